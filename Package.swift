@@ -1,0 +1,86 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ocop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ocop", targets: ["ocop"]),
+        .library(name: "LibPQ", targets: ["LibPQ"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
+        .library(name: "OCOP", targets: ["OCOP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        // C headers of libpq, found through pkg-config; Debian: libpq-dev.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Swift over libpq: connections, queries, pool, embedded cluster. Knows nothing of workflows.
+        .target(
+            name: "LibPQ",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The pure workflow engine: definitions, validation, transition(). No SQL, no HTTP, no clock.
+        .target(
+            name: "Workflow",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The OCOP and NTM domain: rule sets, scoring, stars, criteria. Pure.
+        .target(
+            name: "OCOP",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The only module with SQL: migrations, instances, history, timers, domain tables, reports.
+        .target(
+            name: "Store",
+            dependencies: ["LibPQ", "Workflow", "OCOP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The admin HTTP endpoint.
+        .target(
+            name: "AdminServer",
+            dependencies: [
+                "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The CLI and composition root.
+        .executableTarget(
+            name: "ocop",
+            dependencies: [
+                "Store", "AdminServer", "LibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Shared test fixtures: the throwaway cluster and per-test databases.
+        .target(
+            name: "TestSupport",
+            dependencies: ["LibPQ", "Store"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], swiftSettings: swiftSettings),
+        .testTarget(name: "OCOPTests", dependencies: ["OCOP"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension LocalCluster {
+    /// Creates the cluster if needed, starts the server if it is not running, creates the database if missing,
+    /// and returns the database's conninfo. Safe to call from several processes at once.
+    @discardableResult
+    public func start() throws -> String {
+        try prepareStorage()
+        let lock = try FileLock(path: lockFile)
+        defer { lock.unlock() }
+        if !FileManager.default.fileExists(atPath: "\(dataDirectory)/PG_VERSION") {
+            try initialize()
+        }
+        if runningPID() == nil {
+            try launch()
+        }
+        try ensureDatabase()
+        return conninfo
+    }
+
+    /// Stops the server if it runs (fast shutdown: sessions are ended, transactions rolled back).
+    public func stop() throws {
+        guard FileManager.default.fileExists(atPath: storage) else { return }
+        let lock = try FileLock(path: lockFile)
+        defer { lock.unlock() }
+        guard runningPID() != nil else { return }
+        let outcome = try run([binaries.path("pg_ctl"), "stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "60"])
+        guard outcome.succeeded else { throw LocalClusterError(.stopFailed, path: dataDirectory, detail: outcome.output) }
+    }
+
+    /// Stops the server at once (no shutdown checkpoint) — for throwaway clusters.
+    public func stopImmediately() {
+        guard runningPID() != nil else { return }
+        _ = try? run([binaries.path("pg_ctl"), "stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"])
+    }
+
+    // MARK: - Steps
+
+    private func prepareStorage() throws {
+        for directory in [storage, socketDirectory] {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw LocalClusterError(.storageNotWritable, path: directory, detail: "\(error.localizedDescription)")
+            }
+            if let account, chown(directory, account.uid, account.gid) != 0 {
+                throw LocalClusterError(.storageNotWritable, path: directory, detail: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    private func initialize() throws {
+        // initdb into a temporary directory, then rename: an interrupted initdb never leaves a half cluster behind.
+        let staging = "\(storage)/data.initdb"
+        try? FileManager.default.removeItem(atPath: staging)
+        logger.info("creating embedded PostgreSQL cluster", metadata: ["path": "\(dataDirectory)"])
+        var arguments = [
+            binaries.path("initdb"), "-D", staging, "-U", options.superuser, "-E", "UTF8", "--locale=C.UTF-8",
+            "--auth=trust", "--no-instructions",
+        ]
+        if options.fastInit { arguments.append("--no-sync") }
+        let outcome = try run(arguments)
+        guard outcome.succeeded else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw LocalClusterError(.initdbFailed, path: dataDirectory, detail: outcome.output)
+        }
+        let settings = """
+
+            # Written by ocop: a private server on a unix socket, no TCP port.
+            listen_addresses = ''
+            unix_socket_directories = '\(socketDirectory)'
+            unix_socket_permissions = 0700
+            port = \(options.port)
+            timezone = 'UTC'
+            log_timezone = 'Asia/Ho_Chi_Minh'
+
+            """
+        guard let handle = FileHandle(forWritingAtPath: "\(staging)/postgresql.conf") else {
+            throw LocalClusterError(.storageNotWritable, path: "\(staging)/postgresql.conf")
+        }
+        handle.seekToEndOfFile()
+        handle.write(Data(settings.utf8))
+        handle.closeFile()
+        guard rename(staging, dataDirectory) == 0 else {
+            throw LocalClusterError(.storageNotWritable, path: dataDirectory, detail: String(cString: strerror(errno)))
+        }
+    }
+
+    private func launch() throws {
+        // A postmaster.pid whose process is gone (or is not postgres) is stale: the server would refuse to start.
+        let pidFile = "\(dataDirectory)/postmaster.pid"
+        if FileManager.default.fileExists(atPath: pidFile) {
+            logger.notice("removing stale postmaster.pid", metadata: ["path": "\(pidFile)"])
+            unlink(pidFile)
+        }
+        var arguments = [binaries.path("pg_ctl"), "start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60"]
+        if !options.serverSettings.isEmpty {
+            let flags = options.serverSettings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\($0.value)" }
+            arguments += ["-o", flags.joined(separator: " ")]
+        }
+        let outcome = try run(arguments)
+        guard outcome.succeeded, runningPID() != nil else {
+            let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+            let tail = log.split(separator: "\n").suffix(8).joined(separator: "\n")
+            throw LocalClusterError(.startFailed, path: dataDirectory, detail: [outcome.output, tail].joined(separator: "\n"))
+        }
+    }
+
+    private func ensureDatabase() throws {
+        do {
+            let connection = try Connection(conninfo: conninfo(database: "postgres"), logger: logger)
+            let exists = try connection.query("SELECT 1 FROM pg_database WHERE datname = \(options.database)").count == 1
+            if !exists {
+                do {
+                    try connection.queryUnprepared("CREATE DATABASE \(identifier: options.database)")
+                } catch let error as DatabaseError where error.sqlState == .duplicateDatabase {
+                    // Created meanwhile by another process: fine.
+                }
+            }
+        } catch let error as DatabaseError {
+            throw LocalClusterError(.databaseSetupFailed, path: dataDirectory, detail: error.description)
+        }
+    }
+
+    /// Runs a server program, as the service account when we are root.
+    func run(_ arguments: [String]) throws -> Subprocess.Outcome {
+        if let account {
+            return try Subprocess.run([account.runuser, "-u", account.name, "--"] + arguments, in: storage)
+        }
+        return try Subprocess.run(arguments, in: storage)
+    }
+}
+
+extension LocalCluster {
+    /// For throwaway clusters: once this process is gone, even after a crash, a detached watchdog stops the
+    /// server and deletes `directory` (which should contain the cluster).
+    public func cleanUpAfterProcessExit(removing directory: String) throws {
+        var stopCommand = [binaries.path("pg_ctl"), "stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"]
+        if let account { stopCommand = [account.runuser, "-u", account.name, "--"] + stopCommand }
+        let quoted = (stopCommand.map(Self.shellQuoted) + [">/dev/null", "2>&1"]).joined(separator: " ")
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(quoted); rm -rf \(Self.shellQuoted(directory))"
+        try Subprocess.launchDetached(["/bin/sh", "-c", script])
+    }
+
+    private static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

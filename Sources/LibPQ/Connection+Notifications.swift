@@ -1,0 +1,62 @@
+internal import CLibPQ
+import Foundation
+
+/// A message sent with `NOTIFY channel, 'payload'`.
+public struct Notification: Sendable, Equatable {
+    /// The channel it was sent on.
+    public var channel: String
+    /// The payload, possibly empty.
+    public var payload: String
+    /// The server process that sent it.
+    public var senderPID: Int32
+}
+
+extension Connection {
+    /// Starts listening on a channel.
+    public func listen(_ channel: String) throws {
+        try queryUnprepared("LISTEN \(identifier: channel)")
+    }
+
+    /// Stops listening on a channel.
+    public func unlisten(_ channel: String) throws {
+        try queryUnprepared("UNLISTEN \(identifier: channel)")
+    }
+
+    /// Sends a notification (`pg_notify`), delivered when the surrounding transaction commits.
+    public func notify(_ channel: String, payload: String = "") throws {
+        try query("SELECT pg_notify(\(channel), \(payload))")
+    }
+
+    /// Waits up to `timeout` for notifications on the channels this connection listens to.
+    ///
+    /// Returns at once with those already received; an empty array means the time ran out.
+    public func waitForNotifications(timeout: Duration) throws -> [Notification] {
+        var received = try drainNotifications()
+        guard received.isEmpty else { return received }
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { throw DatabaseError(code: .connectionLost, message: "connection has no socket") }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let ready = poll(&descriptor, 1, milliseconds)
+        if ready < 0, errno != EINTR {
+            throw DatabaseError(code: .connectionLost, message: "poll failed: \(String(cString: strerror(errno)))")
+        }
+        received = try drainNotifications()
+        return received
+    }
+
+    private func drainNotifications() throws -> [Notification] {
+        guard PQconsumeInput(handle) == 1 else {
+            throw DatabaseError(code: .connectionLost, message: Self.trimmed(PQerrorMessage(handle)))
+        }
+        var received: [Notification] = []
+        while let notice = PQnotifies(handle) {
+            received.append(
+                Notification(
+                    channel: String(cString: notice.pointee.relname), payload: String(cString: notice.pointee.extra),
+                    senderPID: notice.pointee.be_pid))
+            PQfreemem(notice)
+        }
+        return received
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Logging
+
+/// The state shared by a pool's callers and worker threads, guarded by one condition lock.
+final class PoolShared: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [PoolJob] = []
+    private var closed = false
+    private var inUse = 0
+    private var liveWorkers: Int
+    private var connectionsOpened = 0
+    private let size: Int
+
+    init(size: Int) {
+        self.size = size
+        liveWorkers = size
+    }
+
+    func statistics() -> ConnectionPool.Statistics {
+        condition.withLock {
+            ConnectionPool.Statistics(inUse: inUse, waiting: queue.count, connectionsOpened: connectionsOpened, size: size)
+        }
+    }
+
+    func enqueue(_ job: PoolJob, timeout: Duration) {
+        condition.lock()
+        if closed || job.cancelledBeforeStart {
+            let error: any Error = closed ? DatabaseError(code: .poolClosed, message: "the connection pool is shut down") : CancellationError()
+            job.phase = .done
+            condition.unlock()
+            job.fail(error)
+            return
+        }
+        job.phase = .queued
+        queue.append(job)
+        let everyWorkerBusy = inUse + queue.count > size
+        condition.signal()
+        condition.unlock()
+        // A timer only when the caller may actually have to wait.
+        if everyWorkerBusy {
+            let timer = Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                guard !Task.isCancelled else { return }
+                self?.expire(job, after: timeout)
+            }
+            job.setTimeoutTask(timer)
+        }
+    }
+
+    /// Fails a job still queued when its wait ran out.
+    private func expire(_ job: PoolJob, after timeout: Duration) {
+        guard take(job) else { return }
+        job.fail(DatabaseError(code: .poolTimeout, message: "no database connection became free within \(timeout)"))
+    }
+
+    /// Cancels a job: removes it if queued, else asks its worker to cancel the running query.
+    func cancel(_ job: PoolJob) {
+        condition.lock()
+        switch job.phase {
+        case .new:
+            job.cancelledBeforeStart = true
+            condition.unlock()
+        case .queued:
+            queue.removeAll { $0 === job }
+            job.phase = .done
+            condition.unlock()
+            job.cancelTimeout()
+            job.fail(CancellationError())
+        case .running(let cancelHandle):
+            job.isCancelRequested = true
+            condition.unlock()
+            cancelHandle?.cancel()
+        case .done:
+            condition.unlock()
+        }
+    }
+
+    /// Removes a queued job; false if a worker already took it.
+    private func take(_ job: PoolJob) -> Bool {
+        condition.withLock {
+            guard case .queued = job.phase else { return false }
+            queue.removeAll { $0 === job }
+            job.phase = .done
+            return true
+        }
+    }
+
+    /// Blocks a worker until there is a job; nil when the pool closed.
+    func next(cancelHandle: @autoclosure () -> CancelHandle?) -> PoolJob? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !closed { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let job = queue.removeFirst()
+        job.phase = .running(cancelHandle())
+        inUse += 1
+        return job
+    }
+
+    func updateCancelHandle(of job: PoolJob, _ handle: CancelHandle?) {
+        condition.withLock {
+            if case .running = job.phase { job.phase = .running(handle) }
+        }
+    }
+
+    func finished(_ job: PoolJob) {
+        condition.withLock {
+            job.phase = .done
+            inUse -= 1
+        }
+    }
+
+    func connectionOpened() {
+        condition.withLock { connectionsOpened += 1 }
+    }
+
+    func workerExited() {
+        condition.withLock {
+            liveWorkers -= 1
+            condition.broadcast()
+        }
+    }
+
+    func close() {
+        condition.lock()
+        guard !closed else {
+            condition.unlock()
+            return
+        }
+        closed = true
+        let waiting = queue
+        queue.removeAll()
+        waiting.forEach { $0.phase = .done }
+        condition.broadcast()
+        while liveWorkers > 0 { condition.wait() }
+        condition.unlock()
+        for job in waiting {
+            job.cancelTimeout()
+            job.fail(DatabaseError(code: .poolClosed, message: "the connection pool is shut down"))
+        }
+    }
+}
+
+/// One caller's unit of work, resumed exactly once: by its worker, its timeout, its cancellation or shutdown.
+final class PoolJob: @unchecked Sendable {
+    enum Phase {
+        case new, queued, running(CancelHandle?), done
+    }
+    enum Outcome {
+        case done, retryOnNewConnection
+    }
+
+    // Guarded by the pool's condition lock.
+    var phase: Phase = .new
+    var cancelledBeforeStart = false
+    // Guarded by `flag`: read by the connection before each statement.
+    private let flag = NSLock()
+    private var cancelRequested = false
+    private var timeoutTask: Task<Void, Never>?
+    private var timeoutCancelled = false
+
+    private(set) var execute: ((Connection, Int) -> Outcome)!
+    private(set) var fail: ((any Error) -> Void)!
+
+    var isCancelRequested: Bool {
+        get { flag.withLock { cancelRequested } }
+        set { flag.withLock { cancelRequested = newValue } }
+    }
+
+    func setTimeoutTask(_ task: Task<Void, Never>) {
+        let cancelNow = flag.withLock {
+            timeoutTask = task
+            return timeoutCancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func cancelTimeout() {
+        let task = flag.withLock {
+            timeoutCancelled = true
+            return timeoutTask
+        }
+        task?.cancel()
+    }
+
+    func install(execute: @escaping (Connection, Int) -> Outcome, fail: @escaping (any Error) -> Void) {
+        self.execute = execute
+        self.fail = fail
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import LibPQ
+import Logging
+
+/// Applies `sql/NNNN_*.sql` in order, each once and in its own transaction, recorded with a checksum.
+///
+/// Concurrent migrators (two ocop processes starting at once) serialize on an advisory lock; the second finds
+/// the work done. An applied file whose checksum changed is refused: shipped migrations are never edited.
+public struct Migrator: Sendable {
+    /// What the database holds compared with the files.
+    public struct Status: Sendable, Equatable {
+        /// The highest applied version, nil on an empty database.
+        public var current: Int?
+        /// The highest version among the files.
+        public var latest: Int
+        /// Versions not applied yet.
+        public var pending: [Int]
+    }
+
+    /// The migrations, in order.
+    public let migrations: [Migration]
+    let logger: Logger
+
+    /// Arbitrary but fixed: the advisory lock key all ocop migrators share.
+    static let lockKey: Int64 = 0x0C0B_0001
+
+    /// Uses the given migrations.
+    public init(migrations: [Migration], logger: Logger = Logger(label: "ocop.migrate")) {
+        self.migrations = migrations
+        self.logger = logger
+    }
+
+    /// Loads the migrations of a folder (default: the shipped `sql/`).
+    public init(directory: URL? = nil, logger: Logger = Logger(label: "ocop.migrate")) throws {
+        self.init(migrations: try Migration.load(from: directory ?? ResourceLocator.sqlDirectory()), logger: logger)
+    }
+
+    /// The latest version the files define.
+    public var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Applies what is pending; returns the versions applied now.
+    @discardableResult
+    public func migrate(_ connection: Connection) throws -> [Int] {
+        try connection.query("SELECT pg_advisory_lock(\(Self.lockKey))")
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))") }
+        try connection.executeScript(
+            """
+            CREATE TABLE IF NOT EXISTS ocop_schema_migration (
+                version     integer PRIMARY KEY,
+                name        text NOT NULL,
+                checksum    text NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now(),
+                duration_ms integer NOT NULL
+            )
+            """)
+        let applied = try appliedChecksums(connection)
+        try verify(applied: applied, connection)
+        var done: [Int] = []
+        for migration in migrations where applied[migration.version] == nil {
+            let started = ContinuousClock.now
+            do {
+                try connection.transaction { connection in
+                    try connection.executeScript(migration.sql)
+                    let elapsed = ContinuousClock.now - started
+                    let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+                    try connection.execute(
+                        """
+                        INSERT INTO ocop_schema_migration (version, name, checksum, duration_ms)
+                        VALUES (\(migration.version), \(migration.name), \(try checksum(migration, connection)), \(milliseconds))
+                        """)
+                }
+            } catch let error as DatabaseError {
+                throw StoreError(.migrationFailed, subject: migration.path, detail: error.description, underlying: error)
+            }
+            logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            done.append(migration.version)
+        }
+        return done
+    }
+
+    /// Compares the database with the files without changing anything.
+    public func status(_ connection: Connection) throws -> Status {
+        let exists = try connection.query("SELECT to_regclass('ocop_schema_migration') IS NOT NULL AS present").single().decode("present", as: Bool.self)
+        let applied = exists ? try appliedChecksums(connection) : [:]
+        return Status(
+            current: applied.keys.max(), latest: latestVersion,
+            pending: migrations.map(\.version).filter { applied[$0] == nil })
+    }
+
+    /// Refuses to go on when the database does not match the files (changed or unknown migrations).
+    func verify(applied: [Int: String], _ connection: Connection) throws {
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        for (version, recorded) in applied.sorted(by: { $0.key < $1.key }) {
+            guard let migration = known[version] else { throw StoreError(.unknownMigration, subject: "\(version)") }
+            let current = try checksum(migration, connection)
+            guard current == recorded else {
+                throw StoreError(.migrationChanged, subject: migration.path, detail: "checksum \(current.prefix(12))… ≠ applied \(recorded.prefix(12))…")
+            }
+        }
+    }
+
+    private func appliedChecksums(_ connection: Connection) throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        for row in try connection.query("SELECT version, checksum FROM ocop_schema_migration") {
+            result[try row.decode("version", as: Int.self)] = try row.decode("checksum", as: String.self)
+        }
+        return result
+    }
+
+    /// SHA-256 of the file's text, computed by the server (PostgreSQL 11+ has `sha256`).
+    private func checksum(_ migration: Migration, _ connection: Connection) throws -> String {
+        try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex') AS sum").single().decode("sum", as: String.self)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `ocop`: the OCOP and NTM workflow engine's command line.
+@main
+struct OCOP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ocop",
+        abstract: "Quy trình OCOP và Nông thôn mới — OCOP and New Rural Development workflows.",
+        discussion: """
+            Không cấu hình cơ sở dữ liệu thì ocop dùng PostgreSQL nhúng trong ~/.local/share/ocop/pg.
+            With no database configured, ocop uses an embedded PostgreSQL under ~/.local/share/ocop/pg.
+            Otherwise: --database-url, OCOP_DATABASE_URL, DATABASE_URL, or libpq's PG* variables.
+            """,
+        version: "0.1.0",
+        subcommands: [DatabaseCommand.self]
+    )
+}

@@ -1,0 +1,13 @@
+/// A sentence in Vietnamese and English.
+struct Text: Sendable {
+    let vi: String
+    let en: String
+
+    init(_ vi: String, _ en: String) {
+        self.vi = vi
+        self.en = en
+    }
+
+    /// The sentence in `language`.
+    func callAsFunction(_ language: Language) -> String { language == .vi ? vi : en }
+}

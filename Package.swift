@@ -79,8 +79,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], swiftSettings: swiftSettings),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "OCOPTests", dependencies: ["OCOP"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
+        // Runs the built `ocop` binary as a user would; depending on the target makes `swift test` build it.
+        .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -45,6 +45,20 @@ extension Connection {
         return received
     }
 
+    /// For an idle connection: whether the server has closed it (a terminated backend, a restarted server).
+    ///
+    /// A socket that is readable while no query runs holds either notifications or the server's goodbye; reading
+    /// it tells which, without a round trip. Costs one `poll` when nothing is pending.
+    public func hasBeenClosedByServer() -> Bool {
+        if isBroken { return true }
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return true }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        if PQconsumeInput(handle) == 0 { return true }
+        return isBroken
+    }
+
     private func drainNotifications() throws -> [Notification] {
         guard PQconsumeInput(handle) == 1 else {
             throw DatabaseError(code: .connectionLost, message: Self.trimmed(PQerrorMessage(handle)))

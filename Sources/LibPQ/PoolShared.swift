@@ -36,14 +36,13 @@ final class PoolShared: @unchecked Sendable {
         let everyWorkerBusy = inUse + queue.count > size
         condition.signal()
         condition.unlock()
-        // A timer only when the caller may actually have to wait.
+        // A timer only when the caller may actually have to wait. Dispatch, not a Task: the concurrency pool may
+        // be saturated by the very callers that keep every connection busy.
         if everyWorkerBusy {
-            let timer = Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                guard !Task.isCancelled else { return }
-                self?.expire(job, after: timeout)
-            }
-            job.setTimeoutTask(timer)
+            let timer = DispatchWorkItem { [weak self] in self?.expire(job, after: timeout) }
+            job.setTimeoutTimer(timer)
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: timer)
         }
     }
 
@@ -156,7 +155,7 @@ final class PoolJob: @unchecked Sendable {
     // Guarded by `flag`: read by the connection before each statement.
     private let flag = NSLock()
     private var cancelRequested = false
-    private var timeoutTask: Task<Void, Never>?
+    private var timeoutTimer: DispatchWorkItem?
     private var timeoutCancelled = false
 
     private(set) var execute: ((Connection, Int) -> Outcome)!
@@ -167,20 +166,20 @@ final class PoolJob: @unchecked Sendable {
         set { flag.withLock { cancelRequested = newValue } }
     }
 
-    func setTimeoutTask(_ task: Task<Void, Never>) {
+    func setTimeoutTimer(_ timer: DispatchWorkItem) {
         let cancelNow = flag.withLock {
-            timeoutTask = task
+            timeoutTimer = timer
             return timeoutCancelled
         }
-        if cancelNow { task.cancel() }
+        if cancelNow { timer.cancel() }
     }
 
     func cancelTimeout() {
-        let task = flag.withLock {
+        let timer = flag.withLock {
             timeoutCancelled = true
-            return timeoutTask
+            return timeoutTimer
         }
-        task?.cancel()
+        timer?.cancel()
     }
 
     func install(execute: @escaping (Connection, Int) -> Outcome, fail: @escaping (any Error) -> Void) {

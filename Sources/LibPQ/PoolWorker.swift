@@ -53,7 +53,7 @@ final class PoolWorker: @unchecked Sendable {
 
     /// The worker's connection, opened or replaced as needed.
     private func connected(replacing: Bool) throws -> Connection {
-        if !replacing, let connection, !connection.isBroken { return connection }
+        if !replacing, let connection, !connection.hasBeenClosedByServer() { return connection }
         if connection != nil { logger.notice("replacing broken database connection", metadata: ["worker": "\(index)"]) }
         connection = nil
         cancelHandle = nil

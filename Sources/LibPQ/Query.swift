@@ -68,6 +68,12 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             sql += "$\(binds.count)"
         }
 
+        /// Binds an optional value; `nil` binds SQL NULL.
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            binds.append(Bind(text: value?.postgresText, type: Value.postgresType))
+            sql += "$\(binds.count)"
+        }
+
         /// Appends a quoted identifier (`"name"`, with inner quotes doubled).
         public mutating func appendInterpolation(identifier: String) {
             sql += "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -35,6 +35,12 @@ public final class TestServer: @unchecked Sendable {
         return TestDatabase(name: name, conninfo: conninfo, cluster: started.cluster)
     }
 
+    /// Creates a fresh database on a separate thread, so that waiting for the server (the first call starts it)
+    /// never blocks the concurrency pool that other tests run on.
+    public func database() async throws -> TestDatabase {
+        try await blocking { try self.makeDatabase() }
+    }
+
     /// The throwaway cluster, when this run uses one (nil with `OCOP_TEST_DATABASE_URL`).
     public func cluster() throws -> LocalCluster? { try start().cluster }
 

@@ -94,7 +94,8 @@ extension LocalCluster {
     private func launch() throws {
         // A postmaster.pid whose process is gone (or is not postgres) is stale: the server would refuse to start.
         let pidFile = "\(dataDirectory)/postmaster.pid"
-        if FileManager.default.fileExists(atPath: pidFile) {
+        let crashed = FileManager.default.fileExists(atPath: pidFile)
+        if crashed {
             logger.notice("removing stale postmaster.pid", metadata: ["path": "\(pidFile)"])
             unlink(pidFile)
         }
@@ -103,10 +104,20 @@ extension LocalCluster {
             let flags = options.serverSettings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\($0.value)" }
             arguments += ["-o", flags.joined(separator: " ")]
         }
-        let outcome = try run(arguments)
-        guard outcome.succeeded, runningPID() != nil else {
+        // After a crash the dead postmaster's children may hold its shared memory for a moment, and the new
+        // server refuses to start until they are gone: try again for a few seconds.
+        var attempt = 1
+        while true {
+            let outcome = try run(arguments)
+            if outcome.succeeded, runningPID() != nil { return }
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
             let tail = log.split(separator: "\n").suffix(8).joined(separator: "\n")
+            if crashed, attempt < 10, tail.contains("shared memory block") || tail.contains("lock file") {
+                unlink(pidFile)
+                usleep(500_000)
+                attempt += 1
+                continue
+            }
             throw LocalClusterError(.startFailed, path: dataDirectory, detail: [outcome.output, tail].joined(separator: "\n"))
         }
     }

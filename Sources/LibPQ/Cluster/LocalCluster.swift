@@ -116,13 +116,29 @@ public struct LocalCluster: Sendable {
         guard let text = try? String(contentsOfFile: "\(dataDirectory)/postmaster.pid", encoding: .utf8),
             let first = text.split(separator: "\n").first, let pid = Int32(first.trimmingCharacters(in: .whitespaces)), pid > 0
         else { return nil }
-        guard kill(pid, 0) == 0 || errno == EPERM else { return nil }
-        // After a crash and reboot the pid may belong to another program: only a postgres process counts.
-        if let command = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
-            !command.hasPrefix("postgres") && !command.hasPrefix("postmaster")
-        {
-            return nil
+        return Self.isLivePostgres(pid) ? pid : nil
+    }
+
+    /// Whether `pid` is a live (not zombie) postgres process. After a crash and a reboot the pid in a stale
+    /// postmaster.pid may belong to another program; and a killed postmaster whose parent has not reaped it
+    /// still answers `kill(pid, 0)`.
+    static func isLivePostgres(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }  // no procfs: trust kill
+        // "pid (comm) state …": the command may contain spaces and parentheses, so split at the last ')'.
+        guard let close = stat.lastIndex(of: ")"), let open = stat.firstIndex(of: "(") else { return false }
+        let command = stat[stat.index(after: open)..<close]
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return (command.hasPrefix("postgres") || command.hasPrefix("postmaster")) && state != "Z" && state != "X"
+    }
+
+    /// Whether a process is alive and not a zombie (for callers that watch a server stop).
+    public static func isProcessAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+            return true
         }
-        return pid
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 }

@@ -15,6 +15,13 @@ public struct Migrator: Sendable {
         public var latest: Int
         /// Versions not applied yet.
         public var pending: [Int]
+
+        /// Creates a status.
+        public init(current: Int?, latest: Int, pending: [Int]) {
+            self.current = current
+            self.latest = latest
+            self.pending = pending
+        }
     }
 
     /// The migrations, in order.

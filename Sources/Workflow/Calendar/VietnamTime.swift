@@ -1,0 +1,44 @@
+import Foundation
+
+/// Conversions between instants and Vietnamese calendar days (Asia/Ho_Chi_Minh).
+///
+/// Vietnam has kept UTC+7 with no daylight saving since 1975, so a fixed offset gives the same answers as the
+/// tz database for every date this system handles, without depending on the host's zone files.
+public enum VietnamTime {
+    /// Seconds east of UTC: +07:00.
+    public static let offsetSeconds = 7 * 3600
+
+    /// The Vietnamese calendar day on which an instant falls.
+    public static func date(of instant: Date) -> CalendarDate {
+        let local = Int((instant.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        return CalendarDate(daysSinceEpoch: days)
+    }
+
+    /// Seconds elapsed since local midnight for an instant.
+    public static func secondsIntoDay(of instant: Date) -> TimeInterval {
+        instant.timeIntervalSince(startOfDay(date(of: instant)))
+    }
+
+    /// 00:00 in Vietnam on a day, as an instant.
+    public static func startOfDay(_ date: CalendarDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86400 - offsetSeconds))
+    }
+
+    /// An instant as ISO 8601 in UTC, e.g. `2022-11-28T01:00:00Z`, as stored by `now: timestamp` effects.
+    public static func isoTimestamp(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rest = seconds - days * 86400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(CalendarDate(daysSinceEpoch: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+
+    /// Reads a data value as an instant: a `yyyy-mm-dd` day means its start in Vietnam; a full ISO 8601 timestamp is
+    /// taken as written.
+    public static func instant(from value: JSONValue) -> Date? {
+        guard let text = value.stringValue else { return nil }
+        if let date = CalendarDate(iso: text) { return startOfDay(date) }
+        return try? Date(text, strategy: .iso8601)
+    }
+}

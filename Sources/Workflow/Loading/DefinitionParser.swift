@@ -1,0 +1,156 @@
+import Yams
+
+/// Turns a workflow file into a `WorkflowDefinition`, recording every problem instead of stopping at the first.
+///
+/// Order matters: states, roles and timer names are read first so events can be checked against them, and events
+/// before timers so timers can be checked against events.
+struct DefinitionParser {
+    var diagnostics: Diagnostics
+    let guards: GuardRegistry
+    var stateCodes: Set<String> = []
+    var roleCodes: Set<String> = []
+    var timerNames: Set<String> = []
+
+    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers"]
+
+    init(path: String, guards: GuardRegistry) {
+        self.diagnostics = Diagnostics(path: path)
+        self.guards = guards
+    }
+
+    /// The definition, or nil when any error was recorded.
+    mutating func parse(source: String, contentHash: String) -> WorkflowDefinition? {
+        guard let root = diagnostics.compose(source) else {
+            if diagnostics.errors.isEmpty {
+                diagnostics.add(.wrongType, at: nil, vi: "tệp rỗng", en: "the file is empty")
+            }
+            return nil
+        }
+        guard let top = diagnostics.mapping(root, what: "workflow", allowed: Self.topKeys) else { return nil }
+
+        let name = diagnostics.required("workflow", in: top, what: "workflow").flatMap { diagnostics.string($0, what: "workflow") }
+        let version = diagnostics.required("version", in: top, what: "workflow").flatMap { diagnostics.string($0, what: "version") }
+        let title = top["title"].flatMap { label($0, what: "title") }
+        let states = top["states"].map { parseStates($0) } ?? []
+        if top["states"] == nil { _ = diagnostics.required("states", in: top, what: "workflow") }
+        let roles = top["roles"].map { parseRoles($0) } ?? []
+        if top["roles"] == nil { _ = diagnostics.required("roles", in: top, what: "workflow") }
+
+        var initial: String?
+        if let node = top["initial"] {
+            initial = stateReference(node, what: "initial")
+        } else {
+            diagnostics.add(.missingInitialState, at: top.node, vi: "chưa khai báo trạng thái ban đầu (initial)",
+                            en: "no initial state: add \"initial: <STATE>\"")
+        }
+
+        let timerNodes = top["timers"].map { diagnostics.list($0, what: "timers") } ?? []
+        collectTimerNames(timerNodes)
+        var events: [EventDefinition] = []
+        if let node = top["events"] {
+            for item in diagnostics.list(node, what: "events") {
+                if let event = parseEvent(item, states: states) { events.append(event) }
+            }
+        } else {
+            _ = diagnostics.required("events", in: top, what: "workflow")
+        }
+        let timers = timerNodes.compactMap { parseTimer($0, eventNames: Set(events.map(\.name))) }
+
+        guard let name, let version, let initial, diagnostics.errors.isEmpty else { return nil }
+        let definition = WorkflowDefinition(
+            name: name, versionLabel: version, title: title, states: states, initialState: initial, roles: roles,
+            events: events, timers: timers, sourcePath: diagnostics.path, contentHash: contentHash
+        )
+        DefinitionValidator(definition: definition).validate(into: &diagnostics)
+        return diagnostics.errors.isEmpty ? definition : nil
+    }
+
+    // MARK: - States and roles
+
+    mutating func parseStates(_ node: Node) -> [StateDefinition] {
+        guard case .mapping(let mapping) = node, !mapping.isEmpty else {
+            diagnostics.add(.wrongType, at: node, vi: "states phải là ánh xạ MÃ: { vi, en } không rỗng",
+                            en: "states must be a non-empty mapping CODE: { vi, en }")
+            return []
+        }
+        var states: [StateDefinition] = []
+        for (keyNode, value) in mapping {
+            guard let code = diagnostics.string(keyNode, what: "state code") else { continue }
+            guard let reader = diagnostics.mapping(value, what: "state \(code)", allowed: ["vi", "en", "final"]) else { continue }
+            let text = label(value, what: "state \(code)", extraKeys: ["final"])
+            var isFinal = false
+            if let finalNode = reader["final"] {
+                guard let flag = Self.jsonValue(finalNode).boolValue else {
+                    diagnostics.add(.wrongType, at: finalNode, vi: "final phải là true hoặc false", en: "final must be true or false")
+                    continue
+                }
+                isFinal = flag
+            }
+            stateCodes.insert(code)
+            if let text {
+                states.append(StateDefinition(code: code, label: text, isFinal: isFinal, location: diagnostics.location(of: keyNode)))
+            }
+        }
+        return states
+    }
+
+    mutating func parseRoles(_ node: Node) -> [String] {
+        var roles: [String] = []
+        for item in diagnostics.list(node, what: "roles") {
+            guard let role = diagnostics.string(item, what: "role") else { continue }
+            if roles.contains(role) {
+                diagnostics.add(.duplicateName, at: item, vi: "vai trò \"\(role)\" được khai báo hai lần", en: "role \"\(role)\" is declared twice")
+                continue
+            }
+            roles.append(role)
+        }
+        roleCodes = Set(roles)
+        return roles
+    }
+
+    // MARK: - Timers
+
+    mutating func collectTimerNames(_ nodes: [Node]) {
+        for node in nodes {
+            guard case .mapping(let mapping) = node, let name = mapping["name"]?.scalar?.string else { continue }
+            if timerNames.contains(name) {
+                diagnostics.add(.duplicateName, at: mapping["name"], vi: "bộ hẹn giờ \"\(name)\" được khai báo hai lần",
+                                en: "timer \"\(name)\" is declared twice")
+            }
+            timerNames.insert(name)
+        }
+    }
+
+    mutating func parseTimer(_ node: Node, eventNames: Set<String>) -> TimerDefinition? {
+        let keys: Set<String> = ["name", "state", "states", "event", "at", "after", "before"]
+        guard let reader = diagnostics.mapping(node, what: "timer", allowed: keys) else { return nil }
+        let name = diagnostics.required("name", in: reader, what: "timer").flatMap { diagnostics.string($0, what: "timer name") }
+        var states: [String] = []
+        if let statesNode = reader["states"] ?? reader["state"] {
+            states = diagnostics.list(statesNode, what: "states").compactMap { stateReference($0, what: "timer state") }
+        } else {
+            _ = diagnostics.required("states", in: reader, what: "timer")
+        }
+        var event: String?
+        if let eventNode = diagnostics.required("event", in: reader, what: "timer"), let text = diagnostics.string(eventNode, what: "event") {
+            if eventNames.contains(text) {
+                event = text
+            } else {
+                diagnostics.add(.unknownEvent, at: eventNode, vi: "sự kiện \"\(text)\" chưa được khai báo trong events",
+                                en: "event \"\(text)\" is not declared under events")
+            }
+        }
+        let (offset, offsetOK) = offset(in: reader)
+        var schedule: TimerDefinition.Schedule?
+        if let atNode = reader["at"] {
+            if let field = diagnostics.string(atNode, what: "at"), offsetOK { schedule = .at(field: field, offset: offset) }
+        } else if let offset, !offset.isBefore {
+            schedule = .after(offset.duration)
+        } else if offsetOK {
+            diagnostics.add(.missingKey, at: node, vi: "bộ hẹn giờ cần \"after: <thời hạn>\" hoặc \"at: <trường ngày>\"",
+                            en: "a timer needs \"after: <duration>\" or \"at: <date field>\"")
+        }
+        guard let name, let event, let schedule else { return nil }
+        return TimerDefinition(name: name, states: states, event: event, schedule: schedule, location: diagnostics.location(of: node))
+    }
+}

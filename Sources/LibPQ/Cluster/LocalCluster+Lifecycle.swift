@@ -42,11 +42,17 @@ extension LocalCluster {
     // MARK: - Steps
 
     private func prepareStorage() throws {
+        // Parents with the default mode (the server account must be able to walk through them), then the
+        // cluster's own folders private to the account that runs the server.
+        let parent = (storage as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw LocalClusterError(.storageNotWritable, path: parent, detail: "\(error.localizedDescription)")
+        }
         for directory in [storage, socketDirectory] {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw LocalClusterError(.storageNotWritable, path: directory, detail: "\(error.localizedDescription)")
+            if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+                throw LocalClusterError(.storageNotWritable, path: directory, detail: String(cString: strerror(errno)))
             }
             if let account, chown(directory, account.uid, account.gid) != 0 {
                 throw LocalClusterError(.storageNotWritable, path: directory, detail: String(cString: strerror(errno)))

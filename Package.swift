@@ -46,10 +46,16 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The guards the OCOP and NTM workflow files name, built on the domain rules. Pure.
+        .target(
+            name: "Domain",
+            dependencies: ["Workflow", "OCOP"],
+            swiftSettings: swiftSettings
+        ),
         // The only module with SQL: migrations, instances, history, timers, domain tables, reports.
         .target(
             name: "Store",
-            dependencies: ["LibPQ", "Workflow", "OCOP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LibPQ", "Workflow", "OCOP", "Domain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The admin HTTP endpoint.
@@ -81,7 +87,9 @@ let package = Package(
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "OCOPTests", dependencies: ["OCOP"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Workflow", "OCOP"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         // Runs the built `ocop` binary as a user would; depending on the target makes `swift test` build it.
         .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
     ]

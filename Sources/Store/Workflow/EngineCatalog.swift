@@ -1,0 +1,81 @@
+import Foundation
+import LibPQ
+import Workflow
+
+/// The definition versions the store knows, and an engine for each, loaded once from the stored YAML.
+///
+/// Instances stay on the version they started on, so an engine is looked up by definition id; the *current*
+/// version of a workflow is the one registered from the files at startup (or the newest stored).
+final class EngineCatalog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engines: [Int64: (engine: Engine, hash: String)] = [:]
+    private var current: [String: Int64] = [:]
+    let guards: GuardRegistry
+    let calendar: WorkingCalendar
+
+    init(guards: GuardRegistry, calendar: WorkingCalendar) {
+        self.guards = guards
+        self.calendar = calendar
+    }
+
+    /// Stores a definition version (once per content hash) and makes it the current one for its name.
+    func register(_ definition: WorkflowDefinition, source: String, on connection: Connection) throws -> Int64 {
+        let inserted = try connection.query(
+            """
+            INSERT INTO workflow_definition (name, version_label, content_hash, source, source_path)
+            VALUES (\(definition.name), \(definition.versionLabel), \(definition.contentHash), \(source), \(definition.sourcePath))
+            ON CONFLICT (content_hash) DO NOTHING RETURNING id
+            """)
+        let id: Int64
+        if let row = inserted.first {
+            id = try row.decode("id", as: Int64.self)
+        } else {
+            id = try connection.query("SELECT id FROM workflow_definition WHERE content_hash = \(definition.contentHash)").single()
+                .decode("id", as: Int64.self)
+        }
+        lock.withLock {
+            engines[id] = (Engine(definition: definition, guards: guards, calendar: calendar), definition.contentHash)
+            current[definition.name] = id
+        }
+        return id
+    }
+
+    /// The current definition id of a workflow: registered from files, else the newest stored.
+    func currentID(of workflow: String, on connection: Connection) throws -> Int64 {
+        if let id = lock.withLock({ current[workflow] }) { return id }
+        guard let row = try connection.query("SELECT max(id) AS id FROM workflow_definition WHERE name = \(workflow)").first,
+            let id = try row.decode("id", as: Int64?.self)
+        else {
+            throw WorkflowStoreError(
+                .workflowNotFound,
+                message: Bilingual(vi: "không có quy trình \"\(workflow)\"", en: "no workflow named \"\(workflow)\""))
+        }
+        return id
+    }
+
+    /// The engine of a stored definition version.
+    func engine(for id: Int64, on connection: Connection) throws -> Engine {
+        if let cached = lock.withLock({ engines[id] }) { return cached.engine }
+        let row = try connection.query("SELECT source, source_path, content_hash FROM workflow_definition WHERE id = \(id)").single()
+        let source = try row.decode("source", as: String.self)
+        let path = try row.decode("source_path", as: String.self)
+        do {
+            let definition = try WorkflowDefinition.load(path: path, yaml: source, guards: guards)
+            let engine = Engine(definition: definition, guards: guards, calendar: calendar)
+            lock.withLock { engines[id] = (engine, definition.contentHash) }
+            return engine
+        } catch {
+            throw WorkflowStoreError(
+                .definitionUnavailable,
+                message: Bilingual(
+                    vi: "phiên bản quy trình \(id) (\(path)) không còn nạp được: \(error)",
+                    en: "workflow version \(id) (\(path)) no longer loads: \(error)"))
+        }
+    }
+
+    /// The content hash of a stored definition version.
+    func hash(of id: Int64, on connection: Connection) throws -> String {
+        if let cached = lock.withLock({ engines[id] }) { return cached.hash }
+        return try connection.query("SELECT content_hash FROM workflow_definition WHERE id = \(id)").single().decode("content_hash", as: String.self)
+    }
+}

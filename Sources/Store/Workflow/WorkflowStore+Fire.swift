@@ -1,0 +1,173 @@
+import Foundation
+import LibPQ
+import Workflow
+
+extension WorkflowStore {
+    /// Creates an instance at version 1 with its creation row (seq 1) and its initial timers.
+    public func start(
+        workflow: String, actor: WorkflowActor, data: [String: JSONValue] = [:], subjectID: String? = nil, unitCode: String? = nil,
+        comment: String? = nil, now: Date, on connection: Connection
+    ) throws -> InstanceRecord {
+        let definitionID = try catalog.currentID(of: workflow, on: connection)
+        let engine = try catalog.engine(for: definitionID, on: connection)
+        let creation: Creation
+        do {
+            creation = try engine.start(data: data, now: now)
+        } catch {
+            throw WorkflowStoreError(.rejected, rejection: error, message: error.message)
+        }
+        let snapshot = creation.snapshot
+        let id = try connection.query(
+            """
+            INSERT INTO workflow_instance (definition_id, workflow, state, data, version, subject_id, unit_code, created_at, updated_at)
+            VALUES (\(definitionID), \(workflow), \(snapshot.state), \(JSONB(snapshot.data)), \(snapshot.version), \(subjectID), \(unitCode), \(now), \(now))
+            RETURNING id
+            """
+        ).single().decode("id", as: Int64.self)
+        let role = actor.roles.sorted().first ?? WorkflowActor.systemRole
+        try appendHistory(
+            instanceID: id, seq: snapshot.version, event: "create", from: nil, to: snapshot.state, actor: actor, role: role,
+            input: data, comment: comment, legalRef: nil, batchID: nil, idempotencyKey: nil, at: now, on: connection)
+        try apply(creation.effects, instanceID: id, seq: snapshot.version, now: now, on: connection)
+        try announce(instanceID: id, seq: snapshot.version, workflow: workflow, event: "create", to: snapshot.state, on: connection)
+        return InstanceRecord(
+            id: id, workflow: workflow, definitionID: definitionID, definitionHash: engine.definition.contentHash, snapshot: snapshot,
+            subjectID: subjectID, unitCode: unitCode, createdAt: now, updatedAt: now)
+    }
+
+    /// Fires an event inside the caller's transaction: locks the instance row, checks the expected version and
+    /// the idempotency key, runs the pure engine, and writes state, history, timers and outbox.
+    ///
+    /// Throws ``WorkflowStoreError`` (not found, rejected with every reason, conflict); the caller's transaction
+    /// should then roll back, and nothing will have changed.
+    public func fire(_ request: FireRequest, on connection: Connection) throws -> FireResult {
+        // The row lock first: requests on one instance queue here, so a retried request sees the first one's row.
+        guard
+            let row = try connection.query(
+                "SELECT definition_id, workflow, state, data, version FROM workflow_instance WHERE id = \(request.instanceID) FOR UPDATE"
+            ).first
+        else { throw WorkflowStoreError.notFound(request.instanceID) }
+
+        if let key = request.idempotencyKey, let earlier = try earlierResult(key: key, request: request, on: connection) {
+            return earlier
+        }
+        let state = try row.decode("state", as: String.self)
+        let version = try row.decode("version", as: Int.self)
+        if let expected = request.expectedVersion, expected != version {
+            throw WorkflowStoreError.conflict(request.instanceID, state: state, version: version, expected: expected)
+        }
+        let workflow = try row.decode("workflow", as: String.self)
+        let engine = try catalog.engine(for: try row.decode("definition_id", as: Int64.self), on: connection)
+        let snapshot = Snapshot(state: state, data: try row.decode("data", as: JSONB<[String: JSONValue]>.self).value, version: version)
+        let outcome: Outcome
+        do {
+            outcome = try engine.transition(snapshot, event: request.event, actor: request.actor, input: request.input, now: request.now)
+        } catch {
+            throw WorkflowStoreError.rejected(request.instanceID, error)
+        }
+        let next = outcome.snapshot
+        try connection.execute(
+            """
+            UPDATE workflow_instance SET state = \(next.state), data = \(JSONB(next.data)), version = \(next.version), updated_at = \(request.now)
+            WHERE id = \(request.instanceID)
+            """)
+        do {
+            try appendHistory(
+                instanceID: request.instanceID, seq: next.version, event: request.event, from: outcome.from, to: outcome.to,
+                actor: request.actor, role: outcome.actingRole, input: outcome.input, comment: request.comment, legalRef: request.legalRef,
+                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: request.now, on: connection)
+        } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_idempotency_key_key" {
+            // The same key, at the same moment, on another instance.
+            throw WorkflowStoreError(
+                .idempotencyKeyReused, instanceID: request.instanceID,
+                message: Bilingual(
+                    vi: "khóa chống lặp \"\(request.idempotencyKey ?? "")\" đã được dùng cho một yêu cầu khác",
+                    en: "idempotency key \"\(request.idempotencyKey ?? "")\" was already used for another request"))
+        }
+        try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: request.now, on: connection)
+        try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
+        return FireResult(
+            instanceID: request.instanceID, event: request.event, fromState: outcome.from, toState: outcome.to, version: next.version,
+            replayed: false, effects: outcome.effects)
+    }
+
+    /// The result of an earlier request with the same idempotency key, or nil if the key is new.
+    private func earlierResult(key: String, request: FireRequest, on connection: Connection) throws -> FireResult? {
+        guard
+            let row = try connection.query(
+                "SELECT instance_id, seq, event, from_state, to_state FROM workflow_transition WHERE idempotency_key = \(key)"
+            ).first
+        else { return nil }
+        let instanceID = try row.decode("instance_id", as: Int64.self)
+        let event = try row.decode("event", as: String.self)
+        guard instanceID == request.instanceID, event == request.event else {
+            throw WorkflowStoreError(
+                .idempotencyKeyReused, instanceID: request.instanceID,
+                message: Bilingual(
+                    vi: "khóa chống lặp \"\(key)\" đã dùng cho \(event) trên hồ sơ \(instanceID)",
+                    en: "idempotency key \"\(key)\" was already used for \(event) on instance \(instanceID)"))
+        }
+        return FireResult(
+            instanceID: instanceID, event: event, fromState: try row.decode("from_state", as: String?.self) ?? "",
+            toState: try row.decode("to_state", as: String.self), version: try row.decode("seq", as: Int.self), replayed: true, effects: [])
+    }
+
+    // MARK: - Writing
+
+    func appendHistory(
+        instanceID: Int64, seq: Int, event: String, from: String?, to: String, actor: WorkflowActor, role: String,
+        input: [String: JSONValue], comment: String?, legalRef: String?, batchID: UUID?, idempotencyKey: String?, at: Date,
+        on connection: Connection
+    ) throws {
+        // prev_hash and hash are filled in by the database's chain trigger.
+        try connection.execute(
+            """
+            INSERT INTO workflow_transition (instance_id, seq, event, from_state, to_state, actor, acting_role, on_behalf_of, input,
+                comment, legal_ref, batch_id, idempotency_key, at, prev_hash, hash)
+            VALUES (\(instanceID), \(seq), \(event), \(from), \(to), \(actor.id), \(role), \(actor.onBehalfOf), \(JSONB(input)),
+                \(comment), \(legalRef), \(batchID), \(idempotencyKey), \(at), '', '')
+            """)
+    }
+
+    /// Persists timer effects; notifications are left to the caller (after commit).
+    func apply(_ effects: [Effect], instanceID: Int64, seq: Int, now: Date, on connection: Connection) throws {
+        var scheduled = false
+        for effect in effects {
+            switch effect {
+            case .scheduleTimer(let name, let event, let fireAt):
+                try cancelTimer(name, instanceID: instanceID, now: now, on: connection)
+                try connection.execute(
+                    """
+                    INSERT INTO workflow_timer (instance_id, name, event, fire_at, scheduled_seq)
+                    VALUES (\(instanceID), \(name), \(event), \(fireAt), \(seq))
+                    """)
+                scheduled = true
+            case .cancelTimer(let name):
+                try cancelTimer(name, instanceID: instanceID, now: now, on: connection)
+            case .notify:
+                break
+            }
+        }
+        if scheduled { try connection.notify(Self.timerChannel, payload: "\(instanceID)") }
+    }
+
+    private func cancelTimer(_ name: String, instanceID: Int64, now: Date, on connection: Connection) throws {
+        try connection.execute(
+            """
+            UPDATE workflow_timer SET status = 'cancelled', closed_at = \(now)
+            WHERE instance_id = \(instanceID) AND name = \(name) AND status = 'pending'
+            """)
+    }
+
+    /// The outbox row and the NOTIFY (delivered by PostgreSQL only if the transaction commits).
+    func announce(instanceID: Int64, seq: Int, workflow: String, event: String, to: String, on connection: Connection) throws {
+        try connection.execute(
+            """
+            WITH row AS (
+                INSERT INTO workflow_outbox (instance_id, seq, kind, payload)
+                VALUES (\(instanceID), \(seq), 'transition', jsonb_build_object('workflow', \(workflow)::text, 'event', \(event)::text, 'to', \(to)::text))
+            )
+            SELECT pg_notify(\(Self.transitionChannel), \("\(instanceID):\(seq)"))
+            """)
+    }
+}

@@ -1,0 +1,67 @@
+import Workflow
+
+/// Why a workflow operation did not happen. Nothing was changed.
+public struct WorkflowStoreError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure; the CLI maps it to an exit code and the server to an HTTP status.
+    public enum Code: String, Sendable {
+        /// No instance with that id.
+        case instanceNotFound
+        /// No workflow with that name is registered.
+        case workflowNotFound
+        /// The engine refused the event; see ``WorkflowStoreError/rejection``.
+        case rejected
+        /// The caller's expected version is not the current one.
+        case conflict
+        /// The idempotency key was used before for another instance or event.
+        case idempotencyKeyReused
+        /// A stored definition no longer loads (e.g. a guard it names is gone).
+        case definitionUnavailable
+        /// Bad input that is not the engine's to judge (a state map naming unknown states, …).
+        case badInput
+    }
+
+    public var code: Code
+    /// The instance concerned, if any.
+    public var instanceID: Int64?
+    /// The engine's explanation, for `.rejected`.
+    public var rejection: Rejection?
+    /// The instance's current state and version, for `.conflict`.
+    public var currentState: String?
+    public var currentVersion: Int?
+    /// The version the caller expected, for `.conflict`.
+    public var expectedVersion: Int?
+    /// A sentence in each language, for the codes that carry no rejection.
+    public var message: Bilingual
+
+    public init(
+        _ code: Code, instanceID: Int64? = nil, rejection: Rejection? = nil, currentState: String? = nil, currentVersion: Int? = nil,
+        expectedVersion: Int? = nil, message: Bilingual
+    ) {
+        self.code = code
+        self.instanceID = instanceID
+        self.rejection = rejection
+        self.currentState = currentState
+        self.currentVersion = currentVersion
+        self.expectedVersion = expectedVersion
+        self.message = message
+    }
+
+    static func notFound(_ id: Int64) -> WorkflowStoreError {
+        WorkflowStoreError(
+            .instanceNotFound, instanceID: id, message: Bilingual(vi: "không có hồ sơ số \(id)", en: "no instance \(id)"))
+    }
+
+    static func rejected(_ id: Int64, _ rejection: Rejection) -> WorkflowStoreError {
+        WorkflowStoreError(.rejected, instanceID: id, rejection: rejection, message: rejection.message)
+    }
+
+    static func conflict(_ id: Int64, state: String, version: Int, expected: Int) -> WorkflowStoreError {
+        WorkflowStoreError(
+            .conflict, instanceID: id, currentState: state, currentVersion: version, expectedVersion: expected,
+            message: Bilingual(
+                vi: "hồ sơ \(id) đã thay đổi: đang ở trạng thái \(state), phiên bản \(version) (bạn thấy phiên bản \(expected)); hãy xem lại rồi thử lại",
+                en: "instance \(id) has changed: it is now \(state) at version \(version) (you saw version \(expected)); review and retry"))
+    }
+
+    public var description: String { "\(message.vi) / \(message.en)" }
+}

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ocop", targets: ["ocop"]),
+        .executable(name: "ocop-bench", targets: ["ocop-bench"]),
         .library(name: "LibPQ", targets: ["LibPQ"]),
         .library(name: "Workflow", targets: ["Workflow"]),
         .library(name: "OCOP", targets: ["OCOP"]),
@@ -78,6 +79,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks and load drivers: prints figures as ratios against pgbench on the same server and SQL.
+        .executableTarget(
+            name: "ocop-bench",
+            dependencies: [
+                "Store", "LibPQ", "Workflow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared test fixtures: the throwaway cluster and per-test databases.
         .target(
             name: "TestSupport",
@@ -89,7 +100,8 @@ let package = Package(
         .testTarget(name: "OCOPTests", dependencies: ["OCOP"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Workflow", "OCOP"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+            name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow", "ocop-bench"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         // Runs the built `ocop` binary as a user would; depending on the target makes `swift test` build it.
         .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
     ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LibPQ
 import Store
+import Workflow
 
 /// How a command failed, for the exit code: scripts tell these apart.
 enum FailureKind: Int32 {
@@ -27,6 +28,14 @@ enum Failure {
             return (.databaseUnavailable, clusterMessage(error)(language) + (error.detail.isEmpty ? "" : "\n" + error.detail))
         case let error as StoreError:
             return (storeKind(error), storeMessage(error)(language) + (error.detail.isEmpty ? "" : " — " + error.detail))
+        case let error as WorkflowStoreError:
+            return (workflowKind(error), workflowMessage(error, language: language))
+        case let error as UserStoreError:
+            return (error.code == .notFound ? .notFound : .badInput, error.message.text(language))
+        case let error as DefinitionErrors:
+            return (.badInput, definitionMessages(error, language: language))
+        case let error as Rejection:
+            return (.rejected, rejectionMessage(error, language: language))
         case let error as DatabaseError:
             let kind: FailureKind = error.isConnectionError || error.code == .poolTimeout ? .databaseUnavailable : .unexpected
             let head = error.isConnectionError
@@ -36,6 +45,37 @@ enum Failure {
         default:
             return (.unexpected, "\(error)")
         }
+    }
+
+    private static func workflowKind(_ error: WorkflowStoreError) -> FailureKind {
+        switch error.code {
+        case .instanceNotFound, .workflowNotFound: return .notFound
+        case .rejected: return .rejected
+        case .conflict: return .conflict
+        case .idempotencyKeyReused, .badInput: return .badInput
+        case .definitionUnavailable: return .unexpected
+        }
+    }
+
+    private static func workflowMessage(_ error: WorkflowStoreError, language: Language) -> String {
+        if let rejection = error.rejection { return rejectionMessage(rejection, language: language) }
+        return error.message.text(language)
+    }
+
+    /// "Không thể approve:" then one line per unmet condition.
+    static func rejectionMessage(_ rejection: Rejection, language: Language) -> String {
+        let head = Text("Không thể \(rejection.event) (trạng thái \(rejection.state)):", "Cannot \(rejection.event) (state \(rejection.state)):")(language)
+        return ([head] + rejection.reasons.map { "  - " + $0.message.text(language) }).joined(separator: "\n")
+    }
+
+    /// One `file:line:column: lỗi: …` line per problem.
+    static func definitionMessages(_ errors: DefinitionErrors, language: Language) -> String {
+        let word = Text("lỗi", "error")(language)
+        let lines = errors.errors.map { error in
+            "\(error.location.path):\(error.location.line):\(error.location.column): \(word): \(error.message.text(language)) [\(error.code)]"
+        }
+        let count = Text("\(errors.errors.count) lỗi", "\(errors.errors.count) error(s)")(language)
+        return "\(count)\n" + lines.joined(separator: "\n")
     }
 
     private static func storeKind(_ error: StoreError) -> FailureKind {

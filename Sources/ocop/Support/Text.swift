@@ -1,3 +1,5 @@
+import Workflow
+
 /// A sentence in Vietnamese and English.
 struct Text: Sendable {
     let vi: String
@@ -10,4 +12,9 @@ struct Text: Sendable {
 
     /// The sentence in `language`.
     func callAsFunction(_ language: Language) -> String { language == .vi ? vi : en }
+}
+
+extension Bilingual {
+    /// The text in `language`.
+    func text(_ language: Language) -> String { language == .vi ? vi : en }
 }

@@ -56,7 +56,7 @@ let package = Package(
         // The only module with SQL: migrations, instances, history, timers, domain tables, reports.
         .target(
             name: "Store",
-            dependencies: ["LibPQ", "Workflow", "OCOP", "Domain", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LibPQ", "Workflow", "OCOP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The admin HTTP endpoint.

@@ -42,12 +42,14 @@ $$;
 -- Whether `unit` lies within `ancestor` (itself included), through parents and predecessors' parents.
 CREATE FUNCTION admin_unit_within(unit text, ancestor text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    WITH RECURSIVE up(code, depth) AS (
+    WITH RECURSIVE edges(child, parent) AS (
+        SELECT code, parent_code FROM admin_unit WHERE parent_code IS NOT NULL
+        UNION ALL
+        SELECT predecessor, successor FROM admin_unit_lineage
+    ), up(code, depth) AS (
         SELECT unit, 0
         UNION
-        SELECT u.parent_code, up.depth + 1 FROM up JOIN admin_unit u ON u.code = up.code WHERE u.parent_code IS NOT NULL AND up.depth < 20
-        UNION
-        SELECT l.successor, up.depth + 1 FROM up JOIN admin_unit_lineage l ON l.predecessor = up.code WHERE up.depth < 20
+        SELECT e.parent, up.depth + 1 FROM up JOIN edges e ON e.child = up.code WHERE up.depth < 20
     )
     SELECT EXISTS (SELECT 1 FROM up WHERE code = ancestor)
 $$;

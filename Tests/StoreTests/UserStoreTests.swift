@@ -11,7 +11,7 @@ struct UserStoreTests {
         let database = try await TestServer.shared.database()
         let connection = try database.connect()
         let users = UserStore(pool: database.pool(size: 1))
-        defer { users.pool.shutdown() }
+        defer { users.pool?.shutdown() }
         try users.add(id: "lan.nguyen", name: "Nguyễn Thị Lan", on: connection)
         try users.grant(.init(role: "HUYEN", unitCode: "vu-quang"), to: "lan.nguyen", by: "admin", on: connection)
         try users.grant(.init(role: "HUYEN", unitCode: "vu-quang"), to: "lan.nguyen", by: "admin", on: connection)  // idempotent
@@ -37,7 +37,7 @@ struct UserStoreTests {
         let database = try await TestServer.shared.database()
         let connection = try database.connect()
         let users = UserStore(pool: database.pool(size: 1))
-        defer { users.pool.shutdown() }
+        defer { users.pool?.shutdown() }
         try users.add(id: "an", name: "An", on: connection)
         func code(_ body: () throws -> Void) -> UserStoreError.Code? {
             do {

@@ -33,11 +33,11 @@ public struct UserStore: Sendable {
         "CT", "XA", "HUYEN", "HDH", "UBH", "TGV", "VPDPT", "HDT", "UBT", "TW", "DLN", "HDTD", "BCD", "TCT", "SYSTEM", "ADMIN",
     ]
 
-    /// The pool the async calls use.
-    public let pool: ConnectionPool
+    /// The pool async callers use, if any (the operations themselves run on a given connection).
+    public let pool: ConnectionPool?
 
     /// Creates the store.
-    public init(pool: ConnectionPool) { self.pool = pool }
+    public init(pool: ConnectionPool? = nil) { self.pool = pool }
 
     /// Adds a user; an existing id is a bad-input error.
     public func add(id: String, name: String, language: String = "vi", on connection: Connection) throws {

@@ -1,0 +1,90 @@
+import Foundation
+import LibPQ
+import Workflow
+
+/// API tokens: issued to a user, shown once, stored only as a SHA-256 hash, with an expiry, revocable.
+public struct TokenStore: Sendable {
+    /// A token as listed (never the secret).
+    public struct Token: Sendable, Hashable {
+        public var id: Int64
+        public var userID: String
+        public var label: String
+        public var createdAt: Date
+        public var expiresAt: Date
+        public var revokedAt: Date?
+        public var lastUsedAt: Date?
+    }
+
+    /// Who a valid token belongs to.
+    public struct Holder: Sendable, Hashable {
+        public var tokenID: Int64
+        public var user: UserStore.User
+    }
+
+    public init() {}
+
+    /// Issues a token; returns the secret, which is not stored and cannot be shown again.
+    public func create(userID: String, label: String = "", validFor: Duration, now: Date, on connection: Connection) throws -> (token: Token, secret: String) {
+        let user = try UserStore().user(userID, on: connection)
+        guard user.active else { throw UserStoreError(.inactive, user: userID) }
+        let secret = "ocop_" + Self.randomSecret()
+        let expires = now.addingTimeInterval(TimeInterval(validFor.components.seconds))
+        let row = try connection.query(
+            """
+            INSERT INTO api_token (user_id, label, secret_hash, created_at, expires_at)
+            VALUES (\(userID), \(label), \(Self.hash(secret)), \(now), \(expires)) RETURNING id
+            """
+        ).single()
+        let token = Token(
+            id: try row.decode("id"), userID: userID, label: label, createdAt: now, expiresAt: expires, revokedAt: nil, lastUsedAt: nil)
+        return (token, secret)
+    }
+
+    /// The holder of a secret if the token exists, is not revoked or expired, and its user is active; nil otherwise.
+    public func authenticate(secret: String, now: Date, on connection: Connection) throws -> Holder? {
+        guard secret.hasPrefix("ocop_"), secret.count < 200 else { return nil }
+        guard
+            let row = try connection.query(
+                """
+                UPDATE api_token SET last_used_at = \(now)
+                WHERE secret_hash = \(Self.hash(secret)) AND revoked_at IS NULL AND expires_at > \(now)
+                RETURNING id, user_id
+                """
+            ).first
+        else { return nil }
+        let user = try UserStore().user(try row.decode("user_id"), on: connection)
+        guard user.active else { return nil }
+        return Holder(tokenID: try row.decode("id"), user: user)
+    }
+
+    /// Revokes a token; one already revoked or unknown is a not-found error.
+    public func revoke(id: Int64, now: Date, on connection: Connection) throws {
+        guard try connection.execute("UPDATE api_token SET revoked_at = \(now) WHERE id = \(id) AND revoked_at IS NULL") == 1 else {
+            throw UserStoreError(.grantNotFound, user: "token \(id)", detail: "token")
+        }
+    }
+
+    /// Tokens, newest first, optionally of one user.
+    public func list(userID: String? = nil, on connection: Connection) throws -> [Token] {
+        try connection.query(
+            """
+            SELECT id, user_id, label, created_at, expires_at, revoked_at, last_used_at FROM api_token
+            WHERE \(userID)::text IS NULL OR user_id = \(userID) ORDER BY id DESC
+            """
+        ).map { row in
+            Token(
+                id: try row.decode("id"), userID: try row.decode("user_id"), label: try row.decode("label"), createdAt: try row.decode("created_at"),
+                expiresAt: try row.decode("expires_at"), revokedAt: try row.decode("revoked_at"), lastUsedAt: try row.decode("last_used_at"))
+        }
+    }
+
+    static func hash(_ secret: String) -> String { SHA256.hex(Data(secret.utf8)) }
+
+    /// 32 random bytes from the system's generator, base64url without padding.
+    static func randomSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C headers of libpq, found through pkg-config; Debian: libpq-dev.
@@ -63,9 +67,13 @@ let package = Package(
         .target(
             name: "AdminServer",
             dependencies: [
-                "Store",
+                "Store", "Workflow", "LibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "ocop",
             dependencies: [
-                "Store", "AdminServer", "LibPQ",
+                "Store", "AdminServer", "LibPQ", "Domain", "OCOP", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,6 +106,13 @@ let package = Package(
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "OCOPTests", dependencies: ["OCOP"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AdminServerTests",
+            dependencies: [
+                "AdminServer", "Store", "LibPQ", "Workflow", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Workflow", "OCOP"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow", "ocop-bench"], exclude: ["Fixtures"],

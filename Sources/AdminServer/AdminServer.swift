@@ -1,1 +1,40 @@
-enum AdminServerModule {}
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Store
+
+/// The admin HTTP endpoint: JSON API under `/api/v1` (tokens, roles and scopes as in the CLI), health, metrics.
+///
+/// ```swift
+/// let app = AdminServer.application(dependencies: deps, configuration: .init(port: 8080), logger: logger)
+/// try await app.runService()   // until SIGTERM/SIGINT; requests in flight finish first
+/// ```
+public enum AdminServer {
+    /// The router with every route and middleware, for tests and for ``application(dependencies:configuration:latestMigration:logger:)``.
+    public static func router(dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int) -> Router<AdminRequestContext> {
+        ServerMetrics.bootstrap()
+        let router = Router(context: AdminRequestContext.self)
+        router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: AuthMiddleware(dependencies: dependencies))
+        HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
+        InstanceRoutes(dependencies: dependencies).register(on: router)
+        OpenAPIRoute().register(on: router)
+        return router
+    }
+
+    /// The application: the router on the configured address, plus the timer worker when enabled.
+    public static func application(
+        dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int, logger: Logger
+    ) -> some ApplicationProtocol {
+        var app = Application(
+            router: router(dependencies: dependencies, configuration: configuration, latestMigration: latestMigration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ocop"),
+            logger: logger)
+        if configuration.runsTimers {
+            app.addServices(TimerWorker(dependencies: dependencies, interval: .seconds(5), logger: logger))
+        }
+        return app
+    }
+}

@@ -22,7 +22,7 @@ struct AppContext: Sendable {
         let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
         let folder = try ResourceLocator.workflowsDirectory()
         let calendar = try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml"))
-        let store = WorkflowStore(pool: pool, guards: ocopGuards, calendar: calendar, logger: logger)
+        let store = WorkflowStore(pool: pool, guards: try makeOCOPGuards(workflowsDirectory: folder), calendar: calendar, logger: logger)
         if registerWorkflows { try await store.register(directory: folder) }
         return AppContext(
             target: target, conninfo: conninfo, pool: pool, workflows: store, users: UserStore(pool: pool), language: global.lang, logger: logger)

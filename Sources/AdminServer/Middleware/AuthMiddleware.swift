@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import HTTPTypes
+import Hummingbird
+import LibPQ
+import Store
+import Workflow
+
+/// Requires a valid `Authorization: Bearer` token on every `/api/v1` path — whether or not a route exists there,
+/// so that an unauthenticated caller learns nothing about what exists.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AdminRequestContext
+    let dependencies: ServerDependencies
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path == "/api/v1" || path.hasPrefix("/api/v1/") else { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập (Authorization: Bearer …)", en: "a token is required (Authorization: Bearer …)"))
+        }
+        let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let now = dependencies.now()
+        let holder = try await dependencies.pool.write { connection in try TokenStore().authenticate(secret: secret, now: now, on: connection) }
+        guard let holder else {
+            throw Problem.unauthorized(Bilingual(vi: "mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi", en: "the token is invalid, expired or revoked"))
+        }
+        var context = context
+        context.holder = holder
+        context.logger[metadataKey: "user"] = .string(holder.user.id)
+        return try await next(request, context)
+    }
+}

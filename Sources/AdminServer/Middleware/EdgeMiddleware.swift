@@ -1,0 +1,40 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost layer: gives each request an id (echoed in `X-Request-ID` and put in every log line), picks the
+/// answer language, applies the body limit, and turns every error into a problem+json response — once, here.
+struct EdgeMiddleware: RouterMiddleware {
+    typealias Context = AdminRequestContext
+    let bodyLimit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let incoming = request.headers[.requestID].flatMap { $0.count <= 64 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? $0 : nil }
+        context.requestID = incoming ?? UUID().uuidString.lowercased()
+        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        context.language = ServerLanguage.negotiate(request.headers[.acceptLanguage])
+        context.bodyLimit = bodyLimit
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let problem = Problem.from(error, logger: context.logger)
+            response = problem.response(language: context.language, instance: request.uri.path, requestID: context.requestID)
+        }
+        response.headers[.requestID] = context.requestID
+        let elapsed = ContinuousClock.now - started
+        context.logger.info(
+            "request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "duration": "\(elapsed)"])
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-ID`.
+    static let requestID = HTTPField.Name("X-Request-ID")!
+    /// `Idempotency-Key`.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+}

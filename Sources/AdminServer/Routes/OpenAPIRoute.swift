@@ -1,0 +1,157 @@
+import HTTPTypes
+import Hummingbird
+
+/// Serves the OpenAPI 3.1 description of the API at `/openapi.yaml` (public, like the health endpoints).
+struct OpenAPIRoute {
+    func register(on router: Router<AdminRequestContext>) {
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.document)))
+        }
+    }
+
+    static let document = """
+        openapi: 3.1.0
+        info:
+          title: ocop admin API
+          version: "1"
+          description: |
+            OCOP and New Rural Development workflows. Every /api/v1 request needs `Authorization: Bearer <token>`
+            (`ocop user token create USER`). Answers are Vietnamese unless `Accept-Language` prefers English.
+            Errors are RFC 9457 problem+json.
+        servers:
+          - url: http://127.0.0.1:8080
+        security:
+          - bearer: []
+        paths:
+          /healthz:
+            get:
+              security: []
+              summary: The process answers.
+              responses: { "200": { description: ok } }
+          /readyz:
+            get:
+              security: []
+              summary: The database answers and the schema is current.
+              responses:
+                "200": { description: ready }
+                "503": { $ref: "#/components/responses/Problem" }
+          /metrics:
+            get:
+              security: []
+              summary: Prometheus metrics.
+              responses: { "200": { description: text exposition format } }
+          /api/v1/instances:
+            get:
+              summary: Instances the caller may see, by id, with cursor pagination.
+              parameters:
+                - { name: workflow, in: query, schema: { type: string } }
+                - { name: state, in: query, schema: { type: string } }
+                - { name: subject, in: query, schema: { type: string } }
+                - { name: unit, in: query, schema: { type: string } }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+                - { name: cursor, in: query, schema: { type: string } }
+              responses:
+                "200":
+                  description: a page
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items: { type: array, items: { $ref: "#/components/schemas/Instance" } }
+                          nextCursor: { type: [string, "null"] }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+          /api/v1/instances/{id}:
+            parameters: [ { $ref: "#/components/parameters/id" } ]
+            get:
+              summary: State, data, version (also the ETag), and each event with the reasons it is blocked for the caller.
+              responses:
+                "200":
+                  description: the instance
+                  headers: { ETag: { schema: { type: string } } }
+                  content: { application/json: { schema: { $ref: "#/components/schemas/Instance" } } }
+                "401": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/instances/{id}/history:
+            parameters: [ { $ref: "#/components/parameters/id" } ]
+            get:
+              summary: The append-only, hash-chained history, oldest first.
+              responses:
+                "200": { description: history rows }
+                "401": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/instances/{id}/events/{event}:
+            parameters:
+              - { $ref: "#/components/parameters/id" }
+              - { name: event, in: path, required: true, schema: { type: string } }
+              - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\"", schema: { type: string } }
+              - { name: Idempotency-Key, in: header, description: a retried request with the same key fires once, schema: { type: string, maxLength: 200 } }
+            post:
+              summary: Fire an event as the caller (their roles that cover this record).
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      properties:
+                        input: { type: object }
+                        comment: { type: string }
+                        legalRef: { type: string, description: decision number and date }
+                        onBehalfOf: { type: string, description: the producer staff act for }
+              responses:
+                "200": { description: fired; the new version is the ETag }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+                "409": { $ref: "#/components/responses/Problem" }
+                "412": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "422": { $ref: "#/components/responses/Problem" }
+        components:
+          securitySchemes:
+            bearer: { type: http, scheme: bearer }
+          parameters:
+            id: { name: id, in: path, required: true, schema: { type: integer, minimum: 1 } }
+          responses:
+            Problem:
+              description: RFC 9457 problem
+              content:
+                application/problem+json:
+                  schema:
+                    type: object
+                    properties:
+                      type: { type: string }
+                      title: { type: string }
+                      status: { type: integer }
+                      detail: { type: string }
+                      instance: { type: string }
+                      requestId: { type: string }
+                      reasons:
+                        type: array
+                        items: { type: object, properties: { code: { type: string }, subject: { type: string }, message: { type: string } } }
+          schemas:
+            Instance:
+              type: object
+              properties:
+                id: { type: integer }
+                workflow: { type: string }
+                definition: { type: string, description: content hash of the definition version }
+                state: { type: object, properties: { code: { type: string }, label: { type: object }, final: { type: boolean } } }
+                version: { type: integer }
+                data: { type: object }
+                subject: { type: [string, "null"] }
+                unit: { type: [string, "null"] }
+                events:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      event: { type: string }
+                      to: { type: [string, "null"] }
+                      available: { type: boolean }
+                      reasons: { type: array, items: { type: object } }
+        """
+}

@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// The per-request context: who is calling (after authentication) and in which language to answer.
+public struct AdminRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The token's holder, once the auth middleware accepted it.
+    public var holder: TokenStore.Holder?
+    /// From Accept-Language: Vietnamese unless the client prefers English.
+    public var language: ServerLanguage = .vi
+    /// The request id, echoed in `X-Request-ID` and every log line.
+    public var requestID: String = ""
+    /// Set by the server from its configuration.
+    public var bodyLimit: Int = 64 * 1024
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { bodyLimit }
+}
+
+/// The two languages the API answers in.
+public enum ServerLanguage: String, Sendable {
+    case vi, en
+
+    /// The first of vi/en the Accept-Language header names (by order, ignoring weights); vi by default.
+    static func negotiate(_ header: String?) -> ServerLanguage {
+        guard let header else { return .vi }
+        for part in header.split(separator: ",") {
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if tag.hasPrefix("vi") { return .vi }
+            if tag.hasPrefix("en") { return .en }
+        }
+        return .vi
+    }
+}

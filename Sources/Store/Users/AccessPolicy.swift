@@ -1,0 +1,46 @@
+import Foundation
+import LibPQ
+import Workflow
+
+/// Who may see and act on which record: a grant covers a record when it is unscoped, names the record's subject,
+/// or names a unit the record's unit lies within. Producers (CT) are only ever covered through their subject.
+///
+/// The same rules serve the CLI and the HTTP API, so that both enforce exactly the same scopes.
+public struct AccessPolicy: Sendable {
+    public init() {}
+
+    /// The grants of `user` that cover a record of `subjectID` in `unitCode`.
+    public func coveringGrants(
+        of user: UserStore.User, subjectID: String?, unitCode: String?, on connection: Connection
+    ) throws -> [UserStore.Grant] {
+        var covering: [UserStore.Grant] = []
+        for grant in user.grants where try covers(grant, subjectID: subjectID, unitCode: unitCode, on: connection) {
+            covering.append(grant)
+        }
+        return covering
+    }
+
+    /// Whether `user` may see the record at all.
+    public func canSee(_ record: InstanceRecord, user: UserStore.User, on connection: Connection) throws -> Bool {
+        guard user.active else { return false }
+        return try !coveringGrants(of: user, subjectID: record.subjectID, unitCode: record.unitCode, on: connection).isEmpty
+    }
+
+    /// The actor `user` acts as on this record: only the roles whose grants cover it (nil if none).
+    public func actor(
+        for record: InstanceRecord, user: UserStore.User, onBehalfOf: String? = nil, on connection: Connection
+    ) throws -> WorkflowActor? {
+        guard user.active else { return nil }
+        let roles = Set(try coveringGrants(of: user, subjectID: record.subjectID, unitCode: record.unitCode, on: connection).map(\.role))
+        return roles.isEmpty ? nil : WorkflowActor(id: user.id, roles: roles, onBehalfOf: onBehalfOf)
+    }
+
+    private func covers(_ grant: UserStore.Grant, subjectID: String?, unitCode: String?, on connection: Connection) throws -> Bool {
+        if let scope = grant.subjectID { return scope == subjectID }
+        if grant.role == "CT" { return false }
+        guard let scope = grant.unitCode else { return true }
+        guard let unitCode else { return false }
+        if scope == unitCode { return true }
+        return try connection.query("SELECT admin_unit_within(\(unitCode), \(scope)) AS inside").single().decode("inside", as: Bool.self)
+    }
+}

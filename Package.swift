@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "AdminServerTests",
             dependencies: [
-                "AdminServer", "Store", "LibPQ", "Workflow", "TestSupport",
+                "AdminServer", "Store", "LibPQ", "Workflow", "OCOP", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

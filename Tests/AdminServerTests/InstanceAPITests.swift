@@ -1,4 +1,6 @@
 import Foundation
+import Workflow
+import LibPQ
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

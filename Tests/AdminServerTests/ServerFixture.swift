@@ -76,7 +76,7 @@ struct ServerFixture {
 extension TestResponse {
     /// The body as a JSON object.
     var json: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
     var text: String { String(buffer: body) }

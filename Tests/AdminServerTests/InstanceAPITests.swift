@@ -120,12 +120,14 @@ struct InstanceAPITests {
         defer { fixture.pool.shutdown() }
         try await fixture.application().test(.live) { client in
             _ = try await client.execute(uri: "/api/v1/instances", method: .get, headers: fixture.headers("vpdp"))
+            _ = try await client.execute(uri: "/api/v1/instances/\(fixture.instanceA)/events/submit", method: .post, headers: fixture.headers("ct-a"))
             let openapi = try await client.execute(uri: "/openapi.yaml", method: .get)
             #expect(openapi.status == .ok && openapi.text.hasPrefix("openapi: 3.1.0"))
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("ocop_db_pool_size 4"))
-            #expect(metrics.text.contains("http_requests_total"))
+            #expect(metrics.text.contains("ocop_transitions_total{workflow=\"review\",event=\"submit\",source=\"api\"}"))
+            #expect(metrics.text.contains("http_server_request_duration_count{http_route=\"/api/v1/instances\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
         }
     }
 }

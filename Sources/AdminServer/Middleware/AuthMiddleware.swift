@@ -19,7 +19,8 @@ struct AuthMiddleware: RouterMiddleware {
             throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập (Authorization: Bearer …)", en: "a token is required (Authorization: Bearer …)"))
         }
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        let now = dependencies.now()
+        // Token lifetimes are wall-clock time, whatever business time the server runs at.
+        let now = Date()
         let holder = try await dependencies.pool.write { connection in try TokenStore().authenticate(secret: secret, now: now, on: connection) }
         guard let holder else {
             throw Problem.unauthorized(Bilingual(vi: "mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi", en: "the token is invalid, expired or revoked"))

@@ -71,12 +71,13 @@ struct InstanceRoutes {
                 expectedVersion: expected, idempotencyKey: key, now: now)
             do {
                 return try store.fire(request, on: connection)
-            } catch let error as WorkflowStoreError where error.rejection?.codes == [.roleNotAllowed] {
+            } catch let error as WorkflowStoreError where error.rejection?.codes.contains(.roleNotAllowed) == true {
                 var problem = Problem.forbidden(error.message)
                 problem.reasons = error.rejection?.reasons ?? []
                 throw problem
             }
         }
+        if !result.replayed { ServerMetrics.transition(workflow: result.workflow, event: result.event, source: "api") }
         var headers: HTTPFields = [.eTag: "\"\(result.version)\""]
         if result.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         return try JSONResponse.make(

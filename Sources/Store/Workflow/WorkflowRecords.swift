@@ -85,6 +85,8 @@ public struct FireRequest: Sendable {
 /// What a fire did.
 public struct FireResult: Sendable, Hashable {
     public var instanceID: Int64
+    /// The workflow's name.
+    public var workflow: String
     public var event: String
     public var fromState: String
     public var toState: String

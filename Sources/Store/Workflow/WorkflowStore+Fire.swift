@@ -48,7 +48,8 @@ extension WorkflowStore {
             ).first
         else { throw WorkflowStoreError.notFound(request.instanceID) }
 
-        if let key = request.idempotencyKey, let earlier = try earlierResult(key: key, request: request, on: connection) {
+        let workflow = try row.decode("workflow", as: String.self)
+        if let key = request.idempotencyKey, let earlier = try earlierResult(key: key, request: request, workflow: workflow, on: connection) {
             return earlier
         }
         let state = try row.decode("state", as: String.self)
@@ -56,7 +57,6 @@ extension WorkflowStore {
         if let expected = request.expectedVersion, expected != version {
             throw WorkflowStoreError.conflict(request.instanceID, state: state, version: version, expected: expected)
         }
-        let workflow = try row.decode("workflow", as: String.self)
         let engine = try catalog.engine(for: try row.decode("definition_id", as: Int64.self), on: connection)
         let snapshot = Snapshot(state: state, data: try row.decode("data", as: JSONB<[String: JSONValue]>.self).value, version: version)
         let outcome: Outcome
@@ -87,12 +87,12 @@ extension WorkflowStore {
         try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: request.now, on: connection)
         try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
         return FireResult(
-            instanceID: request.instanceID, event: request.event, fromState: outcome.from, toState: outcome.to, version: next.version,
+            instanceID: request.instanceID, workflow: workflow, event: request.event, fromState: outcome.from, toState: outcome.to, version: next.version,
             replayed: false, effects: outcome.effects)
     }
 
     /// The result of an earlier request with the same idempotency key, or nil if the key is new.
-    private func earlierResult(key: String, request: FireRequest, on connection: Connection) throws -> FireResult? {
+    private func earlierResult(key: String, request: FireRequest, workflow: String, on connection: Connection) throws -> FireResult? {
         guard
             let row = try connection.query(
                 "SELECT instance_id, seq, event, from_state, to_state FROM workflow_transition WHERE idempotency_key = \(key)"
@@ -108,7 +108,7 @@ extension WorkflowStore {
                     en: "idempotency key \"\(key)\" was already used for \(event) on instance \(instanceID)"))
         }
         return FireResult(
-            instanceID: instanceID, event: event, fromState: try row.decode("from_state", as: String?.self) ?? "",
+            instanceID: instanceID, workflow: workflow, event: event, fromState: try row.decode("from_state", as: String?.self) ?? "",
             toState: try row.decode("to_state", as: String.self), version: try row.decode("seq", as: Int.self), replayed: true, effects: [])
     }
 

@@ -53,9 +53,15 @@ extension Connection {
         if isBroken { return true }
         let socket = PQsocket(handle)
         guard socket >= 0 else { return true }
-        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) > 0 else { return false }
-        if PQconsumeInput(handle) == 0 { return true }
+        // The server's goodbye is an error message followed by end-of-file: reading the message may leave the EOF
+        // for the next read, so keep reading while the socket stays readable.
+        for _ in 0..<4 {
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { return isBroken }
+            if descriptor.revents & Int16(POLLHUP | POLLERR) != 0 { return true }
+            if PQconsumeInput(handle) == 0 { return true }
+            if isBroken { return true }
+        }
         return isBroken
     }
 

@@ -42,6 +42,9 @@ public final class Connection {
             throw DatabaseError(code: .connectionFailed, message: message)
         }
         handle = connection
+        // libpq prints NOTICEs ("relation … already exists, skipping") on stderr by default; they are not errors
+        // and must not interleave with a command's output.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         do {
             // A fixed session format, so that decoding never depends on the server's defaults.
             try executeScript("SET DateStyle TO 'ISO, YMD'; SET TimeZone TO 'UTC'; SET extra_float_digits TO 3")

@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // C headers of libpq, found through pkg-config; Debian: libpq-dev.
@@ -60,7 +62,10 @@ let package = Package(
         // The only module with SQL: migrations, instances, history, timers, domain tables, reports.
         .target(
             name: "Store",
-            dependencies: ["LibPQ", "Workflow", "OCOP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LibPQ", "Workflow", "OCOP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The admin HTTP endpoint.
@@ -74,6 +79,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Store", "AdminServer", "LibPQ", "Domain", "OCOP", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -115,7 +122,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Workflow", "OCOP"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow", "ocop-bench"], exclude: ["Fixtures"],
+            name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow", "OCOP", "Domain", "ocop-bench"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Runs the built `ocop` binary as a user would; depending on the target makes `swift test` build it.
         .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),

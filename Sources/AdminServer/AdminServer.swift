@@ -18,9 +18,11 @@ public enum AdminServer {
         router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(dependencies: dependencies))
+        router.add(middleware: WebSessionMiddleware(dependencies: dependencies))
         HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
         InstanceRoutes(dependencies: dependencies).register(on: router)
         OpenAPIRoute().register(on: router)
+        WebRoutes(dependencies: dependencies).register(on: router)
         return router
     }
 

@@ -12,6 +12,10 @@ public struct AdminRequestContext: RequestContext {
     public var language: ServerLanguage = .vi
     /// The request id, echoed in `X-Request-ID` and every log line.
     public var requestID: String = ""
+    /// The dashboard session, once the web middleware found one.
+    public var session: SessionStore.Session?
+    /// A POSTed form, read (and CSRF-checked) by the web middleware.
+    public var form: [String: String] = [:]
     /// Set by the server from its configuration.
     public var bodyLimit: Int = 64 * 1024
 

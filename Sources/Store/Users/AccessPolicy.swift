@@ -44,3 +44,17 @@ public struct AccessPolicy: Sendable {
         return try connection.query("SELECT admin_unit_within(\(unitCode), \(scope)) AS inside").single().decode("inside", as: Bool.self)
     }
 }
+
+extension AccessPolicy {
+    /// A SQL condition on `workflow_instance i` that holds exactly for the records `user` may see — the same rules as
+    /// ``canSee(_:user:on:)``, for counts and lists computed in the database.
+    public func visibilityCondition(for user: UserStore.User) -> Query {
+        guard user.active else { return "FALSE" }
+        if user.grants.contains(where: { $0.subjectID == nil && $0.unitCode == nil && $0.role != "CT" }) { return "TRUE" }
+        let subjects = user.grants.compactMap(\.subjectID)
+        let units = user.grants.filter { $0.subjectID == nil && $0.role != "CT" }.compactMap(\.unitCode)
+        return """
+            (i.subject_id = ANY(\(subjects)) OR EXISTS (SELECT 1 FROM unnest(\(units)) AS scope(code) WHERE admin_unit_within(i.unit_code, scope.code)))
+            """
+    }
+}

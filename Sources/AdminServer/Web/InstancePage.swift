@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import LibPQ
+import Store
+import Workflow
+
+/// A record's page: stage, details, dossier items, the actions its viewer may take (as forms) and why the others
+/// are blocked, and the history timeline; and the handling of those forms.
+struct InstancePage {
+    let dependencies: ServerDependencies
+
+    func render(id: Int64, session: SessionStore.Session, language: ServerLanguage) async throws -> [String: Any] {
+        let store = dependencies.workflows
+        let now = dependencies.now()
+        let user = session.holder.user
+        return try await dependencies.pool.withConnection { connection -> ViewModel in
+            let hidden = Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no record \(id)"))
+            guard let record = try? store.instance(id, on: connection), try AccessPolicy().canSee(record, user: user, on: connection) else {
+                throw hidden
+            }
+            let definition = try store.engine(definitionID: record.definitionID, on: connection).definition
+            let engine = try store.engine(definitionID: record.definitionID, on: connection)
+            let actor = try AccessPolicy().actor(for: record, user: user, on: connection)
+            let events = actor.map { engine.availableEvents(record.snapshot, actor: $0, now: now) } ?? []
+            let words = WebText.table(language)
+            var facts: [[String: String]] = [
+                ["key": words["subject"] ?? "", "value": record.subjectID ?? "—"], ["key": words["unit"] ?? "", "value": record.unitCode ?? "—"],
+                ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
+            ]
+            var dossier: [[String: String]] = []
+            for key in record.snapshot.data.keys.sorted() {
+                let value = record.snapshot.data[key]?.displayText ?? ""
+                if key.hasPrefix("dossier_") {
+                    dossier.append(["key": String(key.dropFirst("dossier_".count)).replacingOccurrences(of: "_", with: " "), "value": value])
+                } else {
+                    facts.append(["key": key, "value": value])
+                }
+            }
+            let available = events.filter(\.isAvailable).map { event -> [String: Any] in
+                [
+                    "event": event.event, "label": WebRoutes.label(event.label, event.event, language), "id": id, "version": record.snapshot.version,
+                    "csrf": session.csrf,
+                    "inputs": event.inputs.map { input -> [String: Any] in
+                        ["event": event.event, "name": input.name, "label": WebRoutes.label(input.label, input.name, language), "required": input.isRequired,
+                         "html": Self.htmlType(input.kind)]
+                    },
+                ]
+            }
+            let blocked = events.filter { !$0.isAvailable }.map { event -> [String: String] in
+                ["label": WebRoutes.label(event.label, event.event, language),
+                 "reasons": event.reasons.map { language == .vi ? $0.message.vi : $0.message.en }.joined(separator: "; ")]
+            }
+            let history = try store.history(id, on: connection).reversed().map { entry -> [String: Any] in
+                [
+                    "time": WebRoutes.time(entry.at), "event": entry.event,
+                    "from": entry.fromState.map { WebRoutes.label(definition.state($0)?.label, $0, language) } ?? "—",
+                    "to": WebRoutes.label(definition.state(entry.toState)?.label, entry.toState, language), "actor": entry.actor, "role": entry.actingRole,
+                    "onBehalfOf": entry.onBehalfOf ?? "", "legalRef": entry.legalRef ?? "", "comment": entry.comment ?? "",
+                ]
+            }
+            return ViewModel(value: [
+                "id": id, "name": WebRoutes.name(of: record), "workflow": record.workflow, "version": record.snapshot.version,
+                "state": WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
+                "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
+                "hasBlocked": !blocked.isEmpty, "history": Array(history),
+            ])
+        }.value
+    }
+
+    /// Fires the event of a submitted form as the signed-in user (their roles covering this record).
+    func fire(id: Int64, event: String, form: [String: String], session: SessionStore.Session) async throws {
+        var collected: [String: JSONValue] = [:]
+        for (key, value) in form where key.hasPrefix("in_") && !value.isEmpty {
+            collected[String(key.dropFirst(3))] = .string(value)
+        }
+        let input = collected
+        let expected = form["version"].flatMap(Int.init)
+        let comment = form["comment"].flatMap { $0.isEmpty ? nil : $0 }
+        let legalRef = form["legal_ref"].flatMap { $0.isEmpty ? nil : $0 }
+        let store = dependencies.workflows
+        let now = dependencies.now()
+        let user = session.holder.user
+        _ = try await dependencies.pool.write { connection in
+            guard let record = try? store.instance(id, on: connection),
+                let actor = try AccessPolicy().actor(for: record, user: user, on: connection)
+            else { throw Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no record \(id)")) }
+            return try store.fire(
+                FireRequest(
+                    instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected, now: now),
+                on: connection)
+        }
+    }
+
+    static func htmlType(_ kind: InputDefinition.Kind) -> String {
+        switch kind {
+        case .date: return "date"
+        case .int, .decimal: return "text"
+        default: return "text"
+        }
+    }
+}

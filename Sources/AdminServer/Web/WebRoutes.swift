@@ -1,0 +1,184 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LibPQ
+import Mustache
+import Store
+import Workflow
+
+/// The staff dashboard: sign-in, the pipeline by stage, record lists, a record's page with its actions and history.
+struct WebRoutes {
+    let dependencies: ServerDependencies
+    static let sessionLifetime: Duration = .seconds(8 * 3600)
+
+    func register(on router: Router<AdminRequestContext>) {
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/pipeline"]) }
+        router.get("/sign-in") { request, context in page("signIn", title: "OCOP", body: [:], request: request, context: context) }
+        router.post("/sign-in") { request, context in try await signIn(request, context) }
+        router.post("/sign-out") { request, context in try await signOut(request, context) }
+        router.get("/pipeline") { request, context in try await pipeline(request, context) }
+        router.get("/instances") { request, context in try await list(request, context) }
+        router.get("/instances/:id") { request, context in try await instance(request, context) }
+        router.post("/instances/:id/events/:event") { request, context in try await fire(request, context) }
+    }
+
+    // MARK: - Sign in and out
+
+    func signIn(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        try WebSessionMiddleware.checkOrigin(request)
+        let form = try await WebForm.read(request, limit: context.bodyLimit)
+        let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let now = Date()
+        let opened = try await dependencies.pool.write { connection in
+            try SessionStore().open(secret: secret, lifetime: Self.sessionLifetime, now: now, on: connection)
+        }
+        guard let opened else {
+            var response = page(
+                "signIn", title: "OCOP", body: [:], request: request, context: context,
+                flash: ["kind": "error", "text": WebText.table(context.language)["badSignIn"] ?? ""])
+            response.status = .unauthorized
+            return response
+        }
+        let cookie = "\(WebSessionMiddleware.cookieName)=\(opened.cookie); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Self.sessionLifetime.components.seconds)"
+        return Response(status: .seeOther, headers: [.location: "/pipeline", .setCookie: cookie])
+    }
+
+    func signOut(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        if let cookie = request.cookies[WebSessionMiddleware.cookieName]?.value {
+            let now = Date()
+            try await dependencies.pool.write { connection in try SessionStore().close(cookie: cookie, now: now, on: connection) }
+        }
+        let expired = "\(WebSessionMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+        return Response(status: .seeOther, headers: [.location: "/sign-in", .setCookie: expired])
+    }
+
+    // MARK: - Pages
+
+    func pipeline(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let user = try session(context).holder.user
+        let language = context.language
+        let store = dependencies.workflows
+        let workflows = try await dependencies.pool.withConnection { connection -> ViewRows in
+            let condition = AccessPolicy().visibilityCondition(for: user)
+            let rows = try connection.query(
+                """
+                SELECT i.workflow, i.state, max(i.definition_id) AS definition_id, count(*)::int AS n
+                FROM workflow_instance i WHERE \(condition) GROUP BY i.workflow, i.state ORDER BY i.workflow
+                """)
+            var grouped: [(String, Int64, [(String, Int)])] = []
+            for row in rows {
+                let workflow: String = try row.decode("workflow")
+                let entry = (try row.decode("state", as: String.self), try row.decode("n", as: Int.self))
+                if let index = grouped.firstIndex(where: { $0.0 == workflow }) {
+                    grouped[index].2.append(entry)
+                } else {
+                    grouped.append((workflow, try row.decode("definition_id"), [entry]))
+                }
+            }
+            return ViewRows(value: try grouped.map { workflow, definitionID, counts in
+                let definition = try store.engine(definitionID: definitionID, on: connection).definition
+                let order = Dictionary(uniqueKeysWithValues: definition.states.enumerated().map { ($1.code, $0) })
+                let states = counts.sorted { (order[$0.0] ?? 999) < (order[$1.0] ?? 999) }.map { code, count -> [String: Any] in
+                    ["workflow": workflow, "code": code, "label": Self.label(definition.state(code)?.label, code, language), "count": count]
+                }
+                return ["title": Self.label(definition.title, workflow, language), "states": states]
+            })
+        }.value
+        return page("pipeline", title: WebText.table(language)["pipeline"] ?? "", body: ["workflows": workflows], request: request, context: context)
+    }
+
+    func list(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let user = try session(context).holder.user
+        let query = request.uri.queryParameters
+        let filter = WorkflowStore.ListFilter(workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), limit: 500)
+        let language = context.language
+        let store = dependencies.workflows
+        let items = try await dependencies.pool.withConnection { connection -> ViewRows in
+            let policy = AccessPolicy()
+            return ViewRows(value: try store.list(filter, on: connection).filter { try policy.canSee($0, user: user, on: connection) }.map { record in
+                let definition = try store.engine(definitionID: record.definitionID, on: connection).definition
+                return [
+                    "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
+                    "state": Self.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
+                    "updated": Self.time(record.updatedAt),
+                ]
+            })
+        }.value
+        return page("list", title: WebText.table(language)["list"] ?? "", body: ["items": items, "heading": WebText.table(language)["list"] ?? ""], request: request, context: context)
+    }
+
+    func instance(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let session = try session(context)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw Problem.notFound(Bilingual(vi: "không có hồ sơ", en: "no such record")) }
+        let view = try await InstancePage(dependencies: dependencies).render(id: id, session: session, language: context.language)
+        var flash: [String: String]?
+        if let done = request.uri.queryParameters["done"] {
+            flash = ["kind": "ok", "text": "\(WebText.table(context.language)["fired"] ?? ""): \(done)"]
+        }
+        return page("instance", title: view["name"] as? String ?? "", body: view, request: request, context: context, flash: flash)
+    }
+
+    func fire(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+        let session = try session(context)
+        guard let id = context.parameters.get("id", as: Int64.self), let event = context.parameters.get("event") else {
+            throw Problem.notFound(Bilingual(vi: "không có hồ sơ", en: "no such record"))
+        }
+        do {
+            try await InstancePage(dependencies: dependencies).fire(id: id, event: event, form: context.form, session: session)
+            return Response(status: .seeOther, headers: [.location: "/instances/\(id)?done=\(event)"])
+        } catch let error as WorkflowStoreError where error.code == .rejected || error.code == .conflict {
+            var view = try await InstancePage(dependencies: dependencies).render(id: id, session: session, language: context.language)
+            view["version"] = view["version"] ?? 0
+            let text = context.language == .vi ? error.message.vi : error.message.en
+            var response = page("instance", title: view["name"] as? String ?? "", body: view, request: request, context: context, flash: ["kind": "error", "text": text])
+            response.status = error.code == .conflict ? .conflict : .unprocessableContent
+            return response
+        }
+    }
+
+    // MARK: - Rendering
+
+    private func session(_ context: AdminRequestContext) throws -> SessionStore.Session {
+        guard let session = context.session else { throw Problem.unauthorized(Bilingual(vi: "cần đăng nhập", en: "sign in first")) }
+        return session
+    }
+
+    func page(
+        _ template: String, title: String, body: [String: Any], request: Request, context: AdminRequestContext, flash: [String: String]? = nil
+    ) -> Response {
+        let words = WebText.table(context.language)
+        var content = body
+        content["t"] = words
+        content["csrf"] = context.session?.csrf ?? ""
+        let inner = WebTemplates.library.render(content, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["lang": context.language.rawValue, "title": title, "css": WebTemplates.css, "body": inner, "t": words]
+        if let session = context.session { layout["user"] = ["name": session.holder.user.name, "csrf": session.csrf] }
+        if let flash { layout["flash"] = flash }
+        let html = WebTemplates.library.render(layout, withTemplate: "layout") ?? ""
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: context.language.rawValue, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func label(_ bilingual: Bilingual?, _ fallback: String, _ language: ServerLanguage) -> String {
+        guard let bilingual else { return fallback }
+        return language == .vi ? bilingual.vi : bilingual.en
+    }
+
+    /// The record's name for people: a product or idea name from its data, else its workflow and number.
+    static func name(of record: InstanceRecord) -> String {
+        for key in ["product_name", "idea_name", "name", "unit_name", "title"] {
+            if let value = record.snapshot.data[key]?.stringValue, !value.isEmpty { return value }
+        }
+        return "\(record.workflow) #\(record.id)"
+    }
+
+    /// `28/11/2022 07:00` in Vietnam's time.
+    static func time(_ instant: Date) -> String {
+        let date = VietnamTime.date(of: instant)
+        let seconds = Int(VietnamTime.secondsIntoDay(of: instant))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(seconds / 3600)):\(two(seconds / 60 % 60))"
+    }
+}

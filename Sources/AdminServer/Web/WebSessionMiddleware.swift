@@ -1,0 +1,59 @@
+import Foundation
+import LibPQ
+import HTTPTypes
+import Hummingbird
+import Logging
+import Store
+import Workflow
+
+/// For the dashboard's pages: finds the session of the `ocop_session` cookie; pages need one (else a redirect to
+/// the sign-in page), and every POST must carry the session's CSRF token and come from this site.
+struct WebSessionMiddleware: RouterMiddleware {
+    typealias Context = AdminRequestContext
+    let dependencies: ServerDependencies
+    static let cookieName = "ocop_session"
+    static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/sign-in"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path == "/api" || Self.publicPaths.contains(path) { return try await next(request, context) }
+        var context = context
+        if let cookie = request.cookies[Self.cookieName]?.value {
+            let now = Date()
+            context.session = try await dependencies.pool.withConnection { connection in try SessionStore().session(cookie: cookie, now: now, on: connection) }
+        }
+        guard let session = context.session else {
+            return Response(status: .seeOther, headers: [.location: "/sign-in"])
+        }
+        context.holder = session.holder
+        context.logger[metadataKey: "user"] = .string(session.holder.user.id)
+        if request.method == .post {
+            try Self.checkOrigin(request)
+            let form = try await WebForm.read(request, limit: context.bodyLimit)
+            guard let token = form["csrf"], Self.constantTimeEqual(token, session.csrf) else {
+                throw Problem.forbidden(Bilingual(vi: "phiên biểu mẫu không hợp lệ (CSRF); hãy tải lại trang", en: "invalid form session (CSRF); reload the page"))
+            }
+            context.form = form
+        }
+        return try await next(request, context)
+    }
+
+    /// A POST with an Origin or Referer from another site is refused (besides SameSite=Strict and the CSRF token).
+    static func checkOrigin(_ request: Request) throws {
+        guard let host = request.head.authority else { return }
+        for field in [HTTPField.Name.origin, .referer] {
+            guard let value = request.headers[field], let url = URL(string: value), let origin = url.host else { continue }
+            let port = url.port.map { ":\($0)" } ?? ""
+            if origin + port != host && origin != host {
+                throw Problem.forbidden(Bilingual(vi: "yêu cầu đến từ trang khác", en: "cross-site request refused"))
+            }
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

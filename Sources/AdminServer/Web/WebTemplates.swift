@@ -1,0 +1,74 @@
+import Mustache
+
+/// The dashboard's templates (Mustache escapes every `{{value}}`; `{{{…}}}` only for HTML we built).
+enum WebTemplates {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] {
+            // The templates are constants of this file: a parse error is a programming error caught by the tests.
+            try! library.register(text, named: name)
+        }
+        return library
+    }()
+
+    static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f7f9;line-height:1.45}
+        header{background:#0b5d3b;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.8rem;align-items:center}
+        header a{color:#fff;text-decoration:none;font-weight:600}header nav{display:flex;gap:.8rem;align-items:center;margin-left:auto}
+        header form{display:inline}button{font:inherit;padding:.35rem .8rem;border-radius:4px;border:1px solid #0b5d3b;background:#0b5d3b;color:#fff;cursor:pointer}
+        header button{background:transparent;border-color:#fff}main{max-width:60rem;margin:0 auto;padding:1rem}
+        table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0 1.2rem}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #e3e6ea}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}.badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;background:#e6f2ec;color:#0b5d3b;font-weight:600}
+        .flash{padding:.6rem .8rem;border-radius:4px}.flash.ok{background:#e6f2ec}.flash.error{background:#fdecec;color:#8a1c1c}
+        section.card{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.8rem 1rem;margin:.8rem 0}
+        label{display:block;margin:.3rem 0 .1rem;font-size:.9rem}input,select,textarea{font:inherit;padding:.3rem;width:100%;max-width:28rem;box-sizing:border-box}
+        ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.4rem 0}.muted{color:#5c6773;font-size:.9rem}.blocked li{color:#8a1c1c}
+        @media (max-width:600px){th,td{padding:.3rem}main{padding:.6rem}}
+        """
+
+    static let layout = """
+        <!doctype html>
+        <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
+        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><span>{{name}}</span>
+        <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
+        <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
+        """
+
+    static let signIn = """
+        <h1>{{t.signInTitle}}</h1><section class="card"><form method="post" action="/sign-in">
+        <label for="token">{{t.token}}</label><input id="token" name="token" type="password" autocomplete="off" required>
+        <p class="muted">{{t.tokenHelp}}</p><button type="submit">{{t.signIn}}</button></form></section>
+        """
+
+    static let pipeline = """
+        <h1>{{t.pipelineTitle}}</h1>{{^workflows}}<p>{{t.nothing}}</p>{{/workflows}}
+        {{#workflows}}<section class="card"><h2>{{title}}</h2><table><thead><tr><th>{{t.stage}}</th><th>{{t.count}}</th></tr></thead><tbody>
+        {{#states}}<tr><td><a href="/instances?workflow={{workflow}}&amp;state={{code}}">{{label}}</a></td><td class="num">{{count}}</td></tr>{{/states}}
+        </tbody></table></section>{{/workflows}}
+        """
+
+    static let list = """
+        <h1>{{heading}}</h1><table><thead><tr><th>#</th><th>{{t.name}}</th><th>{{t.stage}}</th><th>{{t.unit}}</th><th>{{t.updated}}</th></tr></thead><tbody>
+        {{#items}}<tr><td><a href="/instances/{{id}}">{{id}}</a></td><td>{{name}}</td><td><span class="badge">{{state}}</span></td><td>{{unit}}</td><td>{{updated}}</td></tr>{{/items}}
+        </tbody></table>
+        """
+
+    static let instance = """
+        <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>
+        <section class="card"><h2>{{t.facts}}</h2><table>{{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}</table></section>
+        {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul>{{#dossier}}<li>✓ {{key}}: {{value}}</li>{{/dossier}}</ul></section>{{/hasDossier}}
+        <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}
+        {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"><h3>{{label}}</h3>
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">
+        {{#inputs}}<label for="{{event}}-{{name}}">{{label}}{{#required}} *{{/required}}</label>
+        <input id="{{event}}-{{name}}" name="in_{{name}}" type="{{html}}" {{#required}}required{{/required}}>{{/inputs}}
+        <label for="{{event}}-comment">{{t.comment}}</label><input id="{{event}}-comment" name="comment">
+        <label for="{{event}}-legal">{{t.legalRef}}</label><input id="{{event}}-legal" name="legal_ref">
+        <p><button type="submit">{{label}}</button></p></form>{{/available}}
+        {{#hasBlocked}}<details><summary>{{t.blocked}}</summary><ul class="blocked">{{#blocked}}<li><strong>{{label}}</strong>: {{reasons}}</li>{{/blocked}}</ul></details>{{/hasBlocked}}
+        </section>
+        <section class="card" id="history"><h2>{{t.history}}</h2><ol class="timeline">{{#history}}<li><strong>{{time}}</strong> — {{event}}: {{from}} → {{to}}
+        <span class="muted">({{actor}}, {{role}}{{#onBehalfOf}}, {{t.onBehalf}} {{onBehalfOf}}{{/onBehalfOf}})</span>{{#legalRef}} · {{legalRef}}{{/legalRef}}{{#comment}} · “{{comment}}”{{/comment}}</li>{{/history}}</ol></section>
+        """
+}

@@ -12,6 +12,9 @@ struct OCOP: AsyncParsableCommand {
             Otherwise: --database-url, OCOP_DATABASE_URL, DATABASE_URL, or libpq's PG* variables.
             """,
         version: "0.1.0",
-        subcommands: [DatabaseCommand.self]
+        subcommands: [
+            WorkflowCommand.self, StartCommand.self, FireCommand.self, StatusCommand.self, HistoryCommand.self, ListCommand.self,
+            BulkCommand.self, TimersCommand.self, AuditCommand.self, UserCommand.self, DatabaseCommand.self, ServeCommand.self,
+        ]
     )
 }

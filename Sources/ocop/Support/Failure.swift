@@ -12,6 +12,8 @@ enum FailureKind: Int32 {
     case conflict = 5
     case badInput = 6
     case databaseUnavailable = 7
+    /// `ocop audit verify` found tampering or inconsistency in the history.
+    case auditFindings = 8
 }
 
 /// Prints an error in the user's language on stderr and exits with its code.
@@ -31,11 +33,18 @@ enum Failure {
         case let error as WorkflowStoreError:
             return (workflowKind(error), workflowMessage(error, language: language))
         case let error as UserStoreError:
-            return (error.code == .notFound ? .notFound : .badInput, error.message.text(language))
+            let kind: FailureKind = switch error.code {
+            case .notFound, .grantNotFound: .notFound
+            case .exists: .conflict
+            default: .badInput
+            }
+            return (kind, error.message.text(language))
         case let error as DefinitionErrors:
             return (.badInput, definitionMessages(error, language: language))
         case let error as Rejection:
             return (.rejected, rejectionMessage(error, language: language))
+        case let error as CommandError:
+            return (error.kind, error.message.text(language))
         case let error as DatabaseError:
             let kind: FailureKind = error.isConnectionError || error.code == .poolTimeout ? .databaseUnavailable : .unexpected
             let head = error.isConnectionError

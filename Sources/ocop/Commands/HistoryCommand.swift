@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+import Store
+import Workflow
+
+/// `ocop history ID`: every accepted event of an instance, oldest first.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Lịch sử hồ sơ: mọi sự kiện đã thực hiện (instance history).")
+
+    @Argument(help: "Số hồ sơ (instance id).")
+    var id: Int64
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        await AppContext.run(global) { context in
+            let entries = try await context.workflows.history(id)
+            if global.json {
+                JSONOutput.print(.array(entries.map(Self.json)))
+                return
+            }
+            let lang = global.lang
+            var table = Table(
+                [
+                    "#", Text("Thời gian", "Time")(lang), Text("Sự kiện", "Event")(lang), Text("Từ → Đến", "From → To")(lang),
+                    Text("Người thực hiện", "Actor")(lang), Text("Căn cứ", "Legal ref")(lang), Text("Ghi chú", "Comment")(lang),
+                ], rightAligned: [0])
+            for entry in entries {
+                var actor = "\(entry.actor) (\(entry.actingRole)"
+                if let subject = entry.onBehalfOf { actor += Text(", thay \(subject)", ", for \(subject)")(lang) }
+                actor += ")"
+                // Codes only: labels would make the table too wide (`ocop workflow show` has them).
+                let move = "\(entry.fromState ?? "·") → \(entry.toState)"
+                table.add([
+                    "\(entry.seq)", VietnamClock.screen(entry.at), entry.event, move, actor, entry.legalRef ?? "", entry.comment ?? "",
+                ])
+            }
+            print(table.render())
+        }
+    }
+
+    static func json(_ entry: HistoryEntry) -> JSONValue {
+        .object([
+            "instanceId": .int(entry.instanceID), "seq": .number(entry.seq), "event": .string(entry.event), "from": .text(entry.fromState),
+            "to": .string(entry.toState), "actor": .string(entry.actor), "role": .string(entry.actingRole), "onBehalfOf": .text(entry.onBehalfOf),
+            "input": .object(entry.input), "comment": .text(entry.comment), "legalRef": .text(entry.legalRef),
+            "batchId": .text(entry.batchID?.uuidString.lowercased()), "idempotencyKey": .text(entry.idempotencyKey), "at": .time(entry.at),
+            "recordedAt": .time(entry.recordedAt), "hash": .string(entry.hash),
+        ])
+    }
+}

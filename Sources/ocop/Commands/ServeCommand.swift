@@ -1,0 +1,76 @@
+import AdminServer
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LibPQ
+import Logging
+import Store
+
+/// `ocop serve`: the admin HTTP endpoint on the same database as the CLI, with the timer worker in the background.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy máy chủ quản trị HTTP (admin HTTP endpoint) — JSON API, health, metrics; dừng bằng Ctrl-C / SIGTERM.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Địa chỉ lắng nghe (listen address).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Cổng (port).")
+    var port = 8080
+
+    @Option(name: .customLong("log-format"), help: "text hoặc json (một dòng JSON mỗi bản ghi).")
+    var logFormat: LogFormat = .text
+
+    @Flag(name: .customLong("no-timers"), help: "Không chạy bộ hẹn giờ nền (do not run the timer worker).")
+    var noTimers = false
+
+    @Option(name: .customLong("pool-size"), help: "Số kết nối cơ sở dữ liệu (database connections).")
+    var poolSize = 8
+
+    enum LogFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func run() async throws {
+        let level: Logger.Level = global.verbose ? .debug : .info
+        switch logFormat {
+        case .json:
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        let logger = Logger(label: "ocop.serve")
+        do {
+            let context = try await AppContext.open(global, logger: logger, poolSize: poolSize)
+            defer { context.close() }
+            let app = AdminServer.application(
+                dependencies: ServerDependencies(pool: context.pool, workflows: context.workflows),
+                configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
+                latestMigration: try Migrator(logger: logger).latestVersion, logger: logger)
+            logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.target.describe)"])
+            try await app.runService()
+        } catch {
+            Failure.exit(error, language: global.lang)
+        }
+    }
+}
+
+extension DatabaseTarget {
+    /// A short description for logs (never a password).
+    var describe: String {
+        switch self {
+        case .embedded(let cluster): return "embedded \(cluster.root)"
+        case .external(_, let source): return "external (\(source))"
+        }
+    }
+}

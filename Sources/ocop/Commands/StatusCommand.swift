@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+import Store
+import Workflow
+
+/// `ocop status ID [--as USER]`: where an instance is, and what can be done next.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Trạng thái hồ sơ và các sự kiện có thể thực hiện (instance state and available events).",
+        discussion: """
+            Có --as: các sự kiện người đó thực hiện được và lý do các sự kiện khác bị chặn.
+            Không có --as: xét như một người giữ mọi vai trò của quy trình.
+            With --as, that user's view; without, as someone holding every role of the workflow.
+            """)
+
+    @Argument(help: "Số hồ sơ (instance id).")
+    var id: Int64
+
+    @Option(name: .customLong("as"), help: "Xem với tư cách người dùng này (user id).")
+    var user: String?
+
+    @Option(name: .customLong("role"), help: "Chỉ xét vai trò này (only this role).")
+    var role: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        await AppContext.run(global) { context in
+            let lang = global.lang
+            let store = context.workflows
+            let given = try await user.asyncMap { try await context.actor($0, role: role, onBehalfOf: nil) }
+            let now = Date()
+            let (record, definition, events) = try await context.pool.withConnection { connection in
+                let record = try store.instance(id, on: connection)
+                let engine = try store.engine(definitionID: record.definitionID, on: connection)
+                let actor = given ?? WorkflowActor(id: "*", roles: Set(engine.definition.roles))
+                return (record, engine.definition, engine.availableEvents(record.snapshot, actor: actor, now: now))
+            }
+            let view = InstanceView(record: record, definition: definition, language: lang)
+            if global.json {
+                var object = view.json
+                object["viewer"] = .text(user)
+                object["events"] = .array(events.map(Self.json))
+                JSONOutput.print(.object(object))
+                return
+            }
+            print(view.fields(data: true).render())
+            print("")
+            let who = user.map { Text("cho \($0)", "for \($0)")(lang) } ?? Text("(mọi vai trò)", "(any role)")(lang)
+            let open = events.filter(\.isAvailable)
+            print(Text("Sự kiện thực hiện được \(who):", "Events available \(who):")(lang))
+            if open.isEmpty { print("  " + Text("không có", "none")(lang)) }
+            for event in open {
+                var line = "  ✓ \(event.event)"
+                if let label = event.label { line += " — " + label.text(lang) }
+                line += " → " + context.stateText(event.to, in: definition)
+                if !event.inputs.isEmpty {
+                    let inputs = event.inputs.map { "\($0.name):\($0.kind)\($0.isRequired ? "" : "?")" }.joined(separator: ", ")
+                    line += "  [" + Text("cần", "needs")(lang) + " \(inputs)]"
+                }
+                print(line)
+            }
+            let blocked = events.filter { !$0.isAvailable }
+            guard !blocked.isEmpty else { return }
+            print(Text("Bị chặn:", "Blocked:")(lang))
+            for event in blocked {
+                print("  ✗ \(event.event)")
+                for reason in event.reasons { print("      - " + reason.message.text(lang)) }
+            }
+        }
+    }
+
+    static func json(_ event: EventAvailability) -> JSONValue {
+        .object([
+            "event": .string(event.event), "label": .label(event.label), "to": .text(event.to), "available": .bool(event.isAvailable),
+            "reasons": .array(
+                event.reasons.map { .object(["code": .string($0.code.rawValue), "subject": .text($0.subject), "message": .label($0.message)]) }),
+            "inputs": .array(
+                event.inputs.map { .object(["name": .string($0.name), "type": .string($0.kind.description), "required": .bool($0.isRequired)]) }),
+            "deferredGuards": .array(event.deferredGuards.map(JSONValue.string)),
+        ])
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LibPQ
+import Logging
+import Store
+import Workflow
+
+extension TimersCommand {
+    /// `ocop timers run [--once]`.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thực hiện các hẹn giờ đến hạn (fire due timers).",
+            discussion: """
+                --once: chạy một lượt rồi thoát. Không có --once: chạy mãi, ngủ đến hẹn giờ kế tiếp (tối đa 30 giây) hoặc đến khi
+                có hẹn giờ mới (NOTIFY); Ctrl-C hoặc SIGTERM dừng gọn.
+                --once: one pass, then exit. Otherwise keeps running, sleeping until the next timer is due (at most 30 s) or a new
+                timer is scheduled (NOTIFY); SIGINT/SIGTERM stop it cleanly. Several workers may run at once.
+                """)
+
+        @Flag(name: .customLong("once"), help: "Một lượt rồi thoát (one pass, then exit).")
+        var once = false
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await AppContext.run(global) { context in
+                let lang = global.lang
+                if once {
+                    let firings = try await context.workflows.runDueTimers(now: Date(), limit: 10_000)
+                    if global.json {
+                        JSONOutput.print(.array(firings.map(TimersCommand.json)))
+                    } else {
+                        for firing in firings { print(TimersCommand.line(firing, lang)) }
+                        print(Text("Đã xử lý \(firings.count) hẹn giờ.", "Processed \(firings.count) timer(s).")(lang))
+                    }
+                    return
+                }
+                try await TimerWorker(context: context, json: global.json, language: lang).run()
+            }
+        }
+    }
+}
+
+/// The long-running loop of `ocop timers run`: fire what is due, sleep until the next due time, a NOTIFY or a signal.
+struct TimerWorker {
+    let context: AppContext
+    let json: Bool
+    let language: Language
+
+    /// Why the loop wakes up.
+    enum Wake: Sendable { case tick, notified, stop }
+
+    /// The longest sleep: timers scheduled while the listening connection was down are still picked up.
+    static let maximumSleep: TimeInterval = 30
+
+    func run() async throws {
+        let (wakes, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { wake.yield(.stop) }
+            source.resume()
+            return source
+        }
+        let store = context.workflows
+        let logger = context.logger
+        let listener = Task {
+            do {
+                for try await _ in context.pool.notifications(on: [WorkflowStore.timerChannel]) { wake.yield(.notified) }
+            } catch {
+                logger.warning("cannot listen for new timers; polling every \(Int(Self.maximumSleep)) s", metadata: ["error": "\(error)"])
+            }
+        }
+        defer {
+            listener.cancel()
+            signals.forEach { $0.cancel() }
+        }
+        say(Text("Đang chạy hẹn giờ; Ctrl-C để dừng.", "Running timers; Ctrl-C to stop.")(language))
+        var wakeups = wakes.makeAsyncIterator()
+        var sleeper: Task<Void, Never>?
+        while true {
+            let firings = try await store.runDueTimers(now: Date())
+            for firing in firings { say(json ? JSONOutput.render(TimersCommand.json(firing)) : TimersCommand.line(firing, language)) }
+            let next = try await context.pool.withConnection { connection in try store.nextTimerDue(on: connection) }
+            let delay = min(max(next?.timeIntervalSinceNow ?? Self.maximumSleep, 0.05), Self.maximumSleep)
+            sleeper?.cancel()
+            sleeper = Task {
+                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                if !Task.isCancelled { wake.yield(.tick) }
+            }
+            guard let reason = await wakeups.next(), reason != .stop else { break }
+        }
+        sleeper?.cancel()
+        say(Text("Đã dừng.", "Stopped.")(language))
+    }
+
+    /// Prints a line at once, so a log collector reading the pipe sees it now.
+    private func say(_ line: String) {
+        if json && !line.hasPrefix("{") {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            return
+        }
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import LibPQ
+import TestSupport
+import Testing
+
+/// `ocop bulk fire`, `ocop timers`, `ocop audit verify` run as a user would.
+@Suite("ocop bulk, timers, audit")
+struct OperationsCommandTests {
+    @Test func bulkDryRunChangesNothingAndApplyFiresAllUnderOneBatch() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        var ids: [Int] = []
+        for _ in 0..<3 { ids.append(try await cli.startReview()) }
+        let file = cli.home.appendingPathComponent("ids.txt")
+        try "# hồ sơ cần nộp\n\(ids[0])\n\(ids[1])  # thứ hai\n\n\(ids[2])\n".write(to: file, atomically: true, encoding: .utf8)
+
+        let dryRun = try await cli.ok(["bulk", "fire", "submit", "--ids", file.path, "--as", "lan"])
+        #expect(dryRun.contains("Chạy thử: 3/3"))
+        #expect(dryRun.contains("✓ \(ids[1]) → SUBMITTED (v2) — sẽ thực hiện"))
+        for id in ids { #expect(try await cli.history(id).count == 1) }
+
+        let applied = try #require(
+            try await cli.json(["bulk", "fire", "submit", "--workflow", "review", "--state", "DRAFT", "--as", "lan", "--apply"]) as? [String: Any])
+        #expect(applied["succeeded"] as? Int == 3)
+        let batch = try #require(applied["batchId"] as? String)
+        for id in ids {
+            let rows = try await cli.history(id)
+            #expect(rows.count == 2)
+            #expect(rows.last?["batchId"] as? String == batch)
+        }
+        let again = try await cli.run(["bulk", "fire", "submit", "--ids", file.path, "--as", "lan", "--lang", "en"])
+        #expect(again.status == 4)
+        #expect(again.output.contains("✗ \(ids[0]): Cannot submit"))
+        let both = try await cli.run(["bulk", "fire", "submit", "--as", "lan"])
+        #expect(both.status == 6)
+    }
+
+    @Test func timersRunOnceFiresATimerDueInThePast() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        let due = try await cli.startReview()
+        let later = try await cli.startReview()
+        try await cli.ok(["fire", "\(due)", "submit", "--as", "lan", "--at", "01/03/2025 08:00"])
+        try await cli.ok(["fire", "\(later)", "submit", "--as", "lan"])
+        let pending = try await cli.ok(["timers", "list"])
+        #expect(pending.contains("11/03/2025 08:00"))
+        #expect(pending.contains("đã đến hạn"))
+
+        let run = try await cli.ok(["timers", "run", "--once"])
+        #expect(run.contains("⏱ hồ sơ \(due) · review_deadline (11/03/2025 08:00): expire SUBMITTED → EXPIRED"))
+        #expect(run.contains("Đã xử lý 1 hẹn giờ."))
+        let rows = try await cli.history(due)
+        #expect(rows.last?["event"] as? String == "expire")
+        #expect(rows.last?["actor"] as? String == "system")
+        #expect(rows.last?["at"] as? String == "2025-03-11T08:00:00+07:00")
+        #expect(try await cli.history(later).count == 2)
+        let none = try await cli.ok(["timers", "run", "--once", "--lang", "en"])
+        #expect(none.contains("Processed 0 timer(s)."))
+    }
+
+    @Test func timersRunWakesOnNotifyAndStopsOnSIGTERM() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        let id = try await cli.startReview()
+        let process = Process()
+        process.executableURL = cli.runner.executable
+        process.arguments = ["timers", "run", "--database-url", cli.databaseURL]
+        process.environment = cli.runner.environment.merging(cli.environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(2))
+        // A timer due in the past is scheduled: the NOTIFY wakes the worker long before its 30 s sleep ends.
+        try await cli.ok(["fire", "\(id)", "submit", "--as", "lan", "--at", "2025-03-01"])
+        var fired = false
+        for _ in 0..<50 where !fired {
+            try await Task.sleep(for: .milliseconds(100))
+            fired = try await cli.history(id).count == 3
+        }
+        #expect(fired)
+        process.terminate()
+        let text = try await blocking { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("expire SUBMITTED → EXPIRED"))
+        #expect(text.contains("Đã dừng."))
+    }
+
+    @Test func auditVerifyIsCleanAfterUse() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        let id = try await cli.startReview()
+        try await cli.ok(["fire", "\(id)", "submit", "--as", "lan"])
+        let clean = try await cli.run(["audit", "verify"])
+        #expect(clean.status == 0)
+        #expect(clean.output.contains("Toàn vẹn: đã kiểm tra 2 dòng lịch sử của 1 hồ sơ"))
+        let report = try #require(try await cli.json(["audit", "verify"]) as? [String: Any])
+        #expect(report["clean"] as? Bool == true)
+    }
+}
+
+extension OperationsCommandTests {
+    @Test func auditVerifyReportsATamperedInstanceWithItsOwnExitCode() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        let id = try await cli.startReview()
+        try LibPQ.Connection(conninfo: cli.databaseURL).execute("UPDATE workflow_instance SET state = 'APPROVED' WHERE id = \(Int64(id))")
+        let result = try await cli.run(["audit", "verify", "--lang", "en"])
+        #expect(result.status == 8)
+        #expect(result.output.contains("state disagrees with history"))
+        #expect(result.errors.contains("1 finding(s) in the history"))
+    }
+}

@@ -40,4 +40,18 @@ struct JSONValueTests {
         let effect = Effect.scheduleTimer(name: "expiry", event: "expire", fireAt: Date(timeIntervalSince1970: 1_764_262_800))
         #expect(try JSONDecoder().decode(Effect.self, from: try JSONEncoder().encode(effect)) == effect)
     }
+
+    @Test func numbersCompareByValueWhicheverCaseHoldsThem() throws {
+        #expect(JSONValue.int(81) == .decimal(81))
+        #expect(JSONValue.decimal(Decimal(string: "81.0")!) == .int(81))
+        #expect(JSONValue.decimal(Decimal(string: "72.50")!) == .decimal(Decimal(string: "72.5")!))
+        #expect(JSONValue.int(81) != .decimal(Decimal(string: "81.01")!))
+        #expect(JSONValue.int(1) != .bool(true))
+        #expect(JSONValue.string("81") != .int(81))
+        #expect(Set<JSONValue>([.int(81), .decimal(81), .decimal(Decimal(string: "81.00")!)]).count == 1)
+        // A whole decimal written to JSON comes back as an int, and still equals the original.
+        let original: [String: JSONValue] = ["score": .decimal(81)]
+        let back = try JSONDecoder().decode([String: JSONValue].self, from: try JSONEncoder().encode(original))
+        #expect(back == original)
+    }
 }

@@ -22,7 +22,7 @@ struct ConcurrentProcessTests {
     static let firesPerProcess = 1000
     static let instanceCount = 20
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func eightProcessesFiringOnTwentySharedInstances() async throws {
         let database = try await TestServer.shared.database()
         let setup = try await BenchProcess.run(["setup", "--database-url", database.conninfo, "--instances", "\(Self.instanceCount)"])

@@ -1,0 +1,125 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+/// Lists and the producer's view; each shows only the records the user's grants cover.
+extension OCOPService {
+    /// Ideas of a cycle year (all years when nil).
+    public func ideas(year: Int? = nil, for userID: String, on connection: Connection) throws -> [OCOPListRow] {
+        try rows(
+            """
+            SELECT i.instance_id AS id, i.name, i.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
+                   i.form, i.cycle_year::text AS year, i.unit_code AS unit
+            FROM ocop_idea i JOIN ocop_subject s ON s.id = i.subject_id JOIN workflow_instance w ON w.id = i.instance_id
+            WHERE \(year)::int IS NULL OR i.cycle_year = \(year)
+            ORDER BY i.instance_id
+            """, fields: ["form", "year", "unit"], for: userID, on: connection)
+    }
+
+    /// Products, with their rule set, average and certified star.
+    public func products(for userID: String, on connection: Connection) throws -> [OCOPListRow] {
+        try rows(
+            """
+            SELECT p.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
+                   p.rule_set, p.idea_instance_id::text AS idea, w.data->>'average' AS average, w.data->>'star' AS star
+            FROM ocop_product p JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = p.instance_id
+            ORDER BY p.instance_id
+            """, fields: ["rule_set", "idea", "average", "star"], for: userID, on: connection)
+    }
+
+    /// Certificates; with `expiringWithin`, only those in force that expire within that many days after `today`.
+    public func certificates(
+        expiringWithin days: Int? = nil, today: LocalDate, for userID: String, on connection: Connection
+    ) throws -> [OCOPListRow] {
+        let until = days.map { today.adding(days: $0).iso }
+        return try rows(
+            """
+            SELECT c.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
+                   c.product_instance_id::text AS product, c.star::text AS star, c.level, c.rule_set, c.issued_on::text AS issued_on,
+                   c.expires_on::text AS expires_on, c.decision_ref
+            FROM ocop_certificate c JOIN ocop_product p ON p.instance_id = c.product_instance_id
+            JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = c.instance_id
+            WHERE \(until)::date IS NULL
+               OR (w.state IN ('VALID', 'EXPIRY_NOTICE_SENT', 'RENEWAL_IN_PROGRESS')
+                   AND c.expires_on > \(today.iso)::date AND c.expires_on <= \(until)::date)
+            ORDER BY c.expires_on, c.instance_id
+            """, fields: ["product", "star", "level", "rule_set", "issued_on", "expires_on", "decision_ref"], for: userID, on: connection)
+    }
+
+    /// Support claims.
+    public func claims(for userID: String, on connection: Connection) throws -> [OCOPListRow] {
+        try rows(
+            """
+            SELECT c.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
+                   c.product_instance_id::text AS product, c.certificate_instance_id::text AS certificate, c.policy_id AS policy,
+                   c.star::text AS star, c.amount::text AS amount
+            FROM ocop_claim c JOIN ocop_product p ON p.instance_id = c.product_instance_id
+            JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = c.instance_id
+            ORDER BY c.instance_id
+            """, fields: ["product", "certificate", "policy", "star", "amount"], for: userID, on: connection)
+    }
+
+    /// The producer's view: every idea and product of the subjects the user's grants cover, with its stage, the dossier
+    /// items still missing, and the next deadline (the earliest pending timer of the record or of its certificates).
+    public func producerStatus(for userID: String, today: LocalDate, on connection: Connection) throws -> [ProducerItem] {
+        var items: [ProducerItem] = []
+        let inForce = try? ruleSets.ruleSet(forSubmissionDate: today)
+        for row in try ideas(for: userID, on: connection) where row.state != "PRODUCT_STARTED" {
+            items.append(ProducerItem(kind: "idea", row: row, missing: [], nextDeadline: try nextTimer([row.id], on: connection)))
+        }
+        for row in try products(for: userID, on: connection) {
+            let record = try workflows.instance(row.id, on: connection)
+            var missing: [LocalizedText] = []
+            if ["PLANNING", "PLAN_SUBMITTED", "DEVELOPING", "DOSSIER_INCOMPLETE", "NOT_RECOGNISED", "NOT_ELIGIBLE"].contains(row.state),
+                let ruleSet = (record.snapshot.state == "DOSSIER_INCOMPLETE" ? try? self.ruleSet(of: record) : nil) ?? inForce
+            {
+                missing = Self.missingDossierItems(in: record.snapshot.data, ruleSet: ruleSet).map(\.name)
+            }
+            let certificates = try connection.query("SELECT instance_id FROM ocop_certificate WHERE product_instance_id = \(row.id)")
+                .map { try $0.decode("instance_id", as: Int64.self) }
+            items.append(
+                ProducerItem(kind: "product", row: row, missing: missing, nextDeadline: try nextTimer([row.id] + certificates, on: connection)))
+        }
+        return items
+    }
+
+    /// The earliest pending timer of some instances, labelled with its event's name.
+    private func nextTimer(_ ids: [Int64], on connection: Connection) throws -> (label: Bilingual, at: Date)? {
+        guard
+            let row = try connection.query(
+                """
+                SELECT t.event, t.fire_at, i.definition_id FROM workflow_timer t JOIN workflow_instance i ON i.id = t.instance_id
+                WHERE t.status = 'pending' AND t.instance_id::text = ANY(\(ids.map { String($0) })) ORDER BY t.fire_at LIMIT 1
+                """
+            ).first
+        else { return nil }
+        let event: String = try row.decode("event")
+        let definition = try workflows.engine(definitionID: try row.decode("definition_id"), on: connection).definition
+        let label = definition.events(named: event).first?.label ?? Bilingual(vi: event, en: event)
+        return (label, try row.decode("fire_at"))
+    }
+
+    /// Runs a list query and keeps the rows the user may see.
+    private func rows(_ query: Query, fields: [String], for userID: String, on connection: Connection) throws -> [OCOPListRow] {
+        let user = try users.user(userID, on: connection)
+        guard user.active else { return [] }
+        var labels: [Int64: WorkflowDefinition] = [:]
+        var result: [OCOPListRow] = []
+        for row in try connection.query(query) {
+            let subjectID: String = try row.decode("subject_id")
+            let unitCode: String? = try row.decode("unit_code")
+            guard try !access.coveringGrants(of: user, subjectID: subjectID, unitCode: unitCode, on: connection).isEmpty else { continue }
+            let definitionID: Int64 = try row.decode("definition_id")
+            if labels[definitionID] == nil { labels[definitionID] = try workflows.engine(definitionID: definitionID, on: connection).definition }
+            let state: String = try row.decode("state")
+            var values: [String: String] = [:]
+            for field in fields { values[field] = try row.decode(field, as: String?.self) }
+            result.append(
+                OCOPListRow(
+                    id: try row.decode("id"), name: try row.decode("name"), subjectID: subjectID, subjectName: try row.decode("subject_name"),
+                    state: state, stateLabel: labels[definitionID]?.state(state)?.label ?? Bilingual(vi: state, en: state), fields: values))
+        }
+        return result
+    }
+}

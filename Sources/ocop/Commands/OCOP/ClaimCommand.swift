@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import OCOP
+import Store
+import Workflow
+
+/// `ocop claim allocate|submit|accept|pay|list`: support claims and acceptance (nghiệm thu), §3 and §6.5.
+struct ClaimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim", abstract: "Hồ sơ hỗ trợ sản phẩm đạt sao: phân bổ, nộp hồ sơ, nghiệm thu, thanh toán (support claims).",
+        subcommands: [Allocate.self, Submit.self, Accept.self, Pay.self, List.self])
+
+    /// `ocop claim allocate ID --decision 901/QĐ-UBND --decision-date 29/04/2022`.
+    struct Allocate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Quyết định phân bổ kinh phí (allocation decision).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Số quyết định.") var decision: String
+        @Option(name: .customLong("decision-date"), help: "Ngày quyết định.") var decisionDate: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
+                try await service.write { try service.allocateClaim(id, decision: ref, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã phân bổ kinh phí.", "Claim \(id): funds allocated."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop claim submit ID --dossier REF`.
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nộp hồ sơ đề nghị hỗ trợ (submit the claim dossier).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Hồ sơ đề nghị hỗ trợ.") var dossier: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.submitClaim(id, dossierRef: dossier, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã nộp.", "Claim \(id): dossier submitted."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop claim accept ID --minutes REF`.
+    struct Accept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nghiệm thu với biên bản (accept, nghiệm thu).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Biên bản nghiệm thu.") var minutes: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.acceptClaim(id, minutesRef: minutes, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(
+                    global, Text("Hồ sơ hỗ trợ \(id): đã nghiệm thu.", "Claim \(id): accepted."), json: ["id": .int(id), "state": "ACCEPTED"])
+            }
+        }
+    }
+
+    /// `ocop claim pay ID --voucher REF [--amount N]`.
+    struct Pay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thanh toán, quyết toán (pay and settle).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Chứng từ thanh toán.") var voucher: String
+        @Option(help: "Số tiền đã chi (mặc định: mức hỗ trợ).") var amount: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                let paid = try amount.map { text -> Decimal in
+                    guard let value = Decimal(string: text), value > 0 else {
+                        throw CommandError.badInput(vi: "--amount không hợp lệ", en: "--amount is invalid")
+                    }
+                    return value
+                }
+                try await service.write { try service.payClaim(id, paymentRef: voucher, amountPaid: paid, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(
+                    global, Text("Hồ sơ hỗ trợ \(id): đã thanh toán, quyết toán.", "Claim \(id): paid and settled."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop claim list --as USER`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Danh sách hồ sơ hỗ trợ (list claims).")
+        @Option(name: .customLong("as"), help: "Người xem (user id).") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let rows = try await service.read { try service.claims(for: user, on: $0) }
+                OCOPCommand.printRows(
+                    rows,
+                    columns: [
+                        (Text("Sản phẩm", "Product"), "product"), (Text("Chính sách", "Policy"), "policy"), (Text("Sao", "Star"), "star"),
+                        (Text("Mức hỗ trợ (đ)", "Amount (VND)"), "amount"),
+                    ], global)
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import OCOP
+import Store
+import Workflow
+
+/// `--as USER` and `--at DATE`: who acts (roles and scopes from the database) and the business date of the step.
+struct ActingOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Người thực hiện; vai trò và phạm vi lấy từ cơ sở dữ liệu (user id).")
+    var user: String
+
+    @OptionGroup var time: BusinessTimeOptions
+}
+
+/// Shared plumbing of the OCOP commands: the service, errors in the user's language, dates as people type them.
+enum OCOPCommand {
+    /// Opens the context, builds the OCOP service on the shipped `workflows/`, runs `body`; an `OCOPError` is printed
+    /// with each detail line and ends the process with its exit code.
+    static func run(_ global: GlobalOptions, _ body: @escaping (AppContext, OCOPService) async throws -> Void) async {
+        await AppContext.run(global) { context in
+            let service = try OCOPService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())
+            do {
+                try await body(context, service)
+            } catch let error as OCOPError {
+                throw commandError(error)
+            } catch let error as RatingError {
+                throw CommandError(kind: .badInput, message: Bilingual(vi: error.message.vi, en: error.message.en))
+            }
+        }
+    }
+
+    /// The CLI's form of a service error: exit code by kind, one line per detail.
+    static func commandError(_ error: OCOPError) -> CommandError {
+        let kind: FailureKind =
+            switch error.code {
+            case .forbidden, .wrongStage: .rejected
+            case .notFound: .notFound
+            case .badInput: .badInput
+            case .duplicate: .conflict
+            }
+        let vi = ([error.message.vi] + error.details.map { "  - " + $0.vi }).joined(separator: "\n")
+        let en = ([error.message.en] + error.details.map { "  - " + $0.en }).joined(separator: "\n")
+        return CommandError(kind: kind, message: Bilingual(vi: vi, en: en))
+    }
+
+    /// A day typed as `yyyy-mm-dd` or `dd/mm/yyyy`.
+    static func day(_ text: String, option: String) throws -> LocalDate {
+        guard let date = ScoreSheetCSV.date(text) else {
+            throw CommandError.badInput(
+                vi: "\(option) \"\(text)\": không phải ngày (dùng dd/mm/yyyy hoặc yyyy-mm-dd)",
+                en: "\(option) \"\(text)\": not a date (use dd/mm/yyyy or yyyy-mm-dd)")
+        }
+        return date
+    }
+
+    /// The day in Vietnam of a business time.
+    static func today(_ now: Date) -> LocalDate {
+        let date = VietnamTime.date(of: now)
+        return LocalDate(year: date.year, month: date.month, day: date.day)!
+    }
+
+    /// A decision from `--decision NUMBER --decision-date DATE` (the date defaults to the business day).
+    static func decision(_ number: String, date: String?, now: Date) throws -> Decision {
+        Decision(number: number, date: try date.map { try day($0, option: "--decision-date") } ?? today(now))
+    }
+
+    /// Prints a confirmation, or a JSON object with `--json`.
+    static func done(_ global: GlobalOptions, _ text: Text, json: [String: JSONValue]) {
+        if global.json { JSONOutput.print(.object(json)) } else { print(text(global.lang)) }
+    }
+
+    /// Prints list rows as a table (or JSON): id, name, subject, stage, then `columns` from the row's fields.
+    static func printRows(_ rows: [OCOPListRow], columns: [(Text, String)], _ global: GlobalOptions) {
+        let lang = global.lang
+        if global.json {
+            JSONOutput.print(
+                .array(
+                    rows.map { row in
+                        var object: [String: JSONValue] = [
+                            "id": .int(row.id), "name": .string(row.name), "subjectId": .string(row.subjectID),
+                            "subjectName": .string(row.subjectName),
+                            "state": .string(row.state), "stateLabel": .label(row.stateLabel),
+                        ]
+                        for (key, value) in row.fields { object[key] = .text(value) }
+                        return .object(object)
+                    }))
+            return
+        }
+        guard !rows.isEmpty else {
+            print(Text("Không có hồ sơ nào.", "No records.")(lang))
+            return
+        }
+        var table = Table(
+            [Text("Số", "Id")(lang), Text("Tên", "Name")(lang), Text("Chủ thể", "Subject")(lang), Text("Giai đoạn", "Stage")(lang)]
+                + columns.map { $0.0(lang) }, rightAligned: [0])
+        for row in rows {
+            table.add(["\(row.id)", row.name, row.subjectName, row.stateLabel.text(lang)] + columns.map { screen(row.fields[$0.1]) })
+        }
+        print(table.render())
+    }
+
+    /// A field as people read it: ISO days become dd/mm/yyyy, missing values a dash.
+    static func screen(_ value: String?) -> String {
+        guard let value, !value.isEmpty else { return "—" }
+        if let date = LocalDate(iso: value) { return date.displayString }
+        return value
+    }
+
+    /// 30000000 → "30.000.000".
+    static func money(_ amount: Decimal) -> String {
+        let digits = "\(amount)".split(separator: ".").first.map(String.init) ?? "0"
+        var out = ""
+        for (index, char) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out.append(".") }
+            out.append(char)
+        }
+        return String(out.reversed())
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import OCOP
+import Store
+import Workflow
+
+/// `ocop producer status --as USER`: the producer's view of every idea and product.
+struct ProducerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "producer", abstract: "Góc nhìn của chủ thể (the producer's view).", subcommands: [Status.self])
+
+    /// Every idea and product of the user's subjects: stage, what is missing, next deadline.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mọi ý tưởng và sản phẩm: giai đoạn, hồ sơ còn thiếu, hạn kế tiếp (stage, missing items, next deadline).")
+        @Option(name: .customLong("as"), help: "Người dùng (chủ thể hoặc cán bộ).") var user: String
+        @OptionGroup var time: BusinessTimeOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let today = OCOPCommand.today(try time.resolve())
+                let items = try await service.read { try service.producerStatus(for: user, today: today, on: $0) }
+                let lang = global.lang
+                if global.json {
+                    JSONOutput.print(
+                        .array(
+                            items.map { item in
+                                .object([
+                                    "kind": .string(item.kind), "id": .int(item.row.id), "name": .string(item.row.name),
+                                    "subjectName": .string(item.row.subjectName), "state": .string(item.row.state),
+                                    "stateLabel": .label(item.row.stateLabel),
+                                    "missing": .array(item.missing.map { .object(["vi": .string($0.vi), "en": .string($0.en)]) }),
+                                    "nextDeadline": item.nextDeadline.map { .object(["event": .label($0.label), "at": .time($0.at)]) } ?? .null,
+                                ])
+                            }))
+                    return
+                }
+                guard !items.isEmpty else {
+                    print(Text("Chưa có ý tưởng hay sản phẩm nào.", "No ideas or products yet.")(lang))
+                    return
+                }
+                for item in items {
+                    let kind = item.kind == "idea" ? Text("Ý tưởng", "Idea")(lang) : Text("Sản phẩm", "Product")(lang)
+                    print("\(kind) \(item.row.id): \(item.row.name) — \(item.row.subjectName)")
+                    var fields = Fields()
+                    fields.add("  " + Text("Giai đoạn", "Stage")(lang), "\(item.row.stateLabel.text(lang)) (\(item.row.state))")
+                    if let star = item.row.fields["star"] ?? nil { fields.add("  " + Text("Hạng sao", "Star")(lang), "\(star)★") }
+                    if !item.missing.isEmpty {
+                        fields.add(
+                            "  " + Text("Hồ sơ còn thiếu", "Missing")(lang), item.missing.map { lang == .vi ? $0.vi : $0.en }.joined(separator: "; "))
+                    }
+                    if let deadline = item.nextDeadline {
+                        fields.add(
+                            "  " + Text("Hạn kế tiếp", "Next deadline")(lang), "\(VietnamClock.screen(deadline.at)) — \(deadline.label.text(lang))")
+                    }
+                    print(fields.render())
+                }
+            }
+        }
+    }
+}

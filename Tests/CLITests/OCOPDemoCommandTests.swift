@@ -1,0 +1,81 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `ocop demo` on a fresh embedded database, then the officers' commands on its data, run as a user would.
+@Suite("ocop demo and OCOP commands")
+struct OCOPDemoCommandTests {
+    let runner = CommandRunner()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("the demo loads once into the embedded database; the producer sees Nước chấm Thanh Mai's stage and missing items")
+    func demoAndProducerStatus() async throws {
+        let home = "/tmp/ocop-demo-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let environment = ["HOME": home, "XDG_DATA_HOME": "", "OCOP_HOME": Self.repository.path]
+        var storage: String?
+        defer {
+            let runner = runner
+            let cleanup = storage
+            Task {
+                _ = try? await runner.run(["db", "stop"], environment: environment)
+                if let cleanup { try? FileManager.default.removeItem(atPath: cleanup) }
+                try? FileManager.default.removeItem(atPath: home)
+            }
+        }
+        let status = try await runner.run(["db", "status", "--json"], environment: environment)
+        storage = (try? JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["storage"] as? String
+
+        let demo = try await runner.run(["demo"], environment: environment)
+        #expect(demo.status == 0, "\(demo.errors)")
+        #expect(demo.output.contains("Nước chấm Thanh Mai"))
+        #expect(demo.output.contains("436/QĐ-UBND"))
+
+        let again = try await runner.run(["demo"], environment: environment)
+        #expect(again.status == 5)
+        #expect(again.errors.contains("đã có dữ liệu mẫu Vũ Quang"))
+
+        let view = try await runner.run(["producer", "status", "--as", "thanhmai", "--at", "2022-11-28"], environment: environment)
+        #expect(view.status == 0, "\(view.errors)")
+        #expect(view.output.contains("Nước chấm Thanh Mai"))
+        #expect(view.output.contains("Đang triển khai, hoàn thiện sản phẩm"))
+        #expect(view.output.contains("5 sản phẩm mẫu"))
+        #expect(!view.output.contains("Giò bột"))
+
+        let json = try await runner.run(["producer", "status", "--as", "thanhmai", "--json"], environment: environment)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["state"] as? String } == ["DEVELOPING"])
+
+        let ideas = try await runner.run(["idea", "list", "--as", "cb-huyen", "--year", "2022", "--json"], environment: environment)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(ideas.output.utf8)) as? [[String: Any]])
+        #expect(rows.filter { $0["state"] as? String == "PROPOSED" }.count == 2)
+        #expect(rows.count == 5)
+
+        let certificates = try await runner.run(
+            ["certificate", "list", "--as", "vpdp", "--expiring", "90d", "--at", "2025-01-01", "--lang", "en"], environment: environment)
+        #expect(certificates.status == 0, "\(certificates.errors)")
+        #expect(certificates.output.contains("Cam Bảo Phương"))
+        #expect(certificates.output.contains("21/02/2025"))
+
+        let claims = try await runner.run(["claim", "list", "--as", "vpdp", "--json"], environment: environment)
+        let claimRows = try #require(try JSONSerialization.jsonObject(with: Data(claims.output.utf8)) as? [[String: Any]])
+        #expect(claimRows.count == 5)
+        #expect(claimRows.allSatisfy { $0["state"] as? String == "ACCEPTED" && $0["amount"] as? String == "30000000" })
+
+        // Another producer may not touch Thanh Mai's product; nothing changes.
+        let productID = try #require(items.first?["id"] as? Int)
+        let refused = try await runner.run(
+            ["product", "dossier", "add", "\(productID)", "product-samples", "--document", "x", "--as", "hienty", "--at", "2022-11-28"],
+            environment: environment)
+        #expect(refused.status == 4)
+        #expect(refused.errors.contains("không có quyền"))
+        let added = try await runner.run(
+            ["product", "dossier", "add", "\(productID)", "product-samples", "--document", "5 mẫu", "--as", "thanhmai", "--at", "2022-11-28"],
+            environment: environment)
+        #expect(added.status == 0, "\(added.errors)")
+        let submitted = try await runner.run(
+            ["product", "submit", "\(productID)", "--as", "thanhmai", "--at", "2022-12-01", "--lang", "en"], environment: environment)
+        #expect(submitted.status == 0, "\(submitted.errors)")
+        #expect(submitted.output.contains("ocop-1048"))
+    }
+}

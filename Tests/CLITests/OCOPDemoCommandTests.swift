@@ -32,8 +32,10 @@ struct OCOPDemoCommandTests {
         #expect(demo.output.contains("436/QĐ-UBND"))
 
         let again = try await runner.run(["demo"], environment: environment)
-        #expect(again.status == 5)
-        #expect(again.errors.contains("đã có dữ liệu mẫu Vũ Quang"))
+        #expect(again.status == 0)
+        #expect(again.output.contains("đã được nạp trước đó"))
+        let instances = try await runner.run(["list", "--workflow", "product_idea", "--json"], environment: environment)
+        #expect(instances.output.components(separatedBy: "\"id\"").count - 1 == 10)
 
         let view = try await runner.run(["producer", "status", "--as", "thanhmai", "--at", "2022-11-28"], environment: environment)
         #expect(view.status == 0, "\(view.errors)")

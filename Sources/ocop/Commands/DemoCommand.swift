@@ -26,9 +26,21 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         await OCOPCommand.run(global) { _, service in
             let force = force
-            let summary = try await service.write { connection -> VuQuangOCOPDemo.Summary in
+            let summary = try await service.write { connection -> VuQuangOCOPDemo.Summary? in
+                if try Self.alreadyLoaded(on: connection) { return nil }
                 try Self.checkEmpty(force: force, on: connection)
                 return try VuQuangOCOPDemo(service: service).load(on: connection)
+            }
+            // Running the main job again is fine: the demo is there already, and nothing is loaded twice.
+            guard let summary else {
+                if global.json {
+                    JSONOutput.print(.object(["alreadyLoaded": .bool(true)]))
+                } else {
+                    print(Text(
+                        "Dữ liệu mẫu Vũ Quang đã được nạp trước đó; không nạp lại. Xem: ocop producer status --as thanhmai",
+                        "The Vũ Quang demo is already loaded; nothing loaded again. See: ocop producer status --as thanhmai")(global.lang))
+                }
+                return
             }
             if global.json {
                 JSONOutput.print(
@@ -63,8 +75,14 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refuses a database that already holds units, subjects, users or instances, unless forced; demo data already
-    /// there is refused even with --force, since loading it twice would duplicate it.
+    /// Whether the demo's district is already in the database.
+    static func alreadyLoaded(on connection: Connection) throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM admin_unit WHERE code = \(VuQuangOCOPDemo.districtCode)) AS demo").single()
+            .decode("demo", as: Bool.self)
+    }
+
+    /// Refuses a database that already holds units, subjects, users or instances, unless forced (the demo itself
+    /// having been loaded is handled before, by loading nothing).
     static func checkEmpty(force: Bool, on connection: Connection) throws {
         let row = try connection.query(
             """

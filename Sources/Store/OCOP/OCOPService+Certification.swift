@@ -81,6 +81,7 @@ extension OCOPService {
             VALUES (\(certificate.id), \(id), \(star.rawValue), \(level.rawValue), \(ruleSet.id), \(term.issuedOn.iso)::date,
                 \(term.expiresOn.iso)::date, \(decision.historyText))
             """)
+        try supersedePrevious(ofProduct: id, by: certificate.id, star: star, decision: decision, actor: actor, now: now, on: connection)
         let claims = try openClaims(
             product: record, certificateID: certificate.id, star: star, previous: previous, term: term, actor: actor, now: now, on: connection)
         return CertificationOutcome(

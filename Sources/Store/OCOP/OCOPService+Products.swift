@@ -82,6 +82,7 @@ extension OCOPService {
         let event = record.snapshot.state == "CERTIFIED" ? "apply_for_rerating" : "submit_for_rating"
         if event == "apply_for_rerating" { input["kind"] = .string("upgrade") }
         try fire(id, event, actor: actor, input: input, now: now, on: connection)
+        if event == "apply_for_rerating" { try startRenewal(ofProduct: record, by: actor, now: now, on: connection) }
         try connection.execute(
             """
             UPDATE ocop_product SET rule_set = \(ruleSet.id), submitted_on = \(today.iso)::date, submissions = submissions + 1

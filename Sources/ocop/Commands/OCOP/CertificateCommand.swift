@@ -7,7 +7,7 @@ import Workflow
 /// `ocop certificate list [--expiring 90d]`.
 struct CertificateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "certificate", abstract: "Giấy chứng nhận sản phẩm OCOP (certificates).", subcommands: [List.self])
+        commandName: "certificate", abstract: "Giấy chứng nhận sản phẩm OCOP (certificates).", subcommands: [List.self, Revoke.self])
 
     /// `ocop certificate list --as USER [--expiring 90d]`.
     struct List: AsyncParsableCommand {

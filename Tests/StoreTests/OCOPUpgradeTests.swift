@@ -1,0 +1,97 @@
+import Foundation
+import LibPQ
+import OCOP
+import Store
+import TestSupport
+import Testing
+import Workflow
+
+@Suite("OCOP re-rating: upgrade supersedes the certificate in force; revocation by decision")
+struct OCOPUpgradeTests {
+    typealias F = OCOPFixture
+
+    /// A product certified 3★ by the district under ocop-148, on 30/09/2024.
+    func threeStarProduct(_ f: F) async throws -> (product: Int64, certificate: Int64) {
+        let id = try await f.developedProduct(year: "2024", items: F.items148)
+        try await f.write { s, c in
+            try s.submitForRating(id, by: "ct", now: F.at("2024-09-04"), on: c)
+            try s.checkDossier(id, by: "huyen", now: F.at("2024-09-06"), on: c)
+            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2024-09-10"), on: c)
+        }
+        try await f.score(id, members: ["m1"], parts: [(30, 15, 15)], by: "huyen", on: "2024-09-20")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2024-09-16"), mandatory: .allMet, minutesRef: "BB", by: "huyen", now: F.at("2024-09-20"), on: c)
+        }
+        let outcome = try await f.write { s, c in
+            try s.certify(id, decision: Decision(number: "77/QĐ-UBND", date: F.day("2024-09-30")), by: "huyen", now: F.at("2024-09-30"), on: c)
+        }
+        #expect(outcome.star == .three)
+        return (id, outcome.certificateID)
+    }
+
+    @Test func anUpgradeSupersedesTheOldCertificateAndOpensTheUpgradeClaim() async throws {
+        let f = try await F.make()
+        let (id, old) = try await threeStarProduct(f)
+        try await f.write { s, c in
+            let ruleSet = try s.submitForRating(id, by: "ct", now: F.at("2025-03-03"), on: c)
+            #expect(ruleSet.id == "ocop-148")
+        }
+        // Applying for re-rating puts the certificate in force into renewal; it stays in force meanwhile.
+        #expect(try await f.state(old) == "RENEWAL_IN_PROGRESS")
+        try await f.write { s, c in
+            try s.checkDossier(id, by: "huyen", now: F.at("2025-03-05"), on: c)
+            try s.fieldCheck(id, reportRef: "BB-2", by: "huyen", now: F.at("2025-03-07"), on: c)
+        }
+        try await f.score(id, members: ["m1", "m2", "m3"], parts: [(35, 20, 19), (35, 20, 20), (35, 20, 21)], by: "huyen", on: "2025-03-14")
+        let district = try await f.write { s, c in
+            try s.rate(
+                id, dossierSentOn: F.day("2025-03-10"), mandatory: .allMet, minutesRef: "BB-HĐH", letterRef: "40/TTr-UBND", by: "huyen",
+                now: F.at("2025-03-14"), on: c)
+        }
+        #expect(district.events == ["score", "forward"])
+        try await f.score(
+            id, members: ["hdt-1", "hdt-2", "hdt-3"], parts: [(32, 20, 22), (32, 20, 23), (32, 20, 24)], by: "tinh", on: "2025-03-28")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2025-03-24"), mandatory: .allMet, minutesRef: "BB-HĐT", by: "tinh", now: F.at("2025-03-28"), on: c)
+        }
+        let upgraded = try await f.write { s, c in
+            try s.certify(id, decision: Decision(number: "120/QĐ-UBND", date: F.day("2025-04-10")), by: "tinh", now: F.at("2025-04-10"), on: c)
+        }
+        #expect(upgraded.star == .four)
+        #expect(try await f.state(upgraded.certificateID) == "VALID")
+        #expect(try await f.state(old) == "SUPERSEDED")
+        let superseded = try await f.store.instance(old).snapshot.data
+        #expect(superseded["superseded_by"] == .string("\(upgraded.certificateID)"))
+        #expect(superseded["new_star"] == .int(4))
+        #expect(try await f.store.history(old).last?.legalRef == "120/QĐ-UBND ngày 10/04/2025")
+        // Hương Sơn pays 30 M for an upgrade from 3★ to 4★.
+        #expect(upgraded.claims.map(\.amount) == [30_000_000])
+        // The old certificate's pending timers went with it.
+        let pending = try await f.store.list(.init(workflow: "ocop_certificate", state: "VALID"))
+        #expect(pending.map(\.id) == [upgraded.certificateID])
+    }
+
+    @Test func revocationNeedsTheIssuingAuthorityAndADecision() async throws {
+        let f = try await F.make()
+        let (_, certificate) = try await threeStarProduct(f)
+        do {
+            try await f.write { s, c in
+                try s.revokeCertificate(
+                    certificate, reason: "failed_post_audit", decision: Decision(number: "9/QĐ-UBND", date: F.day("2025-01-10")), by: "ct",
+                    now: F.at("2025-01-10"), on: c)
+            }
+            Issue.record("a producer cannot revoke")
+        } catch let error as WorkflowStoreError {
+            #expect(error.code == .rejected)
+        }
+        #expect(try await f.state(certificate) == "VALID")
+        try await f.write { s, c in
+            try s.revokeCertificate(
+                certificate, reason: "failed_post_audit", decision: Decision(number: "9/QĐ-UBND", date: F.day("2025-01-10")), by: "huyen",
+                now: F.at("2025-01-10"), on: c)
+        }
+        #expect(try await f.state(certificate) == "REVOKED")
+        #expect(try await f.store.instance(certificate).snapshot.data["revocation_reason"] == .string("failed_post_audit"))
+        #expect(try await f.store.history(certificate).last?.legalRef == "9/QĐ-UBND ngày 10/01/2025")
+    }
+}

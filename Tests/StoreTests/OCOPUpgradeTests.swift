@@ -94,4 +94,43 @@ struct OCOPUpgradeTests {
         #expect(try await f.store.instance(certificate).snapshot.data["revocation_reason"] == .string("failed_post_audit"))
         #expect(try await f.store.history(certificate).last?.legalRef == "9/QĐ-UBND ngày 10/01/2025")
     }
+
+    @Test func underDecision1048TheCentralFiveStarSupersedesTheProvincesFourStar() async throws {
+        let f = try await F.make()
+        let id = try await f.developedProduct(year: "2022", items: F.items1048)
+        try await f.write { s, c in
+            try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
+            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
+            try s.fieldCheck(id, reportRef: "BB-KT", by: "huyen", now: F.at("2022-09-12"), on: c)
+        }
+        let top: [(Decimal, Decimal, Decimal)] = [(33, 24, 37), (34, 24, 38), (33, 23, 38)]
+        try await f.score(id, members: ["hdh-1", "hdh-2", "hdh-3"], parts: top, by: "huyen", on: "2022-09-20")
+        _ = try await f.write { s, c in
+            try s.rate(
+                id, dossierSentOn: F.day("2022-09-15"), mandatory: .allMet, minutesRef: "BB-HĐH", letterRef: "30/TTr-UBND", by: "huyen",
+                now: F.at("2022-09-20"), on: c)
+        }
+        try await f.score(id, members: ["hdt-1", "hdt-2", "hdt-3"], parts: top, by: "tinh", on: "2022-10-03")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2022-09-28"), mandatory: .allMet, minutesRef: "BB-HĐT", by: "tinh", now: F.at("2022-10-03"), on: c)
+        }
+        // ≥ 90 at the province under 1048: certify 4★ and forward as a potential 5★ (DOMAIN §9.5 default).
+        let four = try await f.write { s, c in
+            try s.certify(
+                id, decision: Decision(number: "300/QĐ-UBND", date: F.day("2022-10-10")), letterRef: "45/TTr-UBND", by: "tinh",
+                now: F.at("2022-10-10"), on: c)
+        }
+        #expect(four.star == .four && four.level == .province)
+        #expect(try await f.state(id) == "FORWARDED_TO_CENTRAL")
+        try await f.score(id, members: ["tw-1", "tw-2", "tw-3"], parts: top, by: "tinh", on: "2022-12-05")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2022-11-30"), mandatory: .allMet, minutesRef: "BB-HĐTW", by: "tinh", now: F.at("2022-12-05"), on: c)
+        }
+        let five = try await f.write { s, c in
+            try s.certify(id, decision: Decision(number: "1000/QĐ-BNN", date: F.day("2022-12-20")), by: "tinh", now: F.at("2022-12-20"), on: c)
+        }
+        #expect(five.star == .five && five.level == .central)
+        #expect(try await f.state(four.certificateID) == "SUPERSEDED")
+        #expect(try await f.state(five.certificateID) == "VALID")
+    }
 }

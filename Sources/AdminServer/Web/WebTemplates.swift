@@ -23,7 +23,14 @@ enum WebTemplates {
         section.card{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.8rem 1rem;margin:.8rem 0}
         label{display:block;margin:.3rem 0 .1rem;font-size:.9rem}input,select,textarea{font:inherit;padding:.3rem;width:100%;max-width:28rem;box-sizing:border-box}
         ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.4rem 0}.muted{color:#5c6773;font-size:.9rem}.blocked li{color:#8a1c1c}
-        @media (max-width:600px){th,td{padding:.3rem}main{padding:.6rem}}
+        h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0 .8rem}h2{font-size:1.2rem;margin:.2rem 0 .5rem}h3{font-size:1.05rem;margin:.2rem 0}
+        a{color:#0a58a8}.badge{white-space:normal}summary{cursor:pointer;color:#0a58a8}
+        #actions form{border-top:1px solid #e3e6ea;padding-top:.6rem;margin-top:.6rem}#actions form:first-of-type{border-top:0;margin-top:0;padding-top:0}
+        @media (max-width:600px){th,td{padding:.3rem}main{padding:.6rem}h1{font-size:1.35rem}h2{font-size:1.1rem}
+        header{padding:.5rem .7rem;gap:.3rem .8rem}header nav{margin-left:0;width:100%;gap:.3rem .8rem;flex-wrap:wrap}header nav span{font-size:.9rem;flex:1 1 8rem}
+        table.list thead{position:absolute;left:-10000px}table.list tr{display:flex;flex-wrap:wrap;gap:.15rem .5rem;align-items:baseline;padding:.5rem .6rem;border-bottom:1px solid #e3e6ea}
+        table.list td{border:0;padding:0}table.list td:nth-child(2){font-weight:600;flex:1 1 10rem}table.list td:nth-child(3){flex:1 0 100%}
+        table.list td:nth-child(4),table.list td:nth-child(5){color:#5c6773;font-size:.9rem}}
         """
 
     static let layout = """
@@ -49,7 +56,7 @@ enum WebTemplates {
         """
 
     static let list = """
-        <h1>{{heading}}</h1><table><thead><tr><th>#</th><th>{{t.name}}</th><th>{{t.stage}}</th><th>{{t.unit}}</th><th>{{t.updated}}</th></tr></thead><tbody>
+        <h1>{{heading}}</h1><table class="list"><thead><tr><th>#</th><th>{{t.name}}</th><th>{{t.stage}}</th><th>{{t.unit}}</th><th>{{t.updated}}</th></tr></thead><tbody>
         {{#items}}<tr><td><a href="/instances/{{id}}">{{id}}</a></td><td>{{name}}</td><td><span class="badge">{{state}}</span></td><td>{{unit}}</td><td>{{updated}}</td></tr>{{/items}}
         </tbody></table>
         """
@@ -69,6 +76,6 @@ enum WebTemplates {
         {{#hasBlocked}}<details><summary>{{t.blocked}}</summary><ul class="blocked">{{#blocked}}<li><strong>{{label}}</strong>: {{reasons}}</li>{{/blocked}}</ul></details>{{/hasBlocked}}
         </section>
         <section class="card" id="history"><h2>{{t.history}}</h2><ol class="timeline">{{#history}}<li><strong>{{time}}</strong> — {{event}}: {{from}} → {{to}}
-        <span class="muted">({{actor}}, {{role}}{{#onBehalfOf}}, {{t.onBehalf}} {{onBehalfOf}}{{/onBehalfOf}})</span>{{#legalRef}} · {{legalRef}}{{/legalRef}}{{#comment}} · “{{comment}}”{{/comment}}</li>{{/history}}</ol></section>
+        <span class="muted">({{actor}}, {{role}}{{^empty(onBehalfOf)}}, {{t.onBehalf}} {{onBehalfOf}}{{/empty(onBehalfOf)}})</span>{{^empty(legalRef)}} · {{legalRef}}{{/empty(legalRef)}}{{^empty(comment)}} · “{{comment}}”{{/empty(comment)}}</li>{{/history}}</ol></section>
         """
 }

@@ -30,12 +30,12 @@ extension OCOPService {
         }
     }
 
-    /// After a new certification: every earlier certificate of the product being renewed is superseded by the new one.
+    /// After a new certification: every earlier certificate of the product still in force or being renewed is superseded
+    /// by the new one (a re-rating's result, or the central 5★ over the province's 4★).
     func supersedePrevious(
         ofProduct id: Int64, by newCertificate: Int64, star: Star, decision: Decision, actor: WorkflowActor, now: Date, on connection: Connection
     ) throws {
         for certificate in try openCertificates(ofProduct: id, on: connection) where certificate.id != newCertificate {
-            guard certificate.state == "RENEWAL_IN_PROGRESS" else { continue }
             try fire(
                 certificate.id, "supersede", actor: actor,
                 input: ["new_certificate_ref": .string("\(newCertificate)"), "new_star": .int(Int64(star.rawValue))], decision: decision,

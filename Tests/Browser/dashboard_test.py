@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""The staff dashboard in headless Chromium, as a person uses it (run through Tests/Browser/run.sh).
+
+Against `ocop serve` on the Vũ Quang demo: /pipeline sends a stranger to /sign-in; a wrong token is refused; the
+district officer's token signs in; the pipeline shows Vietnamese stage labels with their counts; the links lead to
+"Nước chấm Thanh Mai", whose page shows its stage, dossier, why each step is blocked, and its history; the producer
+sees an action form there; signing out ends the session. Every page is checked for horizontal overflow at phone
+width (390×844) and at desktop width, and full-page screenshots are written for a person to look at.
+
+Prints `N passed, M failed` alone on the last line and exits 1 on any failure.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import traceback
+from base64 import b64decode
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+PRODUCT = "Nước chấm Thanh Mai"
+DEVELOPING = "Đang triển khai, hoàn thiện sản phẩm"
+# (name, CSS width, CSS height, mobile): headless Chromium keeps windows at least 500 px wide, so the phone is
+# emulated (viewport meta honoured, device pixel ratio 2) rather than a narrow window.
+SIZES = [("phone", 390, 844, True), ("desktop", 1280, 900, False)]
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, condition, what, detail=""):
+        if condition:
+            self.passed += 1
+            print(f"ok    {what}")
+        else:
+            self.failed += 1
+            print(f"FAIL  {what}" + (f" — {detail}" if detail else ""))
+        return bool(condition)
+
+
+def find(name, candidates):
+    for path in candidates:
+        if path and os.path.exists(path):
+            return path
+    return shutil.which(name)
+
+
+def browser(width, height, mobile, profile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = find("chromium", [os.environ.get("CHROMIUM"), "/usr/bin/chromium"])
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--hide-scrollbars", "--lang=vi-VN",
+                     f"--user-data-dir={profile}", "--no-first-run", "--disable-extensions"]:
+        options.add_argument(argument)
+    if mobile:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
+    # Staff browsers here ask for Vietnamese, the dashboard's first language.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "vi-VN,vi"})
+    service = Service(executable_path=find("chromedriver", [os.environ.get("CHROMEDRIVER"), "/usr/bin/chromedriver"]))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def path_of(driver):
+    return re.sub(r"^https?://[^/]+", "", driver.current_url)
+
+
+def screenshot(driver, folder, name):
+    """A full-page PNG (beyond the viewport) through the DevTools protocol."""
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+    })
+    path = os.path.join(folder, f"{name}.png")
+    with open(path, "wb") as file:
+        file.write(b64decode(shot["data"]))
+    return path
+
+
+def no_overflow(results, driver, label):
+    widths = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]")
+    results.check(widths[0] <= widths[1], f"{label}: no horizontal overflow",
+                  f"scrollWidth {widths[0]} > innerWidth {widths[1]}")
+
+
+def sign_in(driver, base, token):
+    driver.get(base + "/pipeline")
+    field = WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "token")))
+    field.clear()
+    field.send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/sign-in" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".flash"))
+
+
+def sign_out(results, driver, base, size):
+    driver.find_element(By.CSS_SELECTOR, "header form[action='/sign-out'] button").click()
+    WebDriverWait(driver, 10).until(lambda d: path_of(d) == "/sign-in")
+    results.check(path_of(driver) == "/sign-in", f"[{size}] signing out lands on /sign-in", path_of(driver))
+    driver.get(base + "/pipeline")
+    results.check(path_of(driver) == "/sign-in", f"[{size}] after signing out /pipeline redirects to /sign-in",
+                  path_of(driver))
+    results.check(not driver.get_cookies() or all(c.get("value") == "" for c in driver.get_cookies()),
+                  f"[{size}] the session cookie is gone", str(driver.get_cookies()))
+
+
+def officer_walk(results, driver, base, token, shots, size, width):
+    # A stranger is sent to the sign-in form.
+    driver.get(base + "/pipeline")
+    results.check(path_of(driver) == "/sign-in", f"[{size}] /pipeline without a session redirects to /sign-in",
+                  path_of(driver))
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    results.check(heading == "Đăng nhập hệ thống OCOP", f"[{size}] the sign-in page says so", heading)
+    results.check(driver.find_element(By.ID, "token").get_attribute("type") == "password",
+                  f"[{size}] the token field hides what is typed")
+    viewport = driver.execute_script("return window.innerWidth")
+    results.check(viewport == width, f"[{size}] the viewport is {width} px wide", str(viewport))
+    no_overflow(results, driver, f"[{size}] sign-in")
+    screenshot(driver, shots, f"{size}-1-sign-in")
+
+    # A wrong token is refused with a Vietnamese message.
+    sign_in(driver, base, "not-a-token")
+    flash = driver.find_elements(By.CSS_SELECTOR, ".flash.error")
+    results.check(path_of(driver) == "/sign-in" and flash and "không hợp lệ" in flash[0].text,
+                  f"[{size}] a wrong token is refused with a message", flash[0].text if flash else path_of(driver))
+
+    # The officer's token signs in and lands on the pipeline.
+    sign_in(driver, base, token)
+    results.check(path_of(driver) == "/pipeline", f"[{size}] signing in opens /pipeline", path_of(driver))
+    header = driver.find_element(By.TAG_NAME, "header").text
+    results.check("Cán bộ Phòng NN&PTNT huyện Vũ Quang" in header and "Đăng xuất" in header,
+                  f"[{size}] the header names the officer and offers Đăng xuất", header)
+    cookie = driver.get_cookie("ocop_session") or next(iter(driver.get_cookies()), None)
+    results.check(cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Strict",
+                  f"[{size}] the session cookie is HttpOnly and SameSite=Strict", str(cookie))
+
+    counts = {}
+    for row in driver.find_elements(By.CSS_SELECTOR, "main section.card tbody tr"):
+        cells = row.find_elements(By.TAG_NAME, "td")
+        if len(cells) == 2:
+            counts[cells[0].text.strip()] = cells[1].text.strip()
+    titles = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "main section.card h2")]
+    results.check("Sản phẩm OCOP và đánh giá, phân hạng" in titles and "Giấy chứng nhận sản phẩm OCOP" in titles,
+                  f"[{size}] the pipeline names its workflows in Vietnamese", str(titles))
+    for label, count in [(DEVELOPING, "1"), ("Còn hiệu lực", "5"), ("Đã được công nhận sản phẩm OCOP", "5"),
+                         ("Đã nghiệm thu", "5"), ("Đã đề xuất thẩm định", "2")]:
+        results.check(counts.get(label) == count, f"[{size}] pipeline: “{label}” {count}", str(counts.get(label)))
+    results.check(not any(re.fullmatch(r"[A-Z_]+", label) for label in counts),
+                  f"[{size}] no stage is shown by its bare code", str(list(counts)))
+    no_overflow(results, driver, f"[{size}] pipeline")
+    screenshot(driver, shots, f"{size}-2-pipeline")
+
+    # Follow the stage link to the list, then the product's link to its page.
+    driver.find_element(By.LINK_TEXT, DEVELOPING).click()
+    rows = [r for r in driver.find_elements(By.CSS_SELECTOR, "main tbody tr") if PRODUCT in r.text]
+    results.check(len(rows) == 1, f"[{size}] the stage's list shows {PRODUCT}", driver.find_element(By.TAG_NAME, "main").text[:300])
+    if rows:
+        badge = rows[0].find_element(By.CSS_SELECTOR, ".badge").text
+        results.check(badge == DEVELOPING, f"[{size}] the list row shows its stage", badge)
+    no_overflow(results, driver, f"[{size}] list")
+    screenshot(driver, shots, f"{size}-3-list")
+    if not rows:
+        return
+    rows[0].find_element(By.CSS_SELECTOR, "a[href^='/instances/']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "stage")))
+    results.check(re.fullmatch(r"/instances/\d+", path_of(driver)) is not None,
+                  f"[{size}] the product link opens /instances/{{id}}", path_of(driver))
+    product_path = path_of(driver)
+    results.check(driver.find_element(By.TAG_NAME, "h1").text == PRODUCT, f"[{size}] the page is titled {PRODUCT}")
+    stage = driver.find_element(By.ID, "stage")
+    results.check(stage.text == DEVELOPING and stage.is_displayed(), f"[{size}] the stage badge reads “{DEVELOPING}”",
+                  stage.text)
+    facts = driver.find_element(By.CSS_SELECTOR, "main section.card").text
+    results.check("Cơ sở Nước chấm Thanh Mai" in facts, f"[{size}] details name the producer", facts[:200])
+    dossier = driver.find_elements(By.CSS_SELECTOR, "#dossier li")
+    results.check(len(dossier) >= 4 and any("Phương án SXKD" in li.text for li in dossier),
+                  f"[{size}] the dossier lists its items", str([li.text for li in dossier]))
+
+    history = driver.find_elements(By.CSS_SELECTOR, "#history ol.timeline li")
+    steps = [li.text for li in history]
+    results.check(driver.find_element(By.CSS_SELECTOR, "#history h2").text == "Lịch sử", f"[{size}] the history is headed Lịch sử")
+    results.check(len(steps) >= 4, f"[{size}] the history lists its steps", f"{len(steps)} steps")
+    results.check(any("Đã nộp phương án SXKD → " + DEVELOPING in s and "cb-huyen" in s for s in steps),
+                  f"[{size}] the history shows the officer's approval of the plan", str(steps))
+    results.check(any("→ Đang xây dựng phương án SXKD" in s and "thanhmai" in s for s in steps),
+                  f"[{size}] the history shows the producer creating the product", str(steps))
+    results.check(not any(re.search(r"thay mặt\s*\)|“”|·\s+·", s) for s in steps),
+                  f"[{size}] no empty “on behalf of”, reference or comment in the history", str(steps[:2]))
+
+    forms = driver.find_elements(By.CSS_SELECTOR, "#actions form")
+    summary = driver.find_elements(By.CSS_SELECTOR, "#actions details summary")
+    results.check(forms or summary, f"[{size}] the actions card shows a form or the why-blocked list")
+    results.check(not forms and "Bạn không có thao tác nào" in driver.find_element(By.ID, "actions").text,
+                  f"[{size}] the officer is told there is nothing to do at this stage")
+    if summary:
+        results.check(summary[0].text == "Các bước chưa thực hiện được và lý do", f"[{size}] the why-blocked summary",
+                      summary[0].text)
+        no_overflow(results, driver, f"[{size}] product page")
+        screenshot(driver, shots, f"{size}-4-product")
+        summary[0].click()
+        blocked = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#actions ul.blocked li") if li.is_displayed()]
+        results.check(any(b.startswith("Nộp hồ sơ đánh giá, phân hạng:") and "cần một trong: CT, XA" in b for b in blocked),
+                      f"[{size}] opened, it says why the dossier cannot be submitted by the officer", str(blocked[:3]))
+        no_overflow(results, driver, f"[{size}] product page, why-blocked open")
+        screenshot(driver, shots, f"{size}-5-product-blocked")
+    sign_out(results, driver, base, size)
+    return product_path
+
+
+def producer_walk(results, driver, base, token, shots, size, product_path):
+    sign_in(driver, base, token)
+    results.check(path_of(driver) == "/pipeline", f"[{size}] the producer signs in", path_of(driver))
+    driver.find_element(By.LINK_TEXT, DEVELOPING).click()
+    driver.find_element(By.XPATH, f"//tr[td[normalize-space()='{PRODUCT}']]//a").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "stage")))
+    results.check(path_of(driver) == product_path, f"[{size}] the producer reaches the same product page", path_of(driver))
+    forms = driver.find_elements(By.CSS_SELECTOR, "#actions form")
+    titles = [f.find_element(By.TAG_NAME, "h3").text for f in forms]
+    results.check("Nộp hồ sơ đánh giá, phân hạng" in titles, f"[{size}] the producer has the submit-dossier form", str(titles))
+    for form in forms:
+        results.check(form.find_elements(By.CSS_SELECTOR, "input[name=csrf]") and form.find_element(By.TAG_NAME, "button").is_displayed(),
+                      f"[{size}] form “{form.find_element(By.TAG_NAME, 'h3').text}” has a CSRF token and a visible button")
+    no_overflow(results, driver, f"[{size}] producer's product page")
+    screenshot(driver, shots, f"{size}-6-producer-actions")
+    sign_out(results, driver, base, size)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--token-file", required=True, help="cb-huyen's token")
+    parser.add_argument("--producer-token-file", help="thanhmai's token")
+    parser.add_argument("--screenshots", help="folder for the PNGs (default: a new temp folder)")
+    arguments = parser.parse_args()
+    arguments.screenshots = arguments.screenshots or tempfile.mkdtemp(prefix="ocop-browser-shots.")
+    os.makedirs(arguments.screenshots, exist_ok=True)
+    base = arguments.base_url.rstrip("/")
+    token = open(arguments.token_file, encoding="utf-8").read().strip()
+    producer = open(arguments.producer_token_file, encoding="utf-8").read().strip() if arguments.producer_token_file else None
+
+    results = Results()
+    for size, width, height, mobile in SIZES:
+        profile = tempfile.mkdtemp(prefix="ocop-chromium.")
+        driver = None
+        try:
+            driver = browser(width, height, mobile, profile)
+            product_path = officer_walk(results, driver, base, token, arguments.screenshots, size, width)
+            if producer and product_path:
+                producer_walk(results, driver, base, producer, arguments.screenshots, size, product_path)
+        except (WebDriverException, AssertionError, OSError) as error:
+            results.check(False, f"[{size}] the walk through the dashboard finished", f"{type(error).__name__}: {error}")
+            traceback.print_exc()
+            if driver:
+                try:
+                    screenshot(driver, arguments.screenshots, f"{size}-error")
+                except (WebDriverException, OSError):
+                    pass
+        finally:
+            if driver:
+                driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+
+    print(f"screenshots: {arguments.screenshots}")
+    print(f"{results.passed} passed, {results.failed} failed")
+    return 1 if results.failed or not results.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

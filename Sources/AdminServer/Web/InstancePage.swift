@@ -52,7 +52,7 @@ struct InstancePage {
             }
             let history = try store.history(id, on: connection).reversed().map { entry -> [String: Any] in
                 [
-                    "time": WebRoutes.time(entry.at), "event": entry.event,
+                    "time": WebRoutes.time(entry.at), "event": Self.eventLabel(entry.event, in: definition, language),
                     "from": entry.fromState.map { WebRoutes.label(definition.state($0)?.label, $0, language) } ?? "—",
                     "to": WebRoutes.label(definition.state(entry.toState)?.label, entry.toState, language), "actor": entry.actor, "role": entry.actingRole,
                     "onBehalfOf": entry.onBehalfOf ?? "", "legalRef": entry.legalRef ?? "", "comment": entry.comment ?? "",
@@ -89,6 +89,12 @@ struct InstancePage {
                     instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected, now: now),
                 on: connection)
         }
+    }
+
+    /// An event's label as people read it; the creation row and unknown events keep their code.
+    static func eventLabel(_ event: String, in definition: WorkflowDefinition, _ language: ServerLanguage) -> String {
+        if event == "create" { return language == .vi ? "Tạo hồ sơ" : "Created" }
+        return WebRoutes.label(definition.events(named: event).first?.label, event, language)
     }
 
     static func htmlType(_ kind: InputDefinition.Kind) -> String {

@@ -201,4 +201,13 @@ struct WorkflowStoreTests {
         #expect(report.findings.contains { $0.kind == .sequenceGap && $0.instanceID == ids[2] })
         #expect(!report.findings.contains { $0.instanceID == ids[0] })
     }
+
+    @Test func theCreationIsRecordedInTheWorkflowsFirstRoleTheActorHolds() async throws {
+        let fixture = try await WorkflowFixture.make()
+        defer { fixture.pool.shutdown() }
+        // The review workflow lists its roles as CT, HUYEN, VPDPT, SYSTEM.
+        let official = WorkflowActor(id: "nhieu-vai-tro", roles: ["VPDPT", "HUYEN", "ADMIN"])
+        let created = try await fixture.store.start(workflow: "review", actor: official, now: WorkflowFixture.t0)
+        #expect(try await fixture.store.history(created.id).first?.actingRole == "HUYEN")
+    }
 }

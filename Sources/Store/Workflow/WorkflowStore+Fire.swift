@@ -24,7 +24,9 @@ extension WorkflowStore {
             RETURNING id
             """
         ).single().decode("id", as: Int64.self)
-        let role = actor.roles.sorted().first ?? WorkflowActor.systemRole
+        // The creation is recorded in the first of the workflow's roles the actor holds (the definition lists them in
+        // the order of the process), not an arbitrary one of a many-role official's grants.
+        let role = engine.definition.roles.first(where: actor.roles.contains) ?? actor.roles.sorted().first ?? WorkflowActor.systemRole
         try appendHistory(
             instanceID: id, seq: snapshot.version, event: "create", from: nil, to: snapshot.state, actor: actor, role: role,
             input: data, comment: comment, legalRef: nil, batchID: nil, idempotencyKey: nil, at: now, on: connection)

@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "AdminServer",
             dependencies: [
-                "Store", "Workflow", "LibPQ",
+                "Store", "Workflow", "LibPQ", "OCOP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

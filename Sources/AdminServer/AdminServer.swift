@@ -21,6 +21,7 @@ public enum AdminServer {
         router.add(middleware: WebSessionMiddleware(dependencies: dependencies))
         HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
         InstanceRoutes(dependencies: dependencies).register(on: router)
+        OCOPRoutes(dependencies: dependencies).register(on: router)
         OpenAPIRoute().register(on: router)
         WebRoutes(dependencies: dependencies).register(on: router)
         return router

@@ -238,6 +238,37 @@ def producer_walk(results, driver, base, token, shots, size, product_path):
     sign_out(results, driver, base, size)
 
 
+def api_get(base, path, token, language="vi"):
+    """GET a JSON API path with a bearer token; (status, body) — errors are problem+json bodies too."""
+    import json
+    import urllib.error
+    import urllib.request
+    request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}", "Accept-Language": language})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read().decode("utf-8") or "{}")
+
+
+def api_checks(results, base, officer, producer):
+    """The OCOP lists of the JSON API on the same demo, as the officer and as the producer see them."""
+    status, body = api_get(base, "/api/v1/ocop/certificates?expiringWithin=90&asOf=2024-12-01", officer)
+    items = body.get("items", [])
+    results.check(status == 200 and len(items) == 5, "[api] the five 2021 certificates expire within 90 days of 01/12/2024", str(status))
+    results.check(all(item["stateLabel"] == "Còn hiệu lực" for item in items), "[api] states are labelled in Vietnamese")
+    status, body = api_get(base, "/api/v1/ocop/ideas?year=2022&state=PROPOSED", officer, "en")
+    results.check(status == 200 and len(body.get("items", [])) == 2, "[api] two 2022 ideas are still proposed", str(status))
+    status, body = api_get(base, "/api/v1/ocop/products?stars=3&limit=2", officer)
+    results.check(status == 200 and len(body.get("items", [])) == 2 and body.get("nextCursor"), "[api] products by stars page with a cursor")
+    if producer:
+        status, body = api_get(base, "/api/v1/ocop/products", producer)
+        names = [item["name"] for item in body.get("items", [])]
+        results.check(status == 200 and names == ["Nước chấm Thanh Mai"], "[api] a producer lists only their own product", str(names))
+    status, body = api_get(base, "/api/v1/ocop/ideas?year=abc", officer)
+    results.check(status == 400 and body.get("status") == 400, "[api] a bad filter is a 400 problem", str(status))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", required=True)
@@ -252,6 +283,7 @@ def main():
     producer = open(arguments.producer_token_file, encoding="utf-8").read().strip() if arguments.producer_token_file else None
 
     results = Results()
+    api_checks(results, base, token, producer)
     for size, width, height, mobile in SIZES:
         profile = tempfile.mkdtemp(prefix="ocop-chromium.")
         driver = None

@@ -110,12 +110,41 @@ struct OpenAPIRoute {
                 "412": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
                 "422": { $ref: "#/components/responses/Problem" }
+          /api/v1/ocop/ideas:
+            get:
+              summary: OCOP ideas the caller may see (filters year, state), cursor-paged by id.
+              parameters: [ { name: year, in: query, schema: { type: integer } }, { $ref: "#/components/parameters/state" },
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+          /api/v1/ocop/products:
+            get:
+              summary: OCOP products (filter stars 1–5 = the certified star, state), cursor-paged.
+              parameters: [ { name: stars, in: query, schema: { type: integer, minimum: 1, maximum: 5 } }, { $ref: "#/components/parameters/state" },
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+          /api/v1/ocop/certificates:
+            get:
+              summary: Certificates; with expiringWithin (days), those in force expiring within that many days of asOf (default today).
+              parameters: [ { name: expiringWithin, in: query, schema: { type: integer } }, { name: asOf, in: query, schema: { type: string, format: date } },
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+          /api/v1/ocop/claims:
+            get:
+              summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
+              parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+              responses: { "200": { $ref: "#/components/responses/List" } }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }
           parameters:
             id: { name: id, in: path, required: true, schema: { type: integer, minimum: 1 } }
+            state: { name: state, in: query, schema: { type: string } }
+            limit: { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+            cursor: { name: cursor, in: query, schema: { type: string } }
           responses:
+            List:
+              description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor
+              content: { application/json: { schema: { type: object } } }
             Problem:
               description: RFC 9457 problem
               content:

@@ -9,13 +9,16 @@ public struct ServerDependencies: Sendable {
     public var pool: ConnectionPool
     /// The workflow store, with the guards and calendar the definitions need.
     public var workflows: WorkflowStore
+    /// The OCOP services, for the `/api/v1/ocop/…` lists (nil: those answer 404).
+    public var ocop: OCOPService?
     /// The clock: business time for events fired over HTTP.
     public var now: @Sendable () -> Date
 
     /// Creates the dependencies.
-    public init(pool: ConnectionPool, workflows: WorkflowStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(pool: ConnectionPool, workflows: WorkflowStore, ocop: OCOPService? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.pool = pool
         self.workflows = workflows
+        self.ocop = ocop
         self.now = now
     }
 }

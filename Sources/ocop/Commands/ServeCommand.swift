@@ -54,7 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
             let context = try await AppContext.open(global, logger: logger, poolSize: poolSize)
             defer { context.close() }
             let app = AdminServer.application(
-                dependencies: ServerDependencies(pool: context.pool, workflows: context.workflows),
+                dependencies: ServerDependencies(
+                    pool: context.pool, workflows: context.workflows,
+                    ocop: try OCOPService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())),
                 configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
                 latestMigration: try Migrator(logger: logger).latestVersion, logger: logger)
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.target.describe)"])

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LibPQ
+import OCOP
+import Store
+import Workflow
+
+/// `/api/v1/ocop/{ideas,products,certificates,claims}`: the OCOP lists officers and producers work from, scoped to
+/// the caller like every other endpoint, with filters and cursor pagination by id.
+struct OCOPRoutes {
+    let dependencies: ServerDependencies
+
+    /// One row of a list.
+    struct Item: Codable, Sendable {
+        var id: Int64
+        var name: String
+        var subject: String
+        var subjectName: String
+        var state: String
+        var stateLabel: String
+        var fields: [String: String]
+    }
+
+    func register(on router: Router<AdminRequestContext>) {
+        router.get("/api/v1/ocop/ideas") { request, context in
+            let year = try Self.integer(request, "year", 2000...2100)
+            return try await page(request, context) { service, user, _, connection in try service.ideas(year: year, for: user, on: connection) }
+        }
+        router.get("/api/v1/ocop/products") { request, context in
+            let stars = try Self.integer(request, "stars", 1...5)
+            return try await page(request, context) { service, user, _, connection in
+                try service.products(for: user, on: connection).filter { row in stars.map { row.fields["star"] == String($0) } ?? true }
+            }
+        }
+        router.get("/api/v1/ocop/certificates") { request, context in
+            let days = try Self.integer(request, "expiringWithin", 1...3650)
+            return try await page(request, context) { service, user, today, connection in
+                try service.certificates(expiringWithin: days, today: today, for: user, on: connection)
+            }
+        }
+        router.get("/api/v1/ocop/claims") { request, context in
+            try await page(request, context) { service, user, _, connection in try service.claims(for: user, on: connection) }
+        }
+    }
+
+    /// Runs a list query and returns one page of it: `state` filters, `cursor` (an id) and `limit` page, `asOf`
+    /// (yyyy-mm-dd) sets the day "expiring within" counts from.
+    private func page(
+        _ request: Request, _ context: AdminRequestContext,
+        _ query: @escaping @Sendable (OCOPService, String, LocalDate, Connection) throws -> [OCOPListRow]
+    ) async throws -> Response {
+        guard let service = dependencies.ocop else {
+            throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật các danh sách OCOP", en: "the OCOP lists are not enabled on this server"))
+        }
+        guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
+        let parameters = request.uri.queryParameters
+        let limit = try Self.integer(request, "limit", 1...500) ?? 50
+        let cursor = try parameters["cursor"].map { text -> Int64 in
+            guard let value = Int64(text), value >= 0 else { throw Problem.badRequest(Bilingual(vi: "cursor không hợp lệ", en: "invalid cursor")) }
+            return value
+        } ?? 0
+        let state = parameters["state"].map(String.init)
+        let today: LocalDate
+        if let text = parameters["asOf"] {
+            guard let day = LocalDate(iso: String(text)) else {
+                throw Problem.badRequest(Bilingual(vi: "asOf phải có dạng yyyy-mm-dd", en: "asOf must be yyyy-mm-dd"))
+            }
+            today = day
+        } else {
+            let date = VietnamTime.date(of: dependencies.now())
+            today = LocalDate(year: date.year, month: date.month, day: date.day) ?? LocalDate(iso: "2000-01-01")!
+        }
+        let user = holder.user.id
+        let rows = try await dependencies.pool.withConnection { connection in try query(service, user, today, connection) }
+        let filtered = rows.filter { $0.id > cursor && (state == nil || $0.state == state) }.sorted { $0.id < $1.id }
+        let items = filtered.prefix(limit).map { row in
+            Item(
+                id: row.id, name: row.name, subject: row.subjectID, subjectName: row.subjectName, state: row.state,
+                stateLabel: context.language == .vi ? row.stateLabel.vi : row.stateLabel.en, fields: row.fields)
+        }
+        let next = filtered.count > limit ? items.last.map { String($0.id) } : nil
+        return try JSONResponse.make(API.Page(items: Array(items), nextCursor: next))
+    }
+
+    static func integer(_ request: Request, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Int(String(text)), range.contains(value) else {
+            throw Problem.badRequest(
+                Bilingual(vi: "\(name) phải là số từ \(range.lowerBound) đến \(range.upperBound)", en: "\(name) must be \(range.lowerBound) to \(range.upperBound)"))
+        }
+        return value
+    }
+}

@@ -28,12 +28,14 @@ struct InstancePage {
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
             ]
             var dossier: [[String: String]] = []
-            for key in record.snapshot.data.keys.sorted() {
-                let value = record.snapshot.data[key]?.displayText ?? ""
+            // Fields already shown (the title, the subject) are not repeated; dates read dd/mm/yyyy.
+            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id"]
+            for key in record.snapshot.data.keys.sorted() where !shown.contains(key) {
+                let value = Self.display(record.snapshot.data[key])
                 if key.hasPrefix("dossier_") {
                     dossier.append(["key": String(key.dropFirst("dossier_".count)).replacingOccurrences(of: "_", with: " "), "value": value])
                 } else {
-                    facts.append(["key": key, "value": value])
+                    facts.append(["key": key.replacingOccurrences(of: "_", with: " "), "value": value])
                 }
             }
             let available = events.filter(\.isAvailable).map { event -> [String: Any] in
@@ -89,6 +91,16 @@ struct InstancePage {
                     instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected, now: now),
                 on: connection)
         }
+    }
+
+    /// A data value for people: a `yyyy-mm-dd` date as dd/mm/yyyy, anything else as written.
+    static func display(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        if let date = value.dateValue {
+            func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+            return "\(two(date.day))/\(two(date.month))/\(date.year)"
+        }
+        return value.displayText
     }
 
     /// An event's label as people read it; the creation row and unknown events keep their code.

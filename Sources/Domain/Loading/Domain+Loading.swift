@@ -43,3 +43,11 @@ extension Domain {
         return definitions
     }
 }
+
+extension Domain {
+    /// The domain's own checks of a loaded definition beyond the engine's: guard parameter values outside their allowed
+    /// lists, guards reading undeclared inputs, decision events without the `legal_reference` guard.
+    public static func problems(in definition: WorkflowDefinition) -> [DefinitionError] {
+        GuardParameterCheck.problems(in: definition)
+    }
+}

@@ -1,3 +1,4 @@
+import Domain
 import ArgumentParser
 import Foundation
 import Store
@@ -81,6 +82,8 @@ extension WorkflowCommand {
         var loaded: [WorkflowDefinition] = []
         do {
             loaded = try WorkflowFiles.load(paths: paths, guards: ocopGuards).map(\.definition)
+            // The OCOP domain's checks too (guard parameter values, undeclared inputs, decisions without a reference).
+            problems += loaded.flatMap(Domain.problems(in:))
         } catch {
             problems += (error as? DefinitionErrors)?.errors ?? []
         }

@@ -1,0 +1,155 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+/// NTM criterion assessments: recorded one by one or imported from CSV, kept as a time series, tallied "as of" a date.
+public struct NTMAssessmentStore: Sendable {
+    /// One assessment: a unit's status on one criterion of a set, as of a date.
+    public struct Row: Sendable, Hashable {
+        public var unitCode: String
+        public var criteriaSet: String
+        public var criterion: String
+        public var asOf: LocalDate
+        public var status: Assessment
+        public var note: String?
+        public var evidence: String?
+
+        public init(
+            unitCode: String, criteriaSet: String, criterion: String, asOf: LocalDate, status: Assessment, note: String? = nil, evidence: String? = nil
+        ) {
+            self.unitCode = unitCode
+            self.criteriaSet = criteriaSet
+            self.criterion = criterion
+            self.asOf = asOf
+            self.status = status
+            self.note = note
+            self.evidence = evidence
+        }
+    }
+
+    /// The counts of a unit on a set as of a date: "x/N" counts đạt only (§4.7).
+    public struct Tally: Sendable, Hashable {
+        public var dat: Int
+        public var coBanDat: Int
+        public var chuaDat: Int
+        public var total: Int
+        /// "13/20".
+        public var description: String { "\(dat)/\(total)" }
+    }
+
+    /// What an import did.
+    public struct ImportResult: Sendable, Hashable {
+        /// Creates a result.
+        public init(recorded: Int, alreadyImported: Bool) {
+            self.recorded = recorded
+            self.alreadyImported = alreadyImported
+        }
+
+        /// Rows written now (0 when the same file was imported before).
+        public var recorded: Int
+        /// True when this exact file had been imported already.
+        public var alreadyImported: Bool
+    }
+
+    public let criteria: CriteriaCatalog
+
+    public init(criteria: CriteriaCatalog) { self.criteria = criteria }
+
+    /// Records rows after checking each (unit exists, set and criterion exist); the same value again is a no-op, a
+    /// different status for the same unit, criterion and date is refused (record a new as-of date instead).
+    public func record(_ rows: [Row], by userID: String, importSHA: String? = nil, on connection: Connection) throws -> Int {
+        var written = 0
+        for row in rows {
+            let set: CriteriaSet
+            do { set = try criteria.set(id: row.criteriaSet) } catch {
+                throw NTMError(vi: "không có bộ tiêu chí \"\(row.criteriaSet)\"", en: "no criteria set \"\(row.criteriaSet)\"")
+            }
+            guard set.criteria.contains(where: { $0.code == row.criterion }) else {
+                throw NTMError(
+                    vi: "bộ tiêu chí \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "criteria set \(set.id) has no criterion \"\(row.criterion)\"")
+            }
+            let existing = try connection.query(
+                """
+                SELECT status FROM ntm_assessment WHERE unit_code = \(row.unitCode) AND criteria_set = \(row.criteriaSet)
+                  AND criterion = \(row.criterion) AND as_of = \(row.asOf.iso)::date
+                """
+            ).first.map { try $0.decode("status", as: String.self) }
+            if let existing {
+                guard existing == Self.code(row.status) else {
+                    throw NTMError(
+                        vi: "\(row.unitCode), tiêu chí \(row.criterion) ngày \(row.asOf.displayString) đã ghi là \(existing); ghi ngày mới để cập nhật",
+                        en: "\(row.unitCode), criterion \(row.criterion) on \(row.asOf.displayString) is already \(existing); record a new date to change it")
+                }
+                continue
+            }
+            do {
+                try connection.execute(
+                    """
+                    INSERT INTO ntm_assessment (unit_code, criteria_set, criterion, as_of, status, note, evidence, recorded_by, import_sha)
+                    VALUES (\(row.unitCode), \(row.criteriaSet), \(row.criterion), \(row.asOf.iso)::date, \(Self.code(row.status)), \(row.note),
+                        \(row.evidence), \(userID), \(importSHA))
+                    """)
+            } catch let error as DatabaseError where error.sqlState == .foreignKeyViolation {
+                throw NTMError(vi: "không có đơn vị \"\(row.unitCode)\"", en: "no unit \"\(row.unitCode)\"")
+            }
+            written += 1
+        }
+        return written
+    }
+
+    /// Imports a CSV file whole or not at all; the same file (by content) imported again changes nothing.
+    public func importCSV(_ text: String, fileName: String, by userID: String, on connection: Connection) throws -> ImportResult {
+        let sha = SHA256.hex(Data(text.utf8))
+        if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {
+            return ImportResult(recorded: 0, alreadyImported: true)
+        }
+        let rows = try NTMAssessmentCSV.parse(text)
+        let written = try record(rows, by: userID, importSHA: sha, on: connection)
+        try connection.execute(
+            "INSERT INTO ntm_import (sha256, file_name, rows, imported_by) VALUES (\(sha), \(fileName), \(rows.count), \(userID))")
+        return ImportResult(recorded: written, alreadyImported: false)
+    }
+
+    /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored).
+    public func tally(unit: String, criteriaSet: String, asOf date: LocalDate, on connection: Connection) throws -> Tally {
+        let set = try criteria.set(id: criteriaSet)
+        let rows = try connection.query(
+            """
+            SELECT DISTINCT ON (criterion) criterion, status FROM ntm_assessment
+            WHERE unit_code = \(unit) AND criteria_set = \(criteriaSet) AND as_of <= \(date.iso)::date
+            ORDER BY criterion, as_of DESC
+            """)
+        var tally = Tally(dat: 0, coBanDat: 0, chuaDat: 0, total: set.criteria.count)
+        for row in rows {
+            switch try row.decode("status", as: String.self) {
+            case "dat": tally.dat += 1
+            case "co_ban_dat": tally.coBanDat += 1
+            default: tally.chuaDat += 1
+            }
+        }
+        return tally
+    }
+
+    static func code(_ status: Assessment) -> String {
+        switch status {
+        case .dat: return "dat"
+        case .coBanDat: return "co_ban_dat"
+        case .chuaDat: return "chua_dat"
+        }
+    }
+}
+
+/// Why NTM data was refused; nothing changed.
+public struct NTMError: Error, Sendable, CustomStringConvertible {
+    public var message: Bilingual
+    /// Each problem of an import, by line and column.
+    public var problems: [Bilingual]
+
+    public init(vi: String, en: String, problems: [Bilingual] = []) {
+        message = Bilingual(vi: vi, en: en)
+        self.problems = problems
+    }
+
+    public var description: String { ([message.vi] + problems.map(\.vi)).joined(separator: "\n") }
+}

@@ -37,6 +37,25 @@ struct OCOPDemoCommandTests {
         let instances = try await runner.run(["list", "--workflow", "product_idea", "--json"], environment: environment)
         #expect(instances.output.components(separatedBy: "\"id\"").count - 1 == 10)
 
+        // NTM assessments from an Excel CSV (BOM, CRLF), tallied as of a date; a bad line changes nothing.
+        var lines = ["don_vi,bo_tieu_chi,tieu_chi,ngay,trang_thai"]
+        for number in 1...20 {
+            let status = number <= 13 ? "đạt" : number <= 15 ? "cơ bản đạt" : "chưa đạt"
+            lines.append("duc-linh,ntm-commune-advanced-ha-tinh-provisional,TC\(number < 10 ? "0" : "")\(number),31/10/2022,\(status)")
+        }
+        let csv = NSTemporaryDirectory() + "ocop-ntm-\(UInt32.random(in: 0...UInt32.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        try Data(("\u{FEFF}" + lines.joined(separator: "\r\n")).replacingOccurrences(of: "TC05,31/10", with: "TC05,32/10").utf8).write(to: URL(fileURLWithPath: csv))
+        let bad = try await runner.run(["ntm", "import", csv, "--as", "cb-huyen"], environment: environment)
+        #expect(bad.status == 6)
+        #expect(bad.errors.contains("dòng 6, cột 4"))
+        try Data(("\u{FEFF}" + lines.joined(separator: "\r\n")).utf8).write(to: URL(fileURLWithPath: csv))
+        let imported = try await runner.run(["ntm", "import", csv, "--as", "cb-huyen"], environment: environment)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let tally = try await runner.run(
+            ["ntm", "tally", "duc-linh", "ntm-commune-advanced-ha-tinh-provisional", "--as-of", "31/10/2022", "--json"], environment: environment)
+        #expect(tally.output.contains("\"dat\":13") && tally.output.contains("\"total\":20"))
+
         let view = try await runner.run(["producer", "status", "--as", "thanhmai", "--at", "2022-11-28"], environment: environment)
         #expect(view.status == 0, "\(view.errors)")
         #expect(view.output.contains("Nước chấm Thanh Mai"))

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+import OCOP
+import Store
+import Workflow
+
+/// `ocop ntm import|tally`: NTM criterion assessments (đạt / cơ bản đạt / chưa đạt) as a time series.
+struct NTMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ntm", abstract: "Nông thôn mới: nhập kết quả đánh giá tiêu chí, đếm tiêu chí đạt (NTM assessments).",
+        subcommands: [Import.self, Tally.self])
+
+    /// `ocop ntm import FILE.csv --as USER`.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập tệp CSV (Excel, UTF-8 có/không BOM): đơn vị, bộ tiêu chí, tiêu chí, ngày, trạng thái — tất cả hoặc không.")
+        @Argument(help: "Tệp CSV.") var file: String
+        @Option(name: .customLong("as"), help: "Người nhập (user id).") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await AppContext.run(global, registerWorkflows: false) { context in
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    throw CommandError.badInput(vi: "không đọc được \(file) (cần UTF-8)", en: "cannot read \(file) (UTF-8 needed)")
+                }
+                let store = try NTMCommand.store()
+                let (file, user) = (file, user)
+                _ = try await context.pool.withConnection { connection in try UserStore().user(user, on: connection) }
+                let result: NTMAssessmentStore.ImportResult
+                do {
+                    result = try await context.pool.write { connection in
+                        try store.importCSV(text, fileName: (file as NSString).lastPathComponent, by: user, on: connection)
+                    }
+                } catch let error as NTMError {
+                    let lines = [error.message.text(global.lang)] + error.problems.map { "  " + $0.text(global.lang) }
+                    throw CommandError.badInput(vi: lines.joined(separator: "\n"), en: lines.joined(separator: "\n"))
+                }
+                if result.alreadyImported {
+                    print(Text("Tệp này đã được nhập trước đó; không ghi lại.", "This file was imported before; nothing recorded again.")(global.lang))
+                } else {
+                    print(Text("Đã ghi \(result.recorded) kết quả đánh giá.", "Recorded \(result.recorded) assessments.")(global.lang))
+                }
+            }
+        }
+    }
+
+    /// `ocop ntm tally UNIT SET --as-of yyyy-mm-dd`.
+    struct Tally: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Số tiêu chí đạt của một đơn vị theo bộ tiêu chí, tính đến một ngày (x/N).")
+        @Argument(help: "Đơn vị (unit code).") var unit: String
+        @Argument(help: "Bộ tiêu chí (criteria set id).") var set: String
+        @Option(name: .customLong("as-of"), help: "Tính đến ngày (yyyy-mm-dd hoặc dd/mm/yyyy).") var asOf: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await AppContext.run(global, registerWorkflows: false) { context in
+                guard let day = LocalDate(iso: asOf) ?? NTMCommand.vietnameseDate(asOf) else {
+                    throw CommandError.badInput(vi: "--as-of \"\(asOf)\" không phải ngày", en: "--as-of \"\(asOf)\" is not a date")
+                }
+                let store = try NTMCommand.store()
+                let (unit, set) = (unit, set)
+                let tally = try await context.pool.withConnection { connection in
+                    try store.tally(unit: unit, criteriaSet: set, asOf: day, on: connection)
+                }
+                if global.json {
+                    print("{\"unit\":\"\(unit)\",\"set\":\"\(set)\",\"asOf\":\"\(day.iso)\",\"dat\":\(tally.dat),\"coBanDat\":\(tally.coBanDat),\"chuaDat\":\(tally.chuaDat),\"total\":\(tally.total)}")
+                } else {
+                    print(Text(
+                        "\(unit), đến \(day.displayString): đạt \(tally.description) (cơ bản đạt \(tally.coBanDat), chưa đạt \(tally.chuaDat))",
+                        "\(unit), as of \(day.displayString): met \(tally.description) (basically met \(tally.coBanDat), not yet \(tally.chuaDat))")(global.lang))
+                }
+            }
+        }
+    }
+
+    static func store() throws -> NTMAssessmentStore {
+        NTMAssessmentStore(criteria: try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria")))
+    }
+
+    static func vietnameseDate(_ text: String) -> LocalDate? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        return parts.count == 3 ? LocalDate(year: parts[2], month: parts[1], day: parts[0]) : nil
+    }
+}

@@ -29,6 +29,22 @@ public struct CommandRunner: Sendable {
         self.environment = base
     }
 
+    /// Runs `ocop arguments…` and waits on the calling thread: for cleanup in a `defer`, where nothing can be awaited
+    /// and a detached task might not finish before the test process exits.
+    @discardableResult
+    public func runBlocking(_ arguments: [String], environment extra: [String: String] = [:]) -> Int32 {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Runs `ocop arguments…` and waits for it, on a thread of its own.
     public func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         let executable = executable

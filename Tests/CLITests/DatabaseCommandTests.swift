@@ -18,8 +18,9 @@ struct DatabaseCommandTests {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
 
-        func cleanUp(_ runner: CommandRunner) async {
-            _ = try? await runner.run(["db", "stop"], environment: ["HOME": path, "XDG_DATA_HOME": ""])
+        /// Stops the cluster and removes its folders before the test returns.
+        func cleanUpNow(_ runner: CommandRunner) {
+            runner.runBlocking(["db", "stop"], environment: ["HOME": path, "XDG_DATA_HOME": ""])
             if let storage { try? FileManager.default.removeItem(atPath: storage) }
             try? FileManager.default.removeItem(atPath: path)
         }
@@ -35,7 +36,7 @@ struct DatabaseCommandTests {
         let first = try await runner.run(["db", "status", "--json"], environment: environment)
         let report = try json(first.output)
         home.storage = report["storage"] as? String
-        defer { Task { await home.cleanUp(runner) } }
+        defer { home.cleanUpNow(runner) }
         #expect(first.status == 0, "\(first.errors)")
         #expect(report["kind"] as? String == "embedded")
         #expect(report["root"] as? String == "\(home.path)/.local/share/ocop/pg")

@@ -15,13 +15,9 @@ struct OCOPDemoCommandTests {
         let environment = ["HOME": home, "XDG_DATA_HOME": "", "OCOP_HOME": Self.repository.path]
         var storage: String?
         defer {
-            let runner = runner
-            let cleanup = storage
-            Task {
-                _ = try? await runner.run(["db", "stop"], environment: environment)
-                if let cleanup { try? FileManager.default.removeItem(atPath: cleanup) }
-                try? FileManager.default.removeItem(atPath: home)
-            }
+            runner.runBlocking(["db", "stop"], environment: environment)
+            if let storage { try? FileManager.default.removeItem(atPath: storage) }
+            try? FileManager.default.removeItem(atPath: home)
         }
         let status = try await runner.run(["db", "status", "--json"], environment: environment)
         storage = (try? JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["storage"] as? String

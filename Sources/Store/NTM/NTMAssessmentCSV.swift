@@ -77,7 +77,8 @@ public enum NTMAssessmentCSV {
         return rows
     }
 
-    static func date(_ text: String) -> LocalDate? {
+    /// A date as staff type it: `yyyy-mm-dd` or `dd/mm/yyyy`.
+    public static func date(_ text: String) -> LocalDate? {
         if let iso = LocalDate(iso: text) { return iso }
         let parts = text.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }

@@ -55,7 +55,7 @@ struct NTMCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                guard let day = LocalDate(iso: asOf) ?? NTMCommand.vietnameseDate(asOf) else {
+                guard let day = NTMAssessmentCSV.date(asOf) else {
                     throw CommandError.badInput(vi: "--as-of \"\(asOf)\" không phải ngày", en: "--as-of \"\(asOf)\" is not a date")
                 }
                 let store = try NTMCommand.store()
@@ -76,10 +76,5 @@ struct NTMCommand: AsyncParsableCommand {
 
     static func store() throws -> NTMAssessmentStore {
         NTMAssessmentStore(criteria: try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria")))
-    }
-
-    static func vietnameseDate(_ text: String) -> LocalDate? {
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        return parts.count == 3 ? LocalDate(year: parts[2], month: parts[1], day: parts[0]) : nil
     }
 }

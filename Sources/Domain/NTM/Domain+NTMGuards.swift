@@ -36,6 +36,11 @@ extension Domain {
             return .failed(vi: "chưa có số tiêu chí của bộ tiêu chí áp dụng", en: "the number of criteria in the set is not recorded")
         }
         guard let met = context.integer(at: "criteria_met") else {
+            if let merged = context.integer(at: "criteria_met_or_basically_met") {
+                return .failed(
+                    vi: "mới có số tiêu chí đạt và cơ bản đạt (\(merged)/\(total)), chưa tách số tiêu chí đạt; cần đánh giá từng tiêu chí",
+                    en: "only the count met or basically met (\(merged)/\(total)) is recorded, not those met; assess each criterion")
+            }
             return .failed(vi: "chưa có kết quả tự đánh giá các tiêu chí", en: "no self-assessment of the criteria is recorded")
         }
         if met >= total { return .passed }
@@ -80,6 +85,21 @@ extension Domain {
                 vi: "\(met) đạt + \(basically) cơ bản đạt vượt quá \(total) tiêu chí của bộ",
                 en: "\(met) met + \(basically) basically met exceeds the set's \(total) criteria"
             ))
+        }
+        if let merged = context.integer(at: "input.criteria_met_or_basically_met") {
+            if merged < 0 {
+                problems.append(LocalizedText(vi: "số tiêu chí không được âm", en: "criteria counts cannot be negative"))
+            } else if let met, met + basically != merged {
+                problems.append(LocalizedText(
+                    vi: "\(met) đạt + \(basically) cơ bản đạt khác \(merged) (đạt và cơ bản đạt)",
+                    en: "\(met) met + \(basically) basically met differs from \(merged) (met or basically met)"
+                ))
+            } else if let total = context.integer(at: "criteria_total"), merged > total {
+                problems.append(LocalizedText(
+                    vi: "\(merged) tiêu chí đạt và cơ bản đạt vượt quá \(total) tiêu chí của bộ",
+                    en: "\(merged) met or basically met exceeds the set's \(total) criteria"
+                ))
+            }
         }
         if let model = context.integer(at: "input.model_conditions_met"), !(0...4).contains(model) {
             problems.append(LocalizedText(

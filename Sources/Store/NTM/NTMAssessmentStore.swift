@@ -11,18 +11,23 @@ public struct NTMAssessmentStore: Sendable {
         public var criteriaSet: String
         public var criterion: String
         public var asOf: LocalDate
-        public var status: Assessment
+        /// Đạt / cơ bản đạt / chưa đạt; nil when only a % of the plan's volume is reported (§5.2 district criteria).
+        public var status: Assessment?
+        /// The % of the planned volume for this criterion, e.g. 85–95 % (estimate).
+        public var progress: PlanProgress?
         public var note: String?
         public var evidence: String?
 
         public init(
-            unitCode: String, criteriaSet: String, criterion: String, asOf: LocalDate, status: Assessment, note: String? = nil, evidence: String? = nil
+            unitCode: String, criteriaSet: String, criterion: String, asOf: LocalDate, status: Assessment?, progress: PlanProgress? = nil,
+            note: String? = nil, evidence: String? = nil
         ) {
             self.unitCode = unitCode
             self.criteriaSet = criteriaSet
             self.criterion = criterion
             self.asOf = asOf
             self.status = status
+            self.progress = progress
             self.note = note
             self.evidence = evidence
         }
@@ -69,26 +74,39 @@ public struct NTMAssessmentStore: Sendable {
                 throw NTMError(
                     vi: "bộ tiêu chí \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "criteria set \(set.id) has no criterion \"\(row.criterion)\"")
             }
+            guard row.status != nil || row.progress != nil else {
+                throw NTMError(
+                    vi: "\(row.unitCode), tiêu chí \(row.criterion): cần trạng thái hoặc % khối lượng",
+                    en: "\(row.unitCode), criterion \(row.criterion): a status or a % of volume is needed")
+            }
+            if let progress = row.progress { try progress.validate() }
+            let status = row.status.map(Self.code)
             let existing = try connection.query(
                 """
-                SELECT status FROM ntm_assessment WHERE unit_code = \(row.unitCode) AND criteria_set = \(row.criteriaSet)
-                  AND criterion = \(row.criterion) AND as_of = \(row.asOf.iso)::date
+                SELECT status, progress_min, progress_max, progress_kind FROM ntm_assessment WHERE unit_code = \(row.unitCode)
+                  AND criteria_set = \(row.criteriaSet) AND criterion = \(row.criterion) AND as_of = \(row.asOf.iso)::date
                 """
-            ).first.map { try $0.decode("status", as: String.self) }
+            ).first
             if let existing {
-                guard existing == Self.code(row.status) else {
+                let same =
+                    try existing.decode("status", as: String?.self) == status
+                    && PlanProgress(
+                        min: try existing.decode("progress_min", as: Decimal?.self), max: try existing.decode("progress_max", as: Decimal?.self),
+                        kind: try existing.decode("progress_kind", as: String?.self)) == row.progress
+                guard same else {
                     throw NTMError(
-                        vi: "\(row.unitCode), tiêu chí \(row.criterion) ngày \(row.asOf.displayString) đã ghi là \(existing); ghi ngày mới để cập nhật",
-                        en: "\(row.unitCode), criterion \(row.criterion) on \(row.asOf.displayString) is already \(existing); record a new date to change it")
+                        vi: "\(row.unitCode), tiêu chí \(row.criterion) ngày \(row.asOf.displayString) đã được ghi với giá trị khác; ghi ngày mới để cập nhật",
+                        en: "\(row.unitCode), criterion \(row.criterion) on \(row.asOf.displayString) is already recorded differently; record a new date to change it")
                 }
                 continue
             }
             do {
                 try connection.execute(
                     """
-                    INSERT INTO ntm_assessment (unit_code, criteria_set, criterion, as_of, status, note, evidence, recorded_by, import_sha)
-                    VALUES (\(row.unitCode), \(row.criteriaSet), \(row.criterion), \(row.asOf.iso)::date, \(Self.code(row.status)), \(row.note),
-                        \(row.evidence), \(userID), \(importSHA))
+                    INSERT INTO ntm_assessment (unit_code, criteria_set, criterion, as_of, status, progress_min, progress_max, progress_kind,
+                        note, evidence, recorded_by, import_sha)
+                    VALUES (\(row.unitCode), \(row.criteriaSet), \(row.criterion), \(row.asOf.iso)::date, \(status), \(row.progress?.min),
+                        \(row.progress?.max), \(row.progress?.kind.rawValue), \(row.note), \(row.evidence), \(userID), \(importSHA))
                     """)
             } catch let error as DatabaseError where error.sqlState == .foreignKeyViolation {
                 throw NTMError(vi: "không có đơn vị \"\(row.unitCode)\"", en: "no unit \"\(row.unitCode)\"")
@@ -117,7 +135,7 @@ public struct NTMAssessmentStore: Sendable {
         let rows = try connection.query(
             """
             SELECT DISTINCT ON (criterion) criterion, status FROM ntm_assessment
-            WHERE unit_code = \(unit) AND criteria_set = \(criteriaSet) AND as_of <= \(date.iso)::date
+            WHERE unit_code = \(unit) AND criteria_set = \(criteriaSet) AND as_of <= \(date.iso)::date AND status IS NOT NULL
             ORDER BY criterion, as_of DESC
             """)
         var tally = Tally(dat: 0, coBanDat: 0, chuaDat: 0, total: set.criteria.count)
@@ -129,6 +147,57 @@ public struct NTMAssessmentStore: Sendable {
             }
         }
         return tally
+    }
+
+    /// The latest assessment of each criterion of a set for a unit as of a date: status (ignoring rows with only a %),
+    /// and % range (ignoring rows with only a status), each from its own latest row.
+    public func latest(unit: String, criteriaSet: String, asOf date: LocalDate, on connection: Connection) throws -> [String: Latest] {
+        var result: [String: Latest] = [:]
+        for row in try connection.query(
+            """
+            SELECT DISTINCT ON (criterion) criterion, status, to_char(as_of, 'YYYY-MM-DD') AS day, note FROM ntm_assessment
+            WHERE unit_code = \(unit) AND criteria_set = \(criteriaSet) AND as_of <= \(date.iso)::date AND status IS NOT NULL
+            ORDER BY criterion, as_of DESC
+            """)
+        {
+            let code = try row.decode("criterion", as: String.self)
+            result[code, default: Latest()].status = Self.status(try row.decode("status", as: String.self))
+            result[code, default: Latest()].statusAsOf = try LocalDate(iso: row.decode("day", as: String.self))
+            result[code, default: Latest()].note = try row.decode("note", as: String?.self)
+        }
+        for row in try connection.query(
+            """
+            SELECT DISTINCT ON (criterion) criterion, progress_min, progress_max, progress_kind, to_char(as_of, 'YYYY-MM-DD') AS day, note FROM ntm_assessment
+            WHERE unit_code = \(unit) AND criteria_set = \(criteriaSet) AND as_of <= \(date.iso)::date AND progress_min IS NOT NULL
+            ORDER BY criterion, as_of DESC
+            """)
+        {
+            let code = try row.decode("criterion", as: String.self)
+            result[code, default: Latest()].progress = PlanProgress(
+                min: try row.decode("progress_min", as: Decimal?.self), max: try row.decode("progress_max", as: Decimal?.self),
+                kind: try row.decode("progress_kind", as: String?.self))
+            let asOf = try LocalDate(iso: row.decode("day", as: String.self))
+            result[code, default: Latest()].progressAsOf = asOf
+            if result[code]?.note == nil { result[code]?.note = try row.decode("note", as: String?.self) }
+        }
+        return result
+    }
+
+    /// One criterion's latest status and % range as of a date.
+    public struct Latest: Sendable, Hashable {
+        public var status: Assessment?
+        public var statusAsOf: LocalDate?
+        public var progress: PlanProgress?
+        public var progressAsOf: LocalDate?
+        public var note: String?
+    }
+
+    static func status(_ code: String) -> Assessment {
+        switch code {
+        case "dat": .dat
+        case "co_ban_dat": .coBanDat
+        default: .chuaDat
+        }
     }
 
     static func code(_ status: Assessment) -> String {

@@ -1,0 +1,509 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+/// The NTM programme's operations (DOMAIN §4, §6.6): units register a target level for a year, report progress
+/// (criteria counts and % of the plan's volume), and go through self-assessment, dossier, verification, appraisal
+/// and recognition; the district records key results and year-end forecasts.
+///
+/// Each operation runs on a `Connection` inside the caller's transaction; state changes only through the
+/// `ntm_registration` workflow, and the rows of `sql/0009_ntm_registrations.sql` are written in the same transaction.
+/// Errors are ``OCOPError`` (forbidden, not found, bad input, duplicate, wrong stage) in both languages.
+public struct NTMService: Sendable {
+    public typealias Scope = CriteriaSet.Scope
+    static let workflow = "ntm_registration"
+    static let what = Bilingual(vi: "đăng ký NTM", en: "NTM registration")
+    /// States in which a registration is no longer open.
+    public static let closedStates: Set<String> = ["CARRIED_OVER", "REVOKED", "WITHDRAWN"]
+    /// States in which the unit holds the level.
+    public static let recognisedStates: Set<String> = ["RECOGNISED", "MAINTAINING"]
+
+    public let workflows: WorkflowStore
+    public let criteria: CriteriaCatalog
+    public let rules: NTMRegistrationRules
+    public var assessments: NTMAssessmentStore { NTMAssessmentStore(criteria: criteria) }
+    let users = UserStore()
+    let access = AccessPolicy()
+
+    public init(workflows: WorkflowStore, criteria: CriteriaCatalog, rules: NTMRegistrationRules) {
+        self.workflows = workflows
+        self.criteria = criteria
+        self.rules = rules
+    }
+
+    /// Loads the criteria sets (`criteria/`) and the registration rules (`ntm/registration-rules.yaml`) of a folder.
+    public static func load(workflows: WorkflowStore, directory: URL) throws -> NTMService {
+        NTMService(
+            workflows: workflows, criteria: try CriteriaCatalog.load(directory: directory.appendingPathComponent("criteria")),
+            rules: try NTMRegistrationRules.load(contentsOf: directory.appendingPathComponent("ntm/registration-rules.yaml")))
+    }
+
+    // MARK: - Registration
+
+    /// What a unit registers: a target level for a year (đăng ký đạt chuẩn).
+    public struct RegistrationForm: Sendable, Hashable {
+        public var unitCode: String
+        public var scope: Scope
+        public var year: Int
+        /// The last day of the registration year; default 31/12 of `year`.
+        public var yearEndsOn: LocalDate?
+        public init(unitCode: String, scope: Scope, year: Int, yearEndsOn: LocalDate? = nil) {
+            self.unitCode = unitCode
+            self.scope = scope
+            self.year = year
+            self.yearEndsOn = yearEndsOn
+        }
+    }
+
+    /// A registration as stored.
+    public struct Registration: Sendable, Hashable {
+        public var id: Int64
+        public var unitCode: String
+        public var unitName: String
+        public var scope: Scope
+        public var year: Int
+        public var criteriaSet: String
+        public var state: String
+        public var prior: Bool
+    }
+
+    /// Registers a unit for a target level and year (REGISTERED). Refuses a second open registration of the same
+    /// (unit, scope, year), a unit of the wrong kind, and a unit not yet recognised at the level the rules require.
+    public func register(_ form: RegistrationForm, by userID: String, now: Date, on connection: Connection) throws -> Int64 {
+        let unit = try self.unit(form.unitCode, on: connection)
+        let today = Self.day(now)
+        try checkKind(unit, scope: form.scope)
+        try lockAndCheckOpen(form, on: connection)
+        try checkPrerequisites(unit, scope: form.scope, asOf: today, on: connection)
+        return try start(form, unit: unit, prior: false, by: userID, now: now, on: connection)
+    }
+
+    /// Enters a recognition made before the unit was tracked here (e.g. advanced NTM for 2021, 283/QĐ-UBND of
+    /// 26/01/2022): a registration for that year that goes straight to RECOGNISED with the decision.
+    public func recordPriorRecognition(
+        _ form: RegistrationForm, decision: Decision, by userID: String, now: Date, on connection: Connection
+    ) throws -> Int64 {
+        let unit = try self.unit(form.unitCode, on: connection)
+        try checkKind(unit, scope: form.scope)
+        try lockAndCheckOpen(form, on: connection)
+        let id = try start(form, unit: unit, prior: true, by: userID, now: now, on: connection)
+        try step(id, "record_prior_recognition", decision: decision, by: userID, now: now, on: connection)
+        return id
+    }
+
+    /// The district's steering committee approves the unit's plan (REGISTERED → IMPLEMENTING).
+    public func approvePlan(_ id: Int64, decision: Decision, by userID: String, now: Date, on connection: Connection) throws {
+        try step(id, "approve_plan", decision: decision, by: userID, now: now, on: connection)
+    }
+
+    /// Self-assessment (IMPLEMENTING → SELF_ASSESSED): when the criteria are assessed one by one, their latest
+    /// statuses are first reported, so the guard counts đạt only; the set must be issued (not Đức Bồng's case).
+    public func selfAssess(_ id: Int64, by userID: String, now: Date, on connection: Connection) throws {
+        let record = try instance(id, on: connection)
+        let today = Self.day(now)
+        if let setID = record.snapshot.data["criteria_set"]?.stringValue, let set = try? criteria.set(id: setID),
+            set.tracking == .perCriterion
+        {
+            let latest = try assessments.latest(unit: record.unitCode ?? "", criteriaSet: setID, asOf: today, on: connection)
+            let statuses = latest.values.compactMap(\.status)
+            if !statuses.isEmpty, let tally = CriteriaTally(statuses: statuses, total: set.count) {
+                try step(
+                    id, "report_progress",
+                    input: [
+                        "as_of": .string(today.iso), "criteria_met": .int(Int64(tally.met)), "criteria_basically_met": .int(Int64(tally.basicallyMet)),
+                        "criteria_met_or_basically_met": .int(Int64(tally.metOrBasicallyMet)),
+                    ], by: userID, now: now, on: connection)
+            }
+        }
+        try step(id, "self_assess", by: userID, now: now, on: connection)
+    }
+
+    /// Any other step of the registration workflow (submit_dossier, verify, return, appraise, recognise, …).
+    public func step(
+        _ id: Int64, _ event: String, input: [String: JSONValue] = [:], decision: Decision? = nil, comment: String? = nil, by userID: String,
+        now: Date, on connection: Connection
+    ) throws {
+        let record = try instance(id, on: connection)
+        let actor = try actor(userID, unitCode: record.unitCode, on: connection)
+        var input = input
+        if let decision {
+            input["legal_ref"] = .string(decision.number)
+            input["legal_ref_date"] = .string(decision.date.iso)
+        }
+        try workflows.fire(
+            FireRequest(instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now),
+            on: connection)
+    }
+
+    /// Registrations of a unit (all scopes and years), newest first.
+    public func registrations(unit: String? = nil, year: Int? = nil, on connection: Connection) throws -> [Registration] {
+        var query: Query = """
+            SELECT r.instance_id, r.unit_code, u.name, r.scope, r.year, r.criteria_set, i.state, r.prior
+            FROM ntm_registration r JOIN workflow_instance i ON i.id = r.instance_id JOIN admin_unit u ON u.code = r.unit_code
+            WHERE true
+            """
+        if let unit { query.append(" AND r.unit_code = \(unit)") }
+        if let year { query.append(" AND r.year = \(year)") }
+        query.append(" ORDER BY r.year DESC, r.unit_code, r.scope")
+        return try connection.query(query).map { row in
+            Registration(
+                id: try row.decode("instance_id", as: Int64.self), unitCode: try row.decode("unit_code", as: String.self),
+                unitName: try row.decode("name", as: String.self),
+                scope: Scope(rawValue: try row.decode("scope", as: String.self)) ?? .communeStandard, year: try row.decode("year", as: Int.self),
+                criteriaSet: try row.decode("criteria_set", as: String.self), state: try row.decode("state", as: String.self),
+                prior: try row.decode("prior", as: Bool.self))
+        }
+    }
+
+    // MARK: - Progress
+
+    /// A progress report: counts on the set in force and/or % of the plan, as of a date (§4.7).
+    public struct ProgressReport: Sendable, Hashable {
+        public var unitCode: String
+        public var scope: Scope
+        public var asOf: LocalDate
+        /// Đạt only, when the report splits it.
+        public var met: Int?
+        public var basicallyMet: Int?
+        /// The merged "đạt và cơ bản đạt" figure, when that is all the report gives ("cơ bản đạt 13/20").
+        public var metOrBasicallyMet: Int?
+        /// Model conditions met, of 4 (319).
+        public var modelConditionsMet: Int?
+        public var progress: PlanProgress?
+        public var note: String?
+        public init(
+            unitCode: String, scope: Scope, asOf: LocalDate, met: Int? = nil, basicallyMet: Int? = nil, metOrBasicallyMet: Int? = nil,
+            modelConditionsMet: Int? = nil, progress: PlanProgress? = nil, note: String? = nil
+        ) {
+            self.unitCode = unitCode
+            self.scope = scope
+            self.asOf = asOf
+            self.met = met
+            self.basicallyMet = basicallyMet
+            self.metOrBasicallyMet = metOrBasicallyMet
+            self.modelConditionsMet = modelConditionsMet
+            self.progress = progress
+            self.note = note
+        }
+    }
+
+    /// Records a progress report. When the unit has a registration of that scope it is reported through the
+    /// workflow too (a periodic report while implementing, a maintenance report once recognised). The same report
+    /// again changes nothing; a different one for the same unit, scope and date is refused (use a new date).
+    @discardableResult
+    public func reportProgress(_ report: ProgressReport, by userID: String, now: Date, on connection: Connection) throws -> Int64? {
+        let unit = try self.unit(report.unitCode, on: connection)
+        _ = try actor(userID, unitCode: unit.code, on: connection)
+        let registration = try currentRegistration(unit: unit.code, scope: report.scope, asOf: report.asOf, on: connection)
+        let setID = registration?.criteriaSet ?? criteria.setForTracking(NTMRegistrationRules.countingScope(for: report.scope), on: report.asOf)?.id
+        let set = try setID.map { try criteria.set(id: $0) }
+        var merged = report.metOrBasicallyMet
+        if let met = report.met { merged = merged ?? met + (report.basicallyMet ?? 0) }
+        try validate(report, merged: merged, set: set)
+        let existing = try connection.query(
+            """
+            SELECT met, basically_met, met_or_basically_met, model_conditions_met, progress_min, progress_max, progress_kind, note
+            FROM ntm_progress WHERE unit_code = \(unit.code) AND scope = \(report.scope.rawValue) AND as_of = \(report.asOf.iso)::date
+            """
+        ).first
+        if let existing {
+            let same =
+                try existing.decode("met", as: Int?.self) == report.met && existing.decode("basically_met", as: Int?.self) == report.basicallyMet
+                && existing.decode("met_or_basically_met", as: Int?.self) == merged
+                && existing.decode("model_conditions_met", as: Int?.self) == report.modelConditionsMet
+                && PlanProgress(
+                    min: existing.decode("progress_min", as: Decimal?.self), max: existing.decode("progress_max", as: Decimal?.self),
+                    kind: existing.decode("progress_kind", as: String?.self)) == report.progress
+            if same { return registration?.id }
+            throw OCOPError(
+                .duplicate, vi: "\(unit.name) đã có báo cáo tiến độ \(report.scope.rawValue) ngày \(report.asOf.displayString) khác số liệu này; ghi ngày mới để cập nhật",
+                en: "\(unit.name) already has a different \(report.scope.rawValue) progress report on \(report.asOf.displayString); use a new date to correct it")
+        }
+        try connection.execute(
+            """
+            INSERT INTO ntm_progress (unit_code, scope, as_of, registration_id, criteria_set, criteria_total, met, basically_met,
+                met_or_basically_met, model_conditions_met, progress_min, progress_max, progress_kind, note, recorded_by)
+            VALUES (\(unit.code), \(report.scope.rawValue), \(report.asOf.iso)::date, \(registration?.id), \(merged == nil ? nil : set?.id),
+                \(merged == nil ? nil : set?.count), \(report.met), \(report.basicallyMet), \(merged), \(report.modelConditionsMet),
+                \(report.progress?.min), \(report.progress?.max), \(report.progress?.kind.rawValue), \(report.note), \(userID))
+            """)
+        guard let registration else { return nil }
+        var input: [String: JSONValue] = ["as_of": .string(report.asOf.iso)]
+        if let progress = report.progress {
+            input["progress_min"] = .decimal(progress.min)
+            input["progress_max"] = .decimal(progress.max)
+            input["progress_kind"] = .string(progress.kind.rawValue)
+        }
+        switch registration.state {
+        case "IMPLEMENTING":
+            if let met = report.met { input["criteria_met"] = .int(Int64(met)) }
+            if let basically = report.basicallyMet { input["criteria_basically_met"] = .int(Int64(basically)) }
+            if let merged { input["criteria_met_or_basically_met"] = .int(Int64(merged)) }
+            if let model = report.modelConditionsMet { input["model_conditions_met"] = .int(Int64(model)) }
+            try step(registration.id, "report_progress", input: input, comment: report.note, by: userID, now: now, on: connection)
+        case "RECOGNISED", "MAINTAINING" where report.progress != nil:
+            try step(registration.id, "report_maintenance", input: input, comment: report.note, by: userID, now: now, on: connection)
+        default:
+            break  // e.g. REGISTERED, plan not approved yet: the figures are kept, the workflow is not moved
+        }
+        return registration.id
+    }
+
+    private func validate(_ report: ProgressReport, merged: Int?, set: CriteriaSet?) throws {
+        var problems: [Bilingual] = []
+        for (value, vi, en) in [
+            (report.met, "đạt", "met"), (report.basicallyMet, "cơ bản đạt", "basically met"), (report.metOrBasicallyMet, "đạt và cơ bản đạt", "met or basically met"),
+        ] {
+            if let value, value < 0 { problems.append(Bilingual(vi: "số tiêu chí \(vi) không được âm", en: "\(en) cannot be negative")) }
+        }
+        if let met = report.met, let given = report.metOrBasicallyMet, met + (report.basicallyMet ?? 0) != given {
+            problems.append(Bilingual(
+                vi: "\(met) đạt + \(report.basicallyMet ?? 0) cơ bản đạt khác \(given) đạt và cơ bản đạt",
+                en: "\(met) met + \(report.basicallyMet ?? 0) basically met differs from \(given) met or basically met"))
+        }
+        if report.basicallyMet != nil, report.met == nil {
+            problems.append(Bilingual(vi: "có số cơ bản đạt thì cần cả số đạt", en: "basically met needs met too"))
+        }
+        if let merged {
+            if let set {
+                if set.tracking == .countOnly {
+                    problems.append(Bilingual(vi: "bộ \(set.id) chỉ theo dõi số lượng đơn vị, không đếm tiêu chí", en: "set \(set.id) is count-only"))
+                } else if merged > set.count {
+                    problems.append(Bilingual(vi: "\(merged) vượt quá \(set.count) tiêu chí của bộ \(set.id)", en: "\(merged) exceeds the \(set.count) criteria of \(set.id)"))
+                }
+            } else {
+                problems.append(Bilingual(
+                    vi: "không có bộ tiêu chí \(report.scope.rawValue) có hiệu lực ngày \(report.asOf.displayString)",
+                    en: "no \(report.scope.rawValue) criteria set is in force on \(report.asOf.displayString)"))
+            }
+        }
+        if let model = report.modelConditionsMet {
+            if report.scope != .communeModel {
+                problems.append(Bilingual(vi: "điều kiện kiểu mẫu chỉ dành cho xã NTM kiểu mẫu", en: "model conditions apply to model communes only"))
+            } else if !(0...4).contains(model) {
+                problems.append(Bilingual(vi: "số điều kiện kiểu mẫu \(model) phải từ 0 đến 4", en: "model conditions \(model) must be 0 to 4"))
+            }
+        }
+        if let progress = report.progress {
+            do { try progress.validate() } catch let error as NTMError { problems.append(error.message) }
+        }
+        if merged == nil, report.modelConditionsMet == nil, report.progress == nil {
+            problems.append(Bilingual(vi: "báo cáo không có số liệu nào", en: "the report has no figures"))
+        }
+        guard problems.isEmpty else {
+            throw OCOPError(.badInput, vi: "báo cáo tiến độ không hợp lệ", en: "invalid progress report", details: problems)
+        }
+    }
+
+    /// The registration a report on (unit, scope) belongs to: the open one of the report's year, else the one
+    /// holding the level (recognised or maintaining).
+    func currentRegistration(unit: String, scope: Scope, asOf: LocalDate, on connection: Connection) throws -> Registration? {
+        let candidates = try registrations(unit: unit, on: connection).filter { $0.scope == scope && !Self.closedStates.contains($0.state) }
+        return candidates.first { $0.year == asOf.year && !Self.recognisedStates.contains($0.state) }
+            ?? candidates.first { Self.recognisedStates.contains($0.state) }
+            ?? candidates.first { $0.year == asOf.year }
+    }
+
+    // MARK: - Results and forecasts
+
+    /// A key result with a quantity: "521 cột mốc quản lý quy hoạch trên 6 tuyến đường huyện".
+    public struct KeyResultForm: Sendable, Hashable {
+        public var unitCode: String
+        public var code: String
+        public var asOf: LocalDate
+        public var label: Bilingual
+        public var quantity: Decimal?
+        public var measure: String?
+        public var detail: String?
+        public var criteriaSet: String?
+        public var criterion: String?
+        public init(
+            unitCode: String, code: String, asOf: LocalDate, label: Bilingual, quantity: Decimal? = nil, measure: String? = nil,
+            detail: String? = nil, criteriaSet: String? = nil, criterion: String? = nil
+        ) {
+            self.unitCode = unitCode
+            self.code = code
+            self.asOf = asOf
+            self.label = label
+            self.quantity = quantity
+            self.measure = measure
+            self.detail = detail
+            self.criteriaSet = criteriaSet
+            self.criterion = criterion
+        }
+    }
+
+    /// Records a key result; the same one again is a no-op, a different one for the same code and date is refused.
+    public func recordResult(_ form: KeyResultForm, by userID: String, on connection: Connection) throws {
+        let unit = try self.unit(form.unitCode, on: connection)
+        _ = try actor(userID, unitCode: unit.code, on: connection)
+        guard form.code.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+            throw OCOPError(.badInput, vi: "mã kết quả \"\(form.code)\" chỉ gồm a-z, 0-9, -", en: "result code \"\(form.code)\" must be a-z, 0-9, -")
+        }
+        guard !form.label.vi.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OCOPError(.badInput, vi: "thiếu nội dung kết quả", en: "the result's label is missing")
+        }
+        if let quantity = form.quantity, quantity < 0 {
+            throw OCOPError(.badInput, vi: "số lượng \(quantity) không được âm", en: "quantity \(quantity) cannot be negative")
+        }
+        if let setID = form.criteriaSet {
+            let set = try? criteria.set(id: setID)
+            guard let set, let criterion = form.criterion, set.criterion(code: criterion) != nil else {
+                throw OCOPError(
+                    .badInput, vi: "bộ \(setID) không có tiêu chí \"\(form.criterion ?? "")\"", en: "set \(setID) has no criterion \"\(form.criterion ?? "")\"")
+            }
+        }
+        if let row = try connection.query(
+            "SELECT label_vi, quantity, measure, detail FROM ntm_result WHERE unit_code = \(unit.code) AND code = \(form.code) AND as_of = \(form.asOf.iso)::date"
+        ).first {
+            if try row.decode("label_vi", as: String.self) == form.label.vi, try row.decode("quantity", as: Decimal?.self) == form.quantity,
+                try row.decode("measure", as: String?.self) == form.measure, try row.decode("detail", as: String?.self) == form.detail
+            {
+                return
+            }
+            throw OCOPError(
+                .duplicate, vi: "kết quả \(form.code) của \(unit.name) ngày \(form.asOf.displayString) đã ghi khác; ghi ngày mới để cập nhật",
+                en: "result \(form.code) of \(unit.name) on \(form.asOf.displayString) is recorded differently; use a new date")
+        }
+        try connection.execute(
+            """
+            INSERT INTO ntm_result (unit_code, code, as_of, label_vi, label_en, quantity, measure, detail, criteria_set, criterion, recorded_by)
+            VALUES (\(unit.code), \(form.code), \(form.asOf.iso)::date, \(form.label.vi), \(form.label.en), \(form.quantity), \(form.measure),
+                \(form.detail), \(form.criteriaSet), \(form.criterion), \(userID))
+            """)
+    }
+
+    /// Records a year-end forecast of units of a scope meeting the standard ("dự kiến cuối năm đạt chuẩn 5 cụm").
+    public func recordForecast(
+        unitCode: String, scope: Scope, count: ClosedRange<Int>, by byDate: LocalDate, asOf: LocalDate, note: String? = nil,
+        recordedBy userID: String, on connection: Connection
+    ) throws {
+        let unit = try self.unit(unitCode, on: connection)
+        _ = try actor(userID, unitCode: unit.code, on: connection)
+        guard count.lowerBound >= 0 else { throw OCOPError(.badInput, vi: "số dự kiến không được âm", en: "a forecast cannot be negative") }
+        guard asOf <= byDate else {
+            throw OCOPError(
+                .badInput, vi: "ngày dự báo \(asOf.displayString) sau ngày đích \(byDate.displayString)",
+                en: "forecast made on \(asOf.displayString) is after its target \(byDate.displayString)")
+        }
+        if let row = try connection.query(
+            """
+            SELECT count_min, count_max FROM ntm_forecast WHERE unit_code = \(unit.code) AND scope = \(scope.rawValue)
+              AND by_date = \(byDate.iso)::date AND as_of = \(asOf.iso)::date
+            """
+        ).first {
+            if try row.decode("count_min", as: Int.self) == count.lowerBound, try row.decode("count_max", as: Int.self) == count.upperBound { return }
+            throw OCOPError(.duplicate, vi: "đã có dự báo khác cho ngày này; ghi ngày mới", en: "a different forecast exists for this date; use a new date")
+        }
+        try connection.execute(
+            """
+            INSERT INTO ntm_forecast (unit_code, scope, by_date, as_of, count_min, count_max, note, recorded_by)
+            VALUES (\(unit.code), \(scope.rawValue), \(byDate.iso)::date, \(asOf.iso)::date, \(count.lowerBound), \(count.upperBound), \(note), \(userID))
+            """)
+    }
+
+    // MARK: - Helpers
+
+    struct UnitRow {
+        var code: String
+        var name: String
+        var kind: String
+    }
+
+    func unit(_ code: String, on connection: Connection) throws -> UnitRow {
+        guard let row = try connection.query("SELECT code, name, kind FROM admin_unit WHERE code = \(code)").first else {
+            throw OCOPError(.notFound, vi: "không có đơn vị \"\(code)\"", en: "no unit \"\(code)\"")
+        }
+        return UnitRow(code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self), kind: try row.decode("kind", as: String.self))
+    }
+
+    private func checkKind(_ unit: UnitRow, scope: Scope) throws {
+        let kinds = rules.unitKinds[scope] ?? []
+        guard kinds.contains(unit.kind) else {
+            throw OCOPError(
+                .badInput, vi: "\(unit.name) (\(unit.kind)) không thể đăng ký \(scope.rawValue); dành cho: \(kinds.joined(separator: ", "))",
+                en: "\(unit.name) (\(unit.kind)) cannot register \(scope.rawValue); it is for: \(kinds.joined(separator: ", "))")
+        }
+    }
+
+    /// Serialises registrations of one (unit, scope, year) and refuses a second open one.
+    private func lockAndCheckOpen(_ form: RegistrationForm, on connection: Connection) throws {
+        let key = "ntm:\(form.unitCode):\(form.scope.rawValue):\(form.year)"
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
+        let open = try registrations(unit: form.unitCode, year: form.year, on: connection)
+            .filter { $0.scope == form.scope && !Self.closedStates.contains($0.state) }
+        if let first = open.first {
+            throw OCOPError(
+                .duplicate, vi: "\(first.unitName) đã đăng ký \(form.scope.rawValue) năm \(form.year) (số \(first.id), \(first.state))",
+                en: "\(first.unitName) already registered \(form.scope.rawValue) for \(form.year) (number \(first.id), \(first.state))")
+        }
+    }
+
+    private func checkPrerequisites(_ unit: UnitRow, scope: Scope, asOf: LocalDate, on connection: Connection) throws {
+        let accepted = rules.acceptedRecognitions(for: scope)
+        guard !accepted.isEmpty else { return }
+        let held = try registrations(unit: unit.code, on: connection).filter { Self.recognisedStates.contains($0.state) }.map(\.scope)
+        guard held.contains(where: accepted.contains) else {
+            let names = accepted.map(\.rawValue).sorted().joined(separator: " / ")
+            throw OCOPError(
+                .wrongStage, vi: "\(unit.name) chưa được công nhận \(names), nên chưa thể đăng ký \(scope.rawValue)",
+                en: "\(unit.name) is not recognised \(names), so it cannot register \(scope.rawValue)")
+        }
+    }
+
+    private func start(_ form: RegistrationForm, unit: UnitRow, prior: Bool, by userID: String, now: Date, on connection: Connection) throws -> Int64 {
+        let actor = try actor(userID, unitCode: unit.code, on: connection)
+        let today = Self.day(now)
+        guard (2010...2100).contains(form.year) else {
+            throw OCOPError(.badInput, vi: "năm \(form.year) không hợp lệ", en: "year \(form.year) is invalid")
+        }
+        let yearEnd = form.yearEndsOn ?? LocalDate(year: form.year, month: 12, day: 31)!
+        let reference = max(min(today, yearEnd), LocalDate(year: form.year, month: 1, day: 1)!)
+        let countingScope = NTMRegistrationRules.countingScope(for: form.scope)
+        guard let set = criteria.setForTracking(countingScope, on: reference) else {
+            throw OCOPError(
+                .badInput, vi: "không có bộ tiêu chí \(countingScope.rawValue) nào có hiệu lực ngày \(reference.displayString)",
+                en: "no \(countingScope.rawValue) criteria set is in force on \(reference.displayString)")
+        }
+        var issued = set.isIssued
+        if form.scope == .communeModel { issued = issued && criteria.setForTracking(.communeModel, on: reference)?.isIssued == true }
+        let data: [String: JSONValue] = [
+            "unit_code": .string(unit.code), "unit_name": .string(unit.name), "scope": .string(form.scope.rawValue),
+            "year": .int(Int64(form.year)), "year_ends_on": .string(yearEnd.iso), "criteria_set": .string(set.id),
+            "criteria_set_issued": .bool(issued), "criteria_total": .int(Int64(set.count)),
+        ]
+        let record = try workflows.start(workflow: Self.workflow, actor: actor, data: data, unitCode: unit.code, now: now, on: connection)
+        try connection.execute(
+            """
+            INSERT INTO ntm_registration (instance_id, unit_code, scope, year, criteria_set, registered_on, prior)
+            VALUES (\(record.id), \(unit.code), \(form.scope.rawValue), \(form.year), \(set.id), \(today.iso)::date, \(prior))
+            """)
+        return record.id
+    }
+
+    func instance(_ id: Int64, on connection: Connection) throws -> InstanceRecord {
+        guard let record = try? workflows.instance(id, on: connection), record.workflow == Self.workflow else {
+            throw OCOPError(.notFound, vi: "không có \(Self.what.vi) số \(id)", en: "no \(Self.what.en) number \(id)")
+        }
+        return record
+    }
+
+    /// The actor for a step on a unit's record: only the roles whose grants cover the unit.
+    func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
+        let user = try users.user(userID, on: connection)
+        guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
+        let roles = Set(try access.coveringGrants(of: user, subjectID: nil, unitCode: unitCode, on: connection).map(\.role))
+        guard !roles.isEmpty else {
+            throw OCOPError(
+                .forbidden, vi: "người dùng \"\(userID)\" không có quyền với đơn vị \(unitCode ?? "—")",
+                en: "user \"\(userID)\" has no grant covering unit \(unitCode ?? "—")")
+        }
+        return WorkflowActor(id: userID, roles: roles)
+    }
+
+    static func day(_ now: Date) -> LocalDate {
+        let date = VietnamTime.date(of: now)
+        return LocalDate(year: date.year, month: date.month, day: date.day)!
+    }
+}

@@ -1,0 +1,476 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+/// Builds a ``DistrictReport`` from the database as of a date.
+///
+/// Every figure is read "as of" the day: workflow states from the last history row whose business time falls on or
+/// before the day (Asia/Ho_Chi_Minh), and the latest assessment, progress report, result and forecast dated on or
+/// before it. Nothing recorded with a later date changes the report.
+public struct DistrictReportBuilder: Sendable {
+    /// The store whose definitions give the states' labels.
+    public let workflows: WorkflowStore
+    public let criteria: CriteriaCatalog
+    /// How far ahead of the date a certificate counts as expiring.
+    public let expiringWithinDays: Int
+
+    public init(workflows: WorkflowStore, criteria: CriteriaCatalog, expiringWithinDays: Int = 90) {
+        self.workflows = workflows
+        self.criteria = criteria
+        self.expiringWithinDays = expiringWithinDays
+    }
+
+    /// The district to report on when none is named: the only district in the database, else nil.
+    public static func soleDistrict(on connection: Connection) throws -> String? {
+        let rows = try connection.query("SELECT code FROM admin_unit WHERE kind = 'district' ORDER BY code LIMIT 2")
+        return rows.count == 1 ? try rows[0].decode("code", as: String.self) : nil
+    }
+
+    /// The report for `district` (a unit of kind district) as of `asOf`.
+    public func build(district: String, asOf: LocalDate, on connection: Connection) throws -> DistrictReport {
+        guard let row = try connection.query("SELECT code, name, kind FROM admin_unit WHERE code = \(district)").first,
+            try row.decode("kind", as: String.self) == "district"
+        else {
+            throw OCOPError(.notFound, vi: "không có huyện \"\(district)\"", en: "no district \"\(district)\"")
+        }
+        var run = Run(builder: self, district: district, asOf: asOf, connection: connection)
+        try run.load()
+        let ref = DistrictReport.UnitRef(code: district, name: try row.decode("name", as: String.self))
+        return DistrictReport(
+            district: ref, asOf: asOf, year: asOf.year, districtCriteria: try run.districtCriteria(ref), results: try run.results(),
+            communeGroups: try run.communeGroups(), towns: try run.towns(), residential: try run.residential(), ocop: try run.ocop())
+    }
+}
+
+extension DistrictReportBuilder {
+    typealias Scope = CriteriaSet.Scope
+
+    /// A registration as it stood on the day.
+    struct RegistrationAsOf {
+        var id: Int64
+        var definitionID: Int64
+        var unit: DistrictReport.UnitRef
+        var unitKind: String
+        var scope: Scope
+        var year: Int
+        var criteriaSet: String
+        var state: String
+        var open: Bool { !NTMService.closedStates.contains(state) && !recognised }
+        var recognised: Bool { NTMService.recognisedStates.contains(state) }
+    }
+
+    struct CountRow {
+        var setID: String
+        var total: Int
+        var met: Int?
+        var basicallyMet: Int?
+        var merged: Int
+        var asOf: LocalDate
+    }
+
+    /// One build: the day's registrations and latest figures, loaded once.
+    struct Run {
+        let builder: DistrictReportBuilder
+        let district: String
+        let asOf: LocalDate
+        let connection: Connection
+        var registrations: [RegistrationAsOf] = []
+        var units: [(ref: DistrictReport.UnitRef, kind: String)] = []
+        var counts: [String: CountRow] = [:]  // "unit|scope"
+        var model: [String: Int] = [:]
+        var progress: [String: DistrictReport.ProgressRange] = [:]
+        var labels: [Int64: WorkflowDefinition] = [:]
+
+        init(builder: DistrictReportBuilder, district: String, asOf: LocalDate, connection: Connection) {
+            self.builder = builder
+            self.district = district
+            self.asOf = asOf
+            self.connection = connection
+        }
+
+        /// The first instant after the day, in Vietnam.
+        var end: Query { "((\(asOf.iso)::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')" }
+        var yearStart: LocalDate { LocalDate(year: asOf.year, month: 1, day: 1)! }
+
+        mutating func load() throws {
+            for row in try connection.query(
+                """
+                SELECT code, name, kind FROM admin_unit
+                WHERE admin_unit_within(code, \(district)) AND valid_from <= \(asOf.iso)::date
+                  AND (valid_to IS NULL OR valid_to >= \(asOf.iso)::date)
+                ORDER BY kind, name
+                """)
+            {
+                units.append((DistrictReport.UnitRef(code: try row.decode("code"), name: try row.decode("name")), try row.decode("kind")))
+            }
+            for row in try connection.query(
+                """
+                SELECT r.instance_id, i.definition_id, r.unit_code, u.name, u.kind, r.scope, r.year, r.criteria_set, s.state
+                FROM ntm_registration r JOIN admin_unit u ON u.code = r.unit_code JOIN workflow_instance i ON i.id = r.instance_id
+                CROSS JOIN LATERAL (
+                    SELECT t.to_state AS state FROM workflow_transition t
+                    WHERE t.instance_id = r.instance_id AND t.at < \(end) ORDER BY t.seq DESC LIMIT 1) s
+                WHERE admin_unit_within(r.unit_code, \(district))
+                ORDER BY r.year, r.instance_id
+                """)
+            {
+                guard let scope = Scope(rawValue: try row.decode("scope")) else { continue }
+                registrations.append(
+                    RegistrationAsOf(
+                        id: try row.decode("instance_id"), definitionID: try row.decode("definition_id"),
+                        unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("name")),
+                        unitKind: try row.decode("kind"), scope: scope, year: try row.decode("year"), criteriaSet: try row.decode("criteria_set"),
+                        state: try row.decode("state")))
+            }
+            let scoped: Query = "admin_unit_within(unit_code, \(district)) AND as_of <= \(asOf.iso)::date"
+            for row in try connection.query(
+                """
+                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, criteria_set, criteria_total, met, basically_met, met_or_basically_met,
+                    to_char(as_of, 'YYYY-MM-DD') AS day
+                FROM ntm_progress WHERE \(scoped) AND met_or_basically_met IS NOT NULL ORDER BY unit_code, scope, as_of DESC
+                """)
+            {
+                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"
+                counts[key] = CountRow(
+                    setID: try row.decode("criteria_set"), total: try row.decode("criteria_total"), met: try row.decode("met"),
+                    basicallyMet: try row.decode("basically_met"), merged: try row.decode("met_or_basically_met"),
+                    asOf: LocalDate(iso: try row.decode("day")) ?? asOf)
+            }
+            for row in try connection.query(
+                """
+                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, model_conditions_met
+                FROM ntm_progress WHERE \(scoped) AND model_conditions_met IS NOT NULL ORDER BY unit_code, scope, as_of DESC
+                """)
+            {
+                model["\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"] = try row.decode("model_conditions_met")
+            }
+            for row in try connection.query(
+                """
+                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, progress_min, progress_max, progress_kind, to_char(as_of, 'YYYY-MM-DD') AS day
+                FROM ntm_progress WHERE \(scoped) AND progress_min IS NOT NULL ORDER BY unit_code, scope, as_of DESC
+                """)
+            {
+                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"
+                if let plan = PlanProgress(min: try row.decode("progress_min"), max: try row.decode("progress_max"), kind: try row.decode("progress_kind")) {
+                    progress[key] = plan.range(asOf: LocalDate(iso: try row.decode("day")) ?? asOf)
+                }
+            }
+        }
+
+        // MARK: Units
+
+        mutating func stateLabel(_ registration: RegistrationAsOf) throws -> Bilingual {
+            if labels[registration.definitionID] == nil {
+                labels[registration.definitionID] = try builder.workflows.engine(definitionID: registration.definitionID, on: connection).definition
+            }
+            return labels[registration.definitionID]?.state(registration.state)?.label ?? Bilingual(vi: registration.state, en: registration.state)
+        }
+
+        /// Whether a set had been issued by the day.
+        func issued(_ set: CriteriaSet) -> Bool {
+            set.isIssued && (set.decision?.date ?? asOf) <= asOf
+        }
+
+        /// The "x/N" of a unit on a scope: the later of the per-criterion tally and the reported count.
+        func count(unit: String, scope: Scope, setID: String?) throws -> DistrictReport.CriteriaCount? {
+            let reported = counts["\(unit)|\(scope.rawValue)"]
+            guard let setID = setID ?? reported?.setID, let set = try? builder.criteria.set(id: setID) else { return nil }
+            var tallied: DistrictReport.CriteriaCount?
+            if set.tracking == .perCriterion {
+                let latest = try NTMAssessmentStore(criteria: builder.criteria).latest(unit: unit, criteriaSet: set.id, asOf: asOf, on: connection)
+                let statuses = latest.values.compactMap(\.status)
+                if !statuses.isEmpty, let tally = CriteriaTally(statuses: statuses, total: set.count) {
+                    tallied = DistrictReport.CriteriaCount(
+                        criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: set.count, met: tally.met,
+                        basicallyMet: tally.basicallyMet, notYetMet: tally.notYetMet, metOrBasicallyMet: tally.metOrBasicallyMet,
+                        source: .perCriterion, asOf: latest.values.compactMap(\.statusAsOf).max() ?? asOf)
+                }
+            }
+            if let reported, reported.setID == set.id, tallied == nil || reported.asOf > tallied!.asOf {
+                return DistrictReport.CriteriaCount(
+                    criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: reported.total, met: reported.met,
+                    basicallyMet: reported.basicallyMet, notYetMet: nil, metOrBasicallyMet: reported.merged, source: .reportedCount,
+                    asOf: reported.asOf)
+            }
+            return tallied
+        }
+
+        mutating func progress(of registration: RegistrationAsOf) throws -> DistrictReport.UnitProgress {
+            let unit = registration.unit.code
+            let key = "\(unit)|\(registration.scope.rawValue)"
+            var blockers: [Bilingual] = []
+            if registration.open, let set = try? builder.criteria.set(id: registration.criteriaSet), !issued(set) {
+                blockers.append(Bilingual(
+                    vi: "Bộ tiêu chí \(set.name.vi) chưa được ban hành, chưa có hướng dẫn: chưa thể xây dựng hồ sơ đánh giá",
+                    en: "The criteria set \(set.name.en) has not been issued: no evaluation dossier can be built yet"))
+            }
+            let isModel = registration.scope == .communeModel
+            return DistrictReport.UnitProgress(
+                unit: registration.unit, scope: registration.scope.rawValue, registrationID: registration.id, registrationYear: registration.year,
+                state: registration.state, stateLabel: try stateLabel(registration),
+                criteria: try count(unit: unit, scope: registration.scope, setID: registration.criteriaSet),
+                modelConditionsMet: isModel ? model[key] : nil,
+                modelConditionsTotal: isModel ? (builder.criteria.setForTracking(.communeModel, on: asOf)?.count ?? 4) : nil,
+                progress: progress[key], blockers: blockers)
+        }
+
+        /// A unit without a registration: its latest reported figures on whichever scope it reported.
+        func unregistered(_ unit: DistrictReport.UnitRef) throws -> DistrictReport.UnitProgress {
+            let keys = Set(counts.keys).union(progress.keys).filter { $0.hasPrefix(unit.code + "|") }
+            let scopes = keys.compactMap { Scope(rawValue: String($0.dropFirst(unit.code.count + 1))) }
+            let latest = scopes.max { lhs, rhs in
+                let l = [counts["\(unit.code)|\(lhs.rawValue)"]?.asOf, progress["\(unit.code)|\(lhs.rawValue)"]?.asOf].compactMap { $0 }.max()
+                let r = [counts["\(unit.code)|\(rhs.rawValue)"]?.asOf, progress["\(unit.code)|\(rhs.rawValue)"]?.asOf].compactMap { $0 }.max()
+                return (l ?? asOf, lhs.rawValue) < (r ?? asOf, rhs.rawValue)
+            }
+            return DistrictReport.UnitProgress(
+                unit: unit, scope: latest?.rawValue, registrationID: nil, registrationYear: nil, state: nil, stateLabel: nil,
+                criteria: try latest.flatMap { try count(unit: unit.code, scope: $0, setID: nil) }, modelConditionsMet: nil,
+                modelConditionsTotal: nil, progress: latest.flatMap { progress["\(unit.code)|\($0.rawValue)"] }, blockers: [])
+        }
+
+        static func group(_ kind: DistrictReport.GroupKind, year: Int, _ units: [DistrictReport.UnitProgress]) -> DistrictReport.UnitGroup? {
+            guard !units.isEmpty else { return nil }
+            return DistrictReport.UnitGroup(kind: kind, title: kind.title(year: year), units: units, progress: Self.span(units.compactMap(\.progress)))
+        }
+
+        /// The range covering several ranges, of the least certain kind.
+        static func span(_ ranges: [DistrictReport.ProgressRange]) -> DistrictReport.ProgressRange? {
+            guard let first = ranges.first else { return nil }
+            let order: [DistrictReport.ProgressKind] = [.achieved, .estimate, .forecast]
+            return DistrictReport.ProgressRange(
+                min: ranges.map(\.min).min() ?? first.min, max: ranges.map(\.max).max() ?? first.max,
+                kind: ranges.map(\.kind).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? first.kind,
+                asOf: ranges.map(\.asOf).max() ?? first.asOf)
+        }
+
+        mutating func communeGroups() throws -> [DistrictReport.UnitGroup] {
+            var buckets: [DistrictReport.GroupKind: [DistrictReport.UnitProgress]] = [:]
+            let year = asOf.year
+            for (unit, kind) in units where kind == "commune" || kind == "ward" {
+                let own = registrations.filter { $0.unit.code == unit.code }
+                let thisYear = own.filter { $0.year == year && $0.open }
+                if let registration = thisYear.first(where: { $0.scope == .communeModel }) {
+                    buckets[.model, default: []].append(try progress(of: registration))
+                } else if let registration = thisYear.first(where: { $0.scope == .communeAdvanced }) {
+                    buckets[.advanced, default: []].append(try progress(of: registration))
+                } else if let registration = thisYear.first(where: { $0.scope == .communeStandard }) {
+                    buckets[.standard, default: []].append(try progress(of: registration))
+                } else if let registration = own.last(where: { $0.recognised && [.communeAdvanced, .communeModel].contains($0.scope) }) {
+                    buckets[.maintaining, default: []].append(try progress(of: registration))
+                } else {
+                    buckets[.remaining, default: []].append(try unregistered(unit))
+                }
+            }
+            return DistrictReport.GroupKind.allCases.compactMap { kind in Self.group(kind, year: year, buckets[kind] ?? []) }
+        }
+
+        mutating func towns() throws -> [DistrictReport.UnitProgress] {
+            var result: [DistrictReport.UnitProgress] = []
+            for (unit, kind) in units where kind == "town" {
+                let own = registrations.filter { $0.unit.code == unit.code && $0.scope == .urbanCivilised }
+                if let registration = own.last(where: { $0.year == asOf.year && $0.open }) ?? own.last(where: \.recognised) {
+                    result.append(try progress(of: registration))
+                } else {
+                    result.append(try unregistered(unit))
+                }
+            }
+            return result
+        }
+
+        // MARK: District
+
+        mutating func districtCriteria(_ ref: DistrictReport.UnitRef) throws -> DistrictReport.DistrictCriteria? {
+            let own = registrations.filter { $0.unit.code == district && $0.scope == .districtAdvanced }
+            let registration = own.last(where: { $0.year == asOf.year && $0.open }) ?? own.last(where: \.recognised) ?? own.last
+            let setID = registration?.criteriaSet ?? builder.criteria.setForTracking(.districtAdvanced, on: asOf)?.id
+            guard let setID, let set = try? builder.criteria.set(id: setID) else { return nil }
+            let latest = try NTMAssessmentStore(criteria: builder.criteria).latest(unit: district, criteriaSet: set.id, asOf: asOf, on: connection)
+            guard registration != nil || !latest.isEmpty else { return nil }
+            let criteria = set.criteria.map { criterion in
+                let entry = latest[criterion.code]
+                return DistrictReport.CriterionProgress(
+                    code: criterion.code, name: (criterion.shortName ?? criterion.name).bilingual,
+                    status: entry?.status.map(NTMAssessmentStore.code), progress: entry?.progress.map { $0.range(asOf: entry?.progressAsOf ?? asOf) },
+                    note: entry?.note)
+            }
+            return DistrictReport.DistrictCriteria(
+                criteriaSet: set.id, criteriaSetName: set.name.bilingual, registration: try registration.map { try progress(of: $0) }, criteria: criteria)
+        }
+
+        func results() throws -> [DistrictReport.KeyResult] {
+            try connection.query(
+                """
+                SELECT * FROM (
+                    SELECT DISTINCT ON (r.unit_code, r.code) r.unit_code, u.name, r.code, r.label_vi, r.label_en, r.quantity, r.measure, r.detail,
+                        r.criterion, to_char(r.as_of, 'YYYY-MM-DD') AS day, r.recorded_at
+                    FROM ntm_result r JOIN admin_unit u ON u.code = r.unit_code
+                    WHERE admin_unit_within(r.unit_code, \(district)) AND r.as_of BETWEEN \(yearStart.iso)::date AND \(asOf.iso)::date
+                    ORDER BY r.unit_code, r.code, r.as_of DESC) latest
+                ORDER BY recorded_at, code
+                """
+            ).map { row in
+                let vi: String = try row.decode("label_vi")
+                return DistrictReport.KeyResult(
+                    unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("name")), code: try row.decode("code"),
+                    label: Bilingual(vi: vi, en: try row.decode("label_en", as: String?.self) ?? vi), quantity: try row.decode("quantity"),
+                    measure: try row.decode("measure"), detail: try row.decode("detail"), criterion: try row.decode("criterion"),
+                    asOf: LocalDate(iso: try row.decode("day")) ?? asOf)
+            }
+        }
+
+        // MARK: Residential units
+
+        static let residentialScopes: [(Scope, Bilingual)] = [
+            (.villageModel, Bilingual(vi: "Khu dân cư nông thôn mới kiểu mẫu (thôn)", en: "Model NTM residential areas (villages)")),
+            (.residentialGroupCivilised, Bilingual(vi: "Tổ dân phố văn minh", en: "Civilised residential groups (TDP)")),
+            (.ecoCluster, Bilingual(vi: "Cụm dân cư sinh thái văn hóa", en: "Eco-cultural residential clusters")),
+            (.ecoGardenHouse, Bilingual(vi: "Nhà vườn sinh thái", en: "Eco garden-houses")),
+            (.modelGarden, Bilingual(vi: "Vườn mẫu", en: "Model gardens")),
+        ]
+
+        mutating func residential() throws -> [DistrictReport.ScopeSummary] {
+            var result: [DistrictReport.ScopeSummary] = []
+            for (scope, title) in Self.residentialScopes {
+                let ofScope = registrations.filter { $0.scope == scope }
+                let thisYear = ofScope.filter { $0.year == asOf.year }
+                var byState: [String: (Bilingual, Int)] = [:]
+                var order: [String] = []
+                var units: [DistrictReport.UnitProgress] = []
+                for registration in thisYear {
+                    if byState[registration.state] == nil {
+                        order.append(registration.state)
+                        byState[registration.state] = (try stateLabel(registration), 0)
+                    }
+                    byState[registration.state]!.1 += 1
+                    units.append(try progress(of: registration))
+                }
+                let forecast = try self.forecast(scope)
+                let recognised = ofScope.filter(\.recognised).count
+                guard !thisYear.isEmpty || recognised > 0 || forecast != nil else { continue }
+                result.append(
+                    DistrictReport.ScopeSummary(
+                        scope: scope.rawValue, title: title, registered: thisYear.count,
+                        byState: order.map { DistrictReport.StateCount(state: $0, label: byState[$0]!.0, count: byState[$0]!.1) },
+                        recognised: recognised, progress: Self.span(units.compactMap(\.progress)), forecast: forecast, units: units))
+            }
+            return result
+        }
+
+        func forecast(_ scope: Scope) throws -> DistrictReport.Forecast? {
+            guard
+                let row = try connection.query(
+                    """
+                    SELECT count_min, count_max, to_char(by_date, 'YYYY-MM-DD') AS by_day, to_char(as_of, 'YYYY-MM-DD') AS day, note
+                    FROM ntm_forecast
+                    WHERE admin_unit_within(unit_code, \(district)) AND scope = \(scope.rawValue) AND as_of <= \(asOf.iso)::date
+                      AND by_date >= \(asOf.iso)::date AND extract(year FROM by_date) = \(asOf.year)
+                    ORDER BY as_of DESC, by_date LIMIT 1
+                    """
+                ).first
+            else { return nil }
+            return DistrictReport.Forecast(
+                min: try row.decode("count_min"), max: try row.decode("count_max"), byDate: LocalDate(iso: try row.decode("by_day")) ?? asOf,
+                asOf: LocalDate(iso: try row.decode("day")) ?? asOf, note: try row.decode("note"))
+        }
+
+        // MARK: OCOP
+
+        /// Whether the instance's history reached `state` by the day.
+        func reached(_ state: String, alias: String = "i") -> Query {
+            "EXISTS (SELECT 1 FROM workflow_transition t WHERE t.instance_id = \(identifier: alias).instance_id AND t.to_state = \(state) AND t.at < \(end))"
+        }
+
+        /// The state as of the day (SQL).
+        func stateAsOf(_ alias: String) -> Query {
+            "(SELECT t.to_state FROM workflow_transition t WHERE t.instance_id = \(identifier: alias).instance_id AND t.at < \(end) ORDER BY t.seq DESC LIMIT 1)"
+        }
+
+        mutating func items(_ query: Query) throws -> [DistrictReport.OCOPItem] {
+            var result: [DistrictReport.OCOPItem] = []
+            for row in try connection.query(query) {
+                let definitionID: Int64 = try row.decode("definition_id")
+                if labels[definitionID] == nil { labels[definitionID] = try builder.workflows.engine(definitionID: definitionID, on: connection).definition }
+                let state: String = try row.decode("state")
+                let day: String? = try row.decode("day")
+                result.append(
+                    DistrictReport.OCOPItem(
+                        id: try row.decode("id"), name: try row.decode("name"),
+                        unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("unit_name")), state: state,
+                        stateLabel: labels[definitionID]?.state(state)?.label ?? Bilingual(vi: state, en: state), stars: try row.decode("stars"),
+                        date: day.flatMap { LocalDate(iso: $0) }))
+            }
+            return result
+        }
+
+        mutating func ocop() throws -> DistrictReport.OCOPSection {
+            let year = asOf.year
+            let ideas: Query = """
+                FROM ocop_idea x JOIN workflow_instance w ON w.id = x.instance_id JOIN admin_unit u ON u.code = x.unit_code
+                WHERE x.cycle_year = \(year) AND admin_unit_within(x.unit_code, \(district))
+                """
+            let counts = try connection.query(
+                """
+                SELECT count(*) FILTER (WHERE \(reached("PROPOSED", alias: "x"))) AS proposed,
+                       count(*) FILTER (WHERE \(reached("REJECTED", alias: "x"))) AS rejected,
+                       count(*) FILTER (WHERE \(stateAsOf("x")) = 'PROPOSED') AS awaiting
+                \(ideas)
+                """
+            ).single()
+            let approved = try items(
+                """
+                SELECT x.instance_id AS id, w.definition_id, x.name, x.unit_code, u.name AS unit_name, \(stateAsOf("x")) AS state,
+                    NULL::int AS stars, NULL::text AS day
+                \(ideas) AND \(reached("APPROVED", alias: "x")) ORDER BY x.instance_id
+                """)
+            let developing = try items(
+                """
+                SELECT * FROM (
+                    SELECT p.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("p")) AS state,
+                        NULL::int AS stars, NULL::text AS day
+                    FROM ocop_product p JOIN workflow_instance w ON w.id = p.instance_id JOIN admin_unit u ON u.code = p.unit_code
+                    WHERE admin_unit_within(p.unit_code, \(district))) s
+                WHERE state IN ('PLANNING', 'PLAN_SUBMITTED', 'DEVELOPING', 'DOSSIER_SUBMITTED', 'DOSSIER_INCOMPLETE', 'DOSSIER_VALID',
+                    'FIELD_CHECKED')
+                ORDER BY id
+                """)
+            let inForce: Query = """
+                SELECT * FROM (
+                    SELECT c.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("c")) AS state,
+                        c.star::int AS stars, to_char(c.expires_on, 'YYYY-MM-DD') AS day, c.issued_on, c.expires_on
+                    FROM ocop_certificate c JOIN workflow_instance w ON w.id = c.instance_id
+                    JOIN ocop_product p ON p.instance_id = c.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
+                    WHERE admin_unit_within(p.unit_code, \(district))) s
+                WHERE state IN ('VALID', 'EXPIRY_NOTICE_SENT', 'RENEWAL_IN_PROGRESS') AND issued_on <= \(asOf.iso)::date
+                  AND expires_on >= \(asOf.iso)::date
+                """
+            let certificates = try items("\(inForce) ORDER BY id")
+            var byStars: [Int: Int] = [:]
+            for certificate in certificates { byStars[certificate.stars ?? 0, default: 0] += 1 }
+            let expiring = try items(
+                "\(inForce) AND expires_on <= \(asOf.iso)::date + \(builder.expiringWithinDays) ORDER BY expires_on, id")
+            let claims = try items(
+                """
+                SELECT k.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("k")) AS state,
+                    k.star::int AS stars, (SELECT to_char(min(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') FROM workflow_transition t
+                        WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED') AS day
+                FROM ocop_claim k JOIN workflow_instance w ON w.id = k.instance_id
+                JOIN ocop_product p ON p.instance_id = k.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
+                WHERE admin_unit_within(p.unit_code, \(district)) AND EXISTS (
+                    SELECT 1 FROM workflow_transition t WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED' AND t.at < \(end)
+                      AND t.at >= (\(yearStart.iso)::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+                ORDER BY k.instance_id
+                """)
+            return DistrictReport.OCOPSection(
+                ideasProposed: try counts.decode("proposed"), ideasApproved: approved, ideasRejected: try counts.decode("rejected"),
+                ideasAwaitingDecision: try counts.decode("awaiting"), productsInDevelopment: developing, certificatesByStars: byStars,
+                certificatesExpiring: expiring, expiringWithinDays: builder.expiringWithinDays, claimsAccepted: claims)
+        }
+    }
+}
+
+extension LocalizedText {
+    /// The same text as a ``Bilingual``.
+    var bilingual: Bilingual { Bilingual(vi: vi, en: en) }
+}

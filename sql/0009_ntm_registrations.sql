@@ -15,7 +15,7 @@ CREATE TABLE ntm_registration (
     scope         text NOT NULL CHECK (scope IN ('commune-ntm', 'commune-advanced', 'commune-model', 'district-advanced',
                       'urban-civilised', 'village-model', 'tdp-civilised', 'eco-cluster', 'eco-garden-house', 'garden-model')),
     year          integer NOT NULL CHECK (year BETWEEN 2010 AND 2100),
-    criteria_set  text NOT NULL,
+    criteria_set  text,   -- the set progress is counted against; none for a prior recognition before any set in force
     registered_on date NOT NULL,
     -- A recognition made before the unit was tracked here, entered with its decision (no dossier history).
     prior         boolean NOT NULL DEFAULT false
@@ -76,6 +76,7 @@ CREATE TABLE ntm_result (
     criterion    text,
     recorded_by  text NOT NULL,
     recorded_at  timestamptz NOT NULL DEFAULT now(),
+    seq          bigint GENERATED ALWAYS AS IDENTITY,   -- the order results were entered in, which reports keep
     PRIMARY KEY (unit_code, code, as_of),
     CHECK ((criteria_set IS NULL) = (criterion IS NULL))
 );

@@ -63,7 +63,7 @@ public struct NTMService: Sendable {
         public var unitName: String
         public var scope: Scope
         public var year: Int
-        public var criteriaSet: String
+        public var criteriaSet: String?
         public var state: String
         public var prior: Bool
     }
@@ -151,7 +151,7 @@ public struct NTMService: Sendable {
                 id: try row.decode("instance_id", as: Int64.self), unitCode: try row.decode("unit_code", as: String.self),
                 unitName: try row.decode("name", as: String.self),
                 scope: Scope(rawValue: try row.decode("scope", as: String.self)) ?? .communeStandard, year: try row.decode("year", as: Int.self),
-                criteriaSet: try row.decode("criteria_set", as: String.self), state: try row.decode("state", as: String.self),
+                criteriaSet: try row.decode("criteria_set", as: String?.self), state: try row.decode("state", as: String.self),
                 prior: try row.decode("prior", as: Bool.self))
         }
     }
@@ -461,23 +461,32 @@ public struct NTMService: Sendable {
         let yearEnd = form.yearEndsOn ?? LocalDate(year: form.year, month: 12, day: 31)!
         let reference = max(min(today, yearEnd), LocalDate(year: form.year, month: 1, day: 1)!)
         let countingScope = NTMRegistrationRules.countingScope(for: form.scope)
-        guard let set = criteria.setForTracking(countingScope, on: reference) else {
+        // The set in force on the day, else the one that comes into force later in the registration year.
+        let set = criteria.setForTracking(countingScope, on: reference) ?? criteria.setForTracking(countingScope, on: yearEnd)
+        if set == nil, !prior {
             throw OCOPError(
                 .badInput, vi: "không có bộ tiêu chí \(countingScope.rawValue) nào có hiệu lực ngày \(reference.displayString)",
                 en: "no \(countingScope.rawValue) criteria set is in force on \(reference.displayString)")
         }
-        var issued = set.isIssued
-        if form.scope == .communeModel { issued = issued && criteria.setForTracking(.communeModel, on: reference)?.isIssued == true }
-        let data: [String: JSONValue] = [
+        var data: [String: JSONValue] = [
             "unit_code": .string(unit.code), "unit_name": .string(unit.name), "scope": .string(form.scope.rawValue),
-            "year": .int(Int64(form.year)), "year_ends_on": .string(yearEnd.iso), "criteria_set": .string(set.id),
-            "criteria_set_issued": .bool(issued), "criteria_total": .int(Int64(set.count)),
+            "year": .int(Int64(form.year)), "year_ends_on": .string(yearEnd.iso),
         ]
+        if let set {
+            var issued = set.isIssued
+            if form.scope == .communeModel {
+                let model = criteria.setForTracking(.communeModel, on: reference) ?? criteria.setForTracking(.communeModel, on: yearEnd)
+                issued = issued && model?.isIssued == true
+            }
+            data["criteria_set"] = .string(set.id)
+            data["criteria_set_issued"] = .bool(issued)
+            data["criteria_total"] = .int(Int64(set.count))
+        }
         let record = try workflows.start(workflow: Self.workflow, actor: actor, data: data, unitCode: unit.code, now: now, on: connection)
         try connection.execute(
             """
             INSERT INTO ntm_registration (instance_id, unit_code, scope, year, criteria_set, registered_on, prior)
-            VALUES (\(record.id), \(unit.code), \(form.scope.rawValue), \(form.year), \(set.id), \(today.iso)::date, \(prior))
+            VALUES (\(record.id), \(unit.code), \(form.scope.rawValue), \(form.year), \(set?.id), \(today.iso)::date, \(prior))
             """)
         return record.id
     }
@@ -490,7 +499,7 @@ public struct NTMService: Sendable {
     }
 
     /// The actor for a step on a unit's record: only the roles whose grants cover the unit.
-    func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
+    public func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
         let user = try users.user(userID, on: connection)
         guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
         let roles = Set(try access.coveringGrants(of: user, subjectID: nil, unitCode: unitCode, on: connection).map(\.role))

@@ -54,7 +54,7 @@ extension DistrictReportBuilder {
         var unitKind: String
         var scope: Scope
         var year: Int
-        var criteriaSet: String
+        var criteriaSet: String?
         var state: String
         var open: Bool { !NTMService.closedStates.contains(state) && !recognised }
         var recognised: Bool { NTMService.recognisedStates.contains(state) }
@@ -120,7 +120,7 @@ extension DistrictReportBuilder {
                     RegistrationAsOf(
                         id: try row.decode("instance_id"), definitionID: try row.decode("definition_id"),
                         unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("name")),
-                        unitKind: try row.decode("kind"), scope: scope, year: try row.decode("year"), criteriaSet: try row.decode("criteria_set"),
+                        unitKind: try row.decode("kind"), scope: scope, year: try row.decode("year"), criteriaSet: try row.decode("criteria_set", as: String?.self),
                         state: try row.decode("state")))
             }
             let scoped: Query = "admin_unit_within(unit_code, \(district)) AND as_of <= \(asOf.iso)::date"
@@ -200,10 +200,14 @@ extension DistrictReportBuilder {
             let unit = registration.unit.code
             let key = "\(unit)|\(registration.scope.rawValue)"
             var blockers: [Bilingual] = []
-            if registration.open, let set = try? builder.criteria.set(id: registration.criteriaSet), !issued(set) {
+            // A provisional per-criterion set (Đức Bồng's case); count-only sets of villages, clusters… are provisional
+            // by nature (§9.15) and are not flagged unit by unit.
+            if registration.open, let setID = registration.criteriaSet, let set = try? builder.criteria.set(id: setID), !issued(set),
+                set.tracking == .perCriterion
+            {
                 blockers.append(Bilingual(
-                    vi: "Bộ tiêu chí \(set.name.vi) chưa được ban hành, chưa có hướng dẫn: chưa thể xây dựng hồ sơ đánh giá",
-                    en: "The criteria set \(set.name.en) has not been issued: no evaluation dossier can be built yet"))
+                    vi: "Tỉnh chưa ban hành bộ tiêu chí (\(set.name.vi)): chưa thể xây dựng hồ sơ đánh giá",
+                    en: "The province has not issued the criteria set (\(set.name.en)): no evaluation dossier can be built yet"))
             }
             let isModel = registration.scope == .communeModel
             return DistrictReport.UnitProgress(
@@ -304,11 +308,11 @@ extension DistrictReportBuilder {
                 """
                 SELECT * FROM (
                     SELECT DISTINCT ON (r.unit_code, r.code) r.unit_code, u.name, r.code, r.label_vi, r.label_en, r.quantity, r.measure, r.detail,
-                        r.criterion, to_char(r.as_of, 'YYYY-MM-DD') AS day, r.recorded_at
+                        r.criterion, to_char(r.as_of, 'YYYY-MM-DD') AS day, r.seq
                     FROM ntm_result r JOIN admin_unit u ON u.code = r.unit_code
                     WHERE admin_unit_within(r.unit_code, \(district)) AND r.as_of BETWEEN \(yearStart.iso)::date AND \(asOf.iso)::date
                     ORDER BY r.unit_code, r.code, r.as_of DESC) latest
-                ORDER BY recorded_at, code
+                ORDER BY seq
                 """
             ).map { row in
                 let vi: String = try row.decode("label_vi")
@@ -449,7 +453,7 @@ extension DistrictReportBuilder {
             var byStars: [Int: Int] = [:]
             for certificate in certificates { byStars[certificate.stars ?? 0, default: 0] += 1 }
             let expiring = try items(
-                "\(inForce) AND expires_on <= \(asOf.iso)::date + \(builder.expiringWithinDays) ORDER BY expires_on, id")
+                "\(inForce) AND expires_on <= \(asOf.iso)::date + \(builder.expiringWithinDays)::int ORDER BY expires_on, id")
             let claims = try items(
                 """
                 SELECT k.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("k")) AS state,

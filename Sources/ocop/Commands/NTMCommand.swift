@@ -8,8 +8,11 @@ import Workflow
 /// `ocop ntm import|tally`: NTM criterion assessments (đạt / cơ bản đạt / chưa đạt) as a time series.
 struct NTMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ntm", abstract: "Nông thôn mới: nhập kết quả đánh giá tiêu chí, đếm tiêu chí đạt (NTM assessments).",
-        subcommands: [Import.self, Tally.self])
+        commandName: "ntm", abstract: "Nông thôn mới: đăng ký, báo cáo tiến độ, đánh giá tiêu chí, kết quả, dự kiến (NTM registrations and progress).",
+        subcommands: [
+            Register.self, Recognised.self, ApprovePlan.self, Progress.self, Assess.self, Import.self, Tally.self, SelfAssess.self, Result.self,
+            Forecast.self, List.self,
+        ])
 
     /// `ocop ntm import FILE.csv --as USER`.
     struct Import: AsyncParsableCommand {

@@ -125,6 +125,6 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", "Workflow", "OCOP", "Domain", "ocop-bench"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         // Runs the built `ocop` binary as a user would; depending on the target makes `swift test` build it.
-        .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["ocop", "LibPQ", "Store", "OCOP", "Workflow", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -445,10 +445,12 @@ public struct NTMService: Sendable {
         guard !accepted.isEmpty else { return }
         let held = try registrations(unit: unit.code, on: connection).filter { Self.recognisedStates.contains($0.state) }.map(\.scope)
         guard held.contains(where: accepted.contains) else {
-            let names = accepted.map(\.rawValue).sorted().joined(separator: " / ")
+            let order = CriteriaSet.Scope.allCases
+            let lowest = accepted.min { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }!
             throw OCOPError(
-                .wrongStage, vi: "\(unit.name) chưa được công nhận \(names), nên chưa thể đăng ký \(scope.rawValue)",
-                en: "\(unit.name) is not recognised \(names), so it cannot register \(scope.rawValue)")
+                .wrongStage,
+                vi: "\(unit.name) chưa được công nhận \(lowest.label.vi) (\(lowest.rawValue)), nên chưa thể đăng ký \(scope.label.vi) (\(scope.rawValue))",
+                en: "\(unit.name) is not yet recognised as \(lowest.label.en) (\(lowest.rawValue)), so it cannot register \(scope.label.en) (\(scope.rawValue))")
         }
     }
 

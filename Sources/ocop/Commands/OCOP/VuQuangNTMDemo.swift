@@ -93,7 +93,8 @@ struct VuQuangNTMDemo {
     }
 
     private func report(_ report: NTMService.ProgressReport, _ summary: inout Summary, on c: Connection) throws {
-        try ntm.reportProgress(report, by: "cb-xa", now: Self.at("2022-11-02"), on: c)
+        // Entered on the day the figures are as of, so states and figures agree in the report of that day.
+        try ntm.reportProgress(report, by: "cb-xa", now: Self.at(report.asOf.iso), on: c)
         summary.progressReports += 1
     }
 

@@ -133,6 +133,58 @@ struct OpenAPIRoute {
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
               responses: { "200": { $ref: "#/components/responses/List" } }
+          /api/v1/reports/district:
+            get:
+              summary: The district's report as of a date (NTM, civilised urban areas, OCOP); for staff whose grants cover the district.
+              description: |
+                Built only from what was recorded with a business date on or before asOf, so the same date always gives the same
+                report. Forecasts are kept apart from achieved values. JSON (the default) is the report model; csv is a file for
+                Excel (UTF-8 with a byte-order mark, Content-Disposition filename like bao-cao-vu-quang-2022-10-31.csv); md and
+                text are for reading. A producer (role CT) gets 403, as does staff of another district.
+              parameters:
+                - { $ref: "#/components/parameters/asOf" }
+                - { $ref: "#/components/parameters/district" }
+                - { name: format, in: query, schema: { type: string, enum: [json, csv, md, text], default: json } }
+              responses:
+                "200":
+                  description: the report
+                  headers: { Content-Disposition: { description: "for csv: attachment; filename=…", schema: { type: string } } }
+                  content:
+                    application/json: { schema: { $ref: "#/components/schemas/DistrictReport" } }
+                    text/csv: { schema: { type: string } }
+                    text/markdown: { schema: { type: string } }
+                    text/plain: { schema: { type: string } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/ntm/units:
+            get:
+              summary: NTM progress per unit as of a date — the units the caller's grants cover (a commune officer sees their commune).
+              description: |
+                Every unit of the district report in report order: the district's own registration (group district), the
+                commune groups (model, advanced, standard, remaining, maintaining), towns (town) and residential units
+                (residential). A producer gets 403.
+              parameters: [ { $ref: "#/components/parameters/asOf" }, { $ref: "#/components/parameters/district" } ]
+              responses:
+                "200": { description: the units, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitList" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/ntm/units/{code}:
+            get:
+              summary: One unit's NTM progress as of a date; 404 alike for an unknown unit and one outside the caller's scope.
+              parameters:
+                - { name: code, in: path, required: true, schema: { type: string } }
+                - { $ref: "#/components/parameters/asOf" }
+                - { name: district, in: query, description: the unit's district (found from the unit when absent), schema: { type: string } }
+              responses:
+                "200": { description: the unit, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitDetail" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }
@@ -141,6 +193,12 @@ struct OpenAPIRoute {
             state: { name: state, in: query, schema: { type: string } }
             limit: { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
             cursor: { name: cursor, in: query, schema: { type: string } }
+            asOf: { name: asOf, in: query, required: true, description: the day the figures are as of (yyyy-mm-dd), schema: { type: string, format: date } }
+            district:
+              name: district
+              in: query
+              description: a district code; may be left out when the database, or the caller's grants, have only one district
+              schema: { type: string }
           responses:
             List:
               description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor
@@ -158,10 +216,185 @@ struct OpenAPIRoute {
                       detail: { type: string }
                       instance: { type: string }
                       requestId: { type: string }
+                      parameter: { type: string, description: the query parameter at fault, for a 400 }
                       reasons:
                         type: array
                         items: { type: object, properties: { code: { type: string }, subject: { type: string }, message: { type: string } } }
           schemas:
+            Bilingual:
+              type: object
+              required: [vi, en]
+              properties: { vi: { type: string }, en: { type: string } }
+            UnitRef:
+              type: object
+              required: [code, name]
+              properties: { code: { type: string }, name: { type: string } }
+            ProgressRange:
+              description: a % range of the year's planned volume (% KH); min = max for a single figure
+              type: object
+              required: [min, max, kind, asOf]
+              properties:
+                min: { type: number }
+                max: { type: number }
+                kind: { type: string, enum: [achieved, estimate, forecast] }
+                asOf: { type: string, format: date }
+            CriteriaCount:
+              description: "x/N criteria: metOrBasicallyMet of total; the split is known for per-criterion counts"
+              type: object
+              required: [criteriaSet, criteriaSetName, setIssued, total, metOrBasicallyMet, source, asOf]
+              properties:
+                criteriaSet: { type: string }
+                criteriaSetName: { $ref: "#/components/schemas/Bilingual" }
+                setIssued: { type: boolean, description: false for a provisional set (no issuing decision yet) }
+                total: { type: integer }
+                met: { type: integer }
+                basicallyMet: { type: integer }
+                notYetMet: { type: integer }
+                metOrBasicallyMet: { type: integer }
+                source: { type: string, enum: [per-criterion, reported-count] }
+                asOf: { type: string, format: date }
+            UnitProgress:
+              type: object
+              required: [unit, blockers]
+              properties:
+                unit: { $ref: "#/components/schemas/UnitRef" }
+                scope: { type: string, description: "the registration's scope, e.g. commune-model" }
+                registrationID: { type: integer }
+                registrationYear: { type: integer }
+                state: { type: string, description: "the registration's state as of the date, e.g. IMPLEMENTING" }
+                stateLabel: { $ref: "#/components/schemas/Bilingual" }
+                criteria: { $ref: "#/components/schemas/CriteriaCount" }
+                modelConditionsMet: { type: integer }
+                modelConditionsTotal: { type: integer }
+                progress: { $ref: "#/components/schemas/ProgressRange" }
+                blockers: { type: array, items: { $ref: "#/components/schemas/Bilingual" } }
+            UnitGroup:
+              type: object
+              required: [kind, title, units]
+              properties:
+                kind: { type: string, enum: [model, advanced, standard, remaining, maintaining] }
+                title: { $ref: "#/components/schemas/Bilingual" }
+                units: { type: array, items: { $ref: "#/components/schemas/UnitProgress" } }
+                progress: { $ref: "#/components/schemas/ProgressRange" }
+            CriterionProgress:
+              type: object
+              required: [code, name]
+              properties:
+                code: { type: string }
+                name: { $ref: "#/components/schemas/Bilingual" }
+                status: { type: string, enum: [dat, co_ban_dat, chua_dat] }
+                progress: { $ref: "#/components/schemas/ProgressRange" }
+                note: { type: string }
+            DistrictCriteria:
+              type: object
+              required: [criteriaSet, criteriaSetName, criteria]
+              properties:
+                criteriaSet: { type: string }
+                criteriaSetName: { $ref: "#/components/schemas/Bilingual" }
+                registration: { $ref: "#/components/schemas/UnitProgress" }
+                criteria: { type: array, items: { $ref: "#/components/schemas/CriterionProgress" } }
+            KeyResult:
+              type: object
+              required: [unit, code, label, asOf]
+              properties:
+                unit: { $ref: "#/components/schemas/UnitRef" }
+                code: { type: string }
+                label: { $ref: "#/components/schemas/Bilingual" }
+                quantity: { type: number }
+                measure: { type: string }
+                detail: { type: string }
+                criterion: { type: string }
+                asOf: { type: string, format: date }
+            ScopeSummary:
+              type: object
+              required: [scope, title, registered, byState, recognised, units]
+              properties:
+                scope: { type: string }
+                title: { $ref: "#/components/schemas/Bilingual" }
+                registered: { type: integer }
+                byState:
+                  type: array
+                  items:
+                    type: object
+                    required: [state, label, count]
+                    properties: { state: { type: string }, label: { $ref: "#/components/schemas/Bilingual" }, count: { type: integer } }
+                recognised: { type: integer }
+                progress: { $ref: "#/components/schemas/ProgressRange" }
+                forecast:
+                  description: the year-end forecast, kept apart from achieved values
+                  type: object
+                  required: [min, max, byDate, asOf]
+                  properties:
+                    min: { type: integer }
+                    max: { type: integer }
+                    byDate: { type: string, format: date }
+                    asOf: { type: string, format: date }
+                    note: { type: string }
+                units: { type: array, items: { $ref: "#/components/schemas/UnitProgress" } }
+            OCOPItem:
+              type: object
+              required: [id, name, unit, state, stateLabel]
+              properties:
+                id: { type: integer }
+                name: { type: string }
+                unit: { $ref: "#/components/schemas/UnitRef" }
+                state: { type: string }
+                stateLabel: { $ref: "#/components/schemas/Bilingual" }
+                stars: { type: integer }
+                date: { type: string, format: date }
+            OCOPSection:
+              type: object
+              properties:
+                ideasProposed: { type: integer }
+                ideasApproved: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
+                ideasRejected: { type: integer }
+                ideasAwaitingDecision: { type: integer }
+                productsInDevelopment: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
+                certificatesByStars:
+                  description: 'certificates in force by stars, e.g. { "3": 5 }'
+                  type: object
+                  propertyNames: { pattern: "^[0-9]+$" }
+                  additionalProperties: { type: integer }
+                certificatesExpiring: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
+                expiringWithinDays: { type: integer }
+                claimsAccepted: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
+            DistrictReport:
+              type: object
+              required: [district, asOf, year, results, communeGroups, towns, residential, ocop]
+              properties:
+                district: { $ref: "#/components/schemas/UnitRef" }
+                asOf: { type: string, format: date }
+                year: { type: integer }
+                districtCriteria: { $ref: "#/components/schemas/DistrictCriteria" }
+                results: { type: array, items: { $ref: "#/components/schemas/KeyResult" } }
+                communeGroups: { type: array, items: { $ref: "#/components/schemas/UnitGroup" } }
+                towns: { type: array, items: { $ref: "#/components/schemas/UnitProgress" } }
+                residential: { type: array, items: { $ref: "#/components/schemas/ScopeSummary" } }
+                ocop: { $ref: "#/components/schemas/OCOPSection" }
+            NTMUnit:
+              description: one unit's progress with the group of the report it is in
+              allOf:
+                - { $ref: "#/components/schemas/UnitProgress" }
+                - type: object
+                  required: [group, groupTitle]
+                  properties:
+                    group: { type: string, enum: [district, model, advanced, standard, remaining, maintaining, town, residential] }
+                    groupTitle: { $ref: "#/components/schemas/Bilingual" }
+            NTMUnitList:
+              type: object
+              required: [district, asOf, items]
+              properties:
+                district: { $ref: "#/components/schemas/UnitRef" }
+                asOf: { type: string, format: date }
+                items: { type: array, items: { $ref: "#/components/schemas/NTMUnit" } }
+            NTMUnitDetail:
+              type: object
+              required: [district, asOf, unit, items]
+              properties:
+                district: { $ref: "#/components/schemas/UnitRef" }
+                asOf: { type: string, format: date }
+                unit: { $ref: "#/components/schemas/UnitRef" }
+                items: { type: array, items: { $ref: "#/components/schemas/NTMUnit" }, description: "usually one; two for a unit with two registrations" }
             Instance:
               type: object
               properties:

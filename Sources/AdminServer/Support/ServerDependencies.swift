@@ -11,14 +11,21 @@ public struct ServerDependencies: Sendable {
     public var workflows: WorkflowStore
     /// The OCOP services, for the `/api/v1/ocop/…` lists (nil: those answer 404).
     public var ocop: OCOPService?
+    /// Builds the district report and the NTM progress views (`/api/v1/reports/…`, `/api/v1/ntm/…`, the dashboard's
+    /// NTM and report pages); nil: those answer 404.
+    public var reports: DistrictReportBuilder?
     /// The clock: business time for events fired over HTTP.
     public var now: @Sendable () -> Date
 
     /// Creates the dependencies.
-    public init(pool: ConnectionPool, workflows: WorkflowStore, ocop: OCOPService? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        pool: ConnectionPool, workflows: WorkflowStore, ocop: OCOPService? = nil, reports: DistrictReportBuilder? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.pool = pool
         self.workflows = workflows
         self.ocop = ocop
+        self.reports = reports
         self.now = now
     }
 }

@@ -20,6 +20,7 @@ struct WebRoutes {
         router.get("/instances") { request, context in try await list(request, context) }
         router.get("/instances/:id") { request, context in try await instance(request, context) }
         router.post("/instances/:id/events/:event") { request, context in try await fire(request, context) }
+        NTMPages(dependencies: dependencies).register(on: router)
     }
 
     // MARK: - Sign in and out
@@ -152,7 +153,9 @@ struct WebRoutes {
         content["csrf"] = context.session?.csrf ?? ""
         let inner = WebTemplates.library.render(content, withTemplate: template) ?? ""
         var layout: [String: Any] = ["lang": context.language.rawValue, "title": title, "css": WebTemplates.css, "body": inner, "t": words]
-        if let session = context.session { layout["user"] = ["name": session.holder.user.name, "csrf": session.csrf] }
+        if let session = context.session {
+            layout["user"] = ["name": session.holder.user.name, "csrf": session.csrf, "staff": ReportAccess.isStaff(session.holder.user)]
+        }
         if let flash { layout["flash"] = flash }
         let html = WebTemplates.library.render(layout, withTemplate: "layout") ?? ""
         return Response(

@@ -4,14 +4,16 @@ import Mustache
 enum WebTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] {
+        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + ntmTemplates {
             // The templates are constants of this file: a parse error is a programming error caught by the tests.
             try! library.register(text, named: name)
         }
         return library
     }()
 
-    static let css = """
+    static let css = baseCSS + "\n" + ntmCSS
+
+    static let baseCSS = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f7f9;line-height:1.45}
         header{background:#0b5d3b;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.8rem;align-items:center}
         header a{color:#fff;text-decoration:none;font-weight:600}header nav{display:flex;gap:.8rem;align-items:center;margin-left:auto}
@@ -37,7 +39,7 @@ enum WebTemplates {
         <!doctype html>
         <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
-        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><span>{{name}}</span>
+        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<span>{{name}}</span>
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
         <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
         """

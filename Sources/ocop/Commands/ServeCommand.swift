@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import LibPQ
 import Logging
+import OCOP
 import Store
 
 /// `ocop serve`: the admin HTTP endpoint on the same database as the CLI, with the timer worker in the background.
@@ -53,10 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let context = try await AppContext.open(global, logger: logger, poolSize: poolSize)
             defer { context.close() }
+            let workflowsDirectory = try ResourceLocator.workflowsDirectory()
             let app = AdminServer.application(
                 dependencies: ServerDependencies(
                     pool: context.pool, workflows: context.workflows,
-                    ocop: try OCOPService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())),
+                    ocop: try OCOPService.load(workflows: context.workflows, directory: workflowsDirectory),
+                    reports: DistrictReportBuilder(
+                        workflows: context.workflows, criteria: try CriteriaCatalog.load(directory: workflowsDirectory.appendingPathComponent("criteria")))),
                 configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
                 latestMigration: try Migrator(logger: logger).latestVersion, logger: logger)
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.target.describe)"])

@@ -88,3 +88,53 @@ struct NTMAssessmentTests {
         #expect(throws: NTMError.self) { try store.record([changed], by: "x", on: connection) }
     }
 }
+
+@Suite("NTM assessments: lines checked against the database, % ranges, progress")
+struct NTMAssessmentImportCheckTests {
+    @Test func anUnknownUnitOrCriterionIsNamedByLineAndNothingIsWritten() async throws {
+        let (connection, store) = try await NTMAssessmentTests().make()
+        let text = NTMAssessmentTests.file(asOf: "31/10/2022")
+            .replacingOccurrences(of: "duc-linh,ntm-commune-advanced-ha-tinh-provisional,TC04", with: "duc-lihn,ntm-commune-advanced-ha-tinh-provisional,TC04")
+            .replacingOccurrences(of: "TC09,", with: "TC99,")
+        #expect {
+            try connection.transaction { try store.importCSV(text, fileName: "typo.csv", by: "cb-huyen", on: $0) }
+        } throws: { error in
+            let problems = (error as? NTMError)?.problems.map(\.vi) ?? []
+            return problems.contains("dòng 5: không có đơn vị \"duc-lihn\"")
+                && problems.contains("dòng 10: bộ ntm-commune-advanced-ha-tinh-provisional không có tiêu chí \"TC99\"")
+        }
+        #expect(try connection.query("SELECT count(*) FROM ntm_assessment").single().decode(at: 0, as: Int.self) == 0)
+        #expect(try connection.query("SELECT count(*) FROM ntm_import").single().decode(at: 0, as: Int.self) == 0)
+    }
+
+    @Test func aRangeOfVolumeCanStandInForAStatusAndProgressIsReported() async throws {
+        let (connection, store) = try await NTMAssessmentTests().make()
+        let set = "ntm-district-advanced-320"
+        var lines = ["don_vi,bo_tieu_chi,tieu_chi,ngay,khoi_luong,loai"]
+        for code in ["H01", "H02", "H03"] { lines.append("vu-quang,\(set),\(code),31/10/2022,85-95,đã đạt") }
+        lines.append("vu-quang,\(set),H05,31/10/2022,\"65,5\",ước đạt")
+        let counter = Counter()
+        _ = try connection.transaction {
+            try store.importCSV(lines.joined(separator: "\n"), fileName: "huyen.csv", by: "cb-huyen", on: $0) { done, total in counter.add(done, total) }
+        }
+        let latest = try store.latest(unit: "vu-quang", criteriaSet: set, asOf: LocalDate(iso: "2022-10-31")!, on: connection)
+        #expect(latest["H02"]?.progress == PlanProgress(min: 85, max: 95, kind: .achieved))
+        #expect(latest["H05"]?.progress == PlanProgress(min: Decimal(string: "65.5")!, max: Decimal(string: "65.5")!, kind: .estimate))
+        #expect(latest["H02"]?.status == nil)
+        #expect(counter.calls.last.map { [$0.0, $0.1] } == [4, 4])
+
+        let broken = ["don_vi,bo_tieu_chi,tieu_chi,ngay,khoi_luong,loai", "vu-quang,\(set),H04,31/10/2022,95-85,đã đạt", "vu-quang,\(set),H06,31/10/2022,90,chắc chắn"]
+        #expect {
+            try connection.transaction { try store.importCSV(broken.joined(separator: "\n"), fileName: "x.csv", by: "cb-huyen", on: $0) }
+        } throws: { error in
+            let problems = (error as? NTMError)?.problems.map(\.vi) ?? []
+            return problems.contains { $0.hasPrefix("dòng 2, cột 5 (plan)") } && problems.contains { $0.hasPrefix("dòng 3, cột 6 (kind)") }
+        }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var calls: [(Int, Int)] = []
+        func add(_ done: Int, _ total: Int) { lock.withLock { calls.append((done, total)) } }
+    }
+}

@@ -11,16 +11,23 @@ import Workflow
 /// ```
 ///
 /// Vietnamese headers work too (`don_vi, bo_tieu_chi, tieu_chi, ngay, trang_thai, ghi_chu, minh_chung`). Dates are
-/// dd/mm/yyyy or yyyy-mm-dd; status is đạt / cơ bản đạt / chưa đạt (or dat, co_ban_dat, chua_dat). Every problem is
-/// reported with its line and column, and nothing is taken unless every line is valid.
+/// dd/mm/yyyy or yyyy-mm-dd; status is đạt / cơ bản đạt / chưa đạt (or dat, co_ban_dat, chua_dat). Optional columns
+/// `plan`/`khoi_luong` ("85-95", % of the planned volume) and `kind`/`loai` (đã đạt / ước đạt / dự kiến, or achieved /
+/// estimate / forecast) record a % range; a line then needs a status or a range. Every problem is reported with its
+/// line and column, and nothing is taken unless every line is valid.
 public enum NTMAssessmentCSV {
     private static let aliases: [String: String] = [
         "unit": "unit", "don_vi": "unit", "criteria_set": "set", "bo_tieu_chi": "set", "criterion": "criterion", "tieu_chi": "criterion",
         "as_of": "as_of", "ngay": "as_of", "status": "status", "trang_thai": "status", "note": "note", "ghi_chu": "note",
-        "evidence": "evidence", "minh_chung": "evidence",
+        "evidence": "evidence", "minh_chung": "evidence", "plan": "plan", "khoi_luong": "plan", "kind": "kind", "loai": "kind",
     ]
 
     public static func parse(_ text: String) throws -> [NTMAssessmentStore.Row] {
+        try parseLines(text).map(\.row)
+    }
+
+    /// The rows with the line each came from.
+    public static func parseLines(_ text: String) throws -> [(line: Int, row: NTMAssessmentStore.Row)] {
         var body = text.replacingOccurrences(of: "\r\n", with: "\n")
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
         let csv: CSV<Enumerated>
@@ -39,11 +46,14 @@ public enum NTMAssessmentCSV {
             }
             columns[key] = index
         }
-        for required in ["unit", "set", "criterion", "as_of", "status"] where columns[required] == nil {
+        for required in ["unit", "set", "criterion", "as_of"] where columns[required] == nil {
+            problems.append(Bilingual(vi: "dòng 1: thiếu cột \"\(required)\"", en: "line 1: column \"\(required)\" is missing"))
+        }
+        for required in ["status"] where columns[required] == nil && columns["plan"] == nil {
             problems.append(Bilingual(vi: "dòng 1: thiếu cột \"\(required)\"", en: "line 1: column \"\(required)\" is missing"))
         }
         guard problems.isEmpty else { throw failure(problems) }
-        var rows: [NTMAssessmentStore.Row] = []
+        var rows: [(line: Int, row: NTMAssessmentStore.Row)] = []
         for (offset, row) in csv.rows.enumerated() {
             let line = offset + 2
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -65,12 +75,27 @@ public enum NTMAssessmentCSV {
             let date = cell("as_of").flatMap(Self.date)
             if date == nil { problem("as_of", vi: "ngày \"\(cell("as_of") ?? "")\" không hợp lệ (dd/mm/yyyy)", en: "date \"\(cell("as_of") ?? "")\" is invalid (dd/mm/yyyy)") }
             let status = cell("status").flatMap(Self.status)
-            if status == nil {
-                problem("status", vi: "trạng thái \"\(cell("status") ?? "")\" phải là đạt, cơ bản đạt hoặc chưa đạt",
-                        en: "status \"\(cell("status") ?? "")\" must be đạt, cơ bản đạt or chưa đạt")
+            if let text = cell("status"), status == nil {
+                problem("status", vi: "trạng thái \"\(text)\" phải là đạt, cơ bản đạt hoặc chưa đạt", en: "status \"\(text)\" must be đạt, cơ bản đạt or chưa đạt")
             }
-            if let unit, let set, let criterion, let date, let status {
-                rows.append(.init(unitCode: unit, criteriaSet: set, criterion: criterion, asOf: date, status: status, note: cell("note"), evidence: cell("evidence")))
+            var progress: PlanProgress?
+            if let text = cell("plan") {
+                let kind = cell("kind").map(Self.kind) ?? .achieved
+                if let (low, high) = PlanProgress.parseRange(text), let kind, low >= 0, low <= high {
+                    progress = PlanProgress(min: low, max: high, kind: kind)
+                } else if kind == nil {
+                    problem("kind", vi: "loại \"\(cell("kind") ?? "")\" phải là đã đạt, ước đạt hoặc dự kiến", en: "kind \"\(cell("kind") ?? "")\" must be achieved, estimate or forecast")
+                } else {
+                    problem("plan", vi: "khối lượng \"\(text)\" phải như 85-95 hoặc 90", en: "volume \"\(text)\" must be like 85-95 or 90")
+                }
+            }
+            if cell("status") == nil, cell("plan") == nil {
+                problem("status", vi: "cần trạng thái (đạt, cơ bản đạt, chưa đạt) hoặc % khối lượng", en: "a status (đạt, cơ bản đạt, chưa đạt) or a % of volume is needed")
+            }
+            if let unit, let set, let criterion, let date, status != nil || progress != nil, cell("status") == nil || status != nil {
+                rows.append((line, .init(
+                    unitCode: unit, criteriaSet: set, criterion: criterion, asOf: date, status: status, progress: progress, note: cell("note"),
+                    evidence: cell("evidence"))))
             }
         }
         guard problems.isEmpty else { throw failure(problems) }
@@ -94,7 +119,16 @@ public enum NTMAssessmentCSV {
         }
     }
 
-    private static func failure(_ problems: [Bilingual]) -> NTMError {
+    static func kind(_ text: String) -> PlanProgress.Kind? {
+        switch text.lowercased().precomposedStringWithCanonicalMapping {
+        case "achieved", "đã đạt", "da_dat", "đạt": .achieved
+        case "estimate", "ước đạt", "uoc_dat", "ước": .estimate
+        case "forecast", "dự kiến", "du_kien": .forecast
+        default: nil
+        }
+    }
+
+    static func failure(_ problems: [Bilingual]) -> NTMError {
         NTMError(vi: "tệp có \(problems.count) lỗi; không có dòng nào được ghi", en: "the file has \(problems.count) error(s); nothing was recorded", problems: problems)
     }
 }

@@ -117,15 +117,47 @@ public struct NTMAssessmentStore: Sendable {
     }
 
     /// Imports a CSV file whole or not at all; the same file (by content) imported again changes nothing.
-    public func importCSV(_ text: String, fileName: String, by userID: String, on connection: Connection) throws -> ImportResult {
+    ///
+    /// Every line is checked before anything is written — the unit exists, the set and criterion exist, no other value
+    /// was recorded for the same day — and each problem names its line. `progress` is told (done, total) as rows are
+    /// written, for a progress bar on large files.
+    public func importCSV(
+        _ text: String, fileName: String, by userID: String, on connection: Connection, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> ImportResult {
         let sha = SHA256.hex(Data(text.utf8))
         if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {
             return ImportResult(recorded: 0, alreadyImported: true)
         }
-        let rows = try NTMAssessmentCSV.parse(text)
-        let written = try record(rows, by: userID, importSHA: sha, on: connection)
+        let lines = try NTMAssessmentCSV.parseLines(text)
+        let units = Set(lines.map(\.row.unitCode))
+        let known = Set(
+            try connection.query("SELECT code FROM admin_unit WHERE code = ANY(\(Array(units)))").map { try $0.decode("code", as: String.self) })
+        var problems: [Bilingual] = []
+        for (line, row) in lines {
+            if !known.contains(row.unitCode) {
+                problems.append(Bilingual(vi: "dòng \(line): không có đơn vị \"\(row.unitCode)\"", en: "line \(line): no unit \"\(row.unitCode)\""))
+            }
+            if let set = try? criteria.set(id: row.criteriaSet) {
+                if set.criterion(code: row.criterion) == nil {
+                    problems.append(Bilingual(
+                        vi: "dòng \(line): bộ \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "line \(line): set \(set.id) has no criterion \"\(row.criterion)\""))
+                }
+            } else {
+                problems.append(Bilingual(vi: "dòng \(line): không có bộ tiêu chí \"\(row.criteriaSet)\"", en: "line \(line): no criteria set \"\(row.criteriaSet)\""))
+            }
+        }
+        guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
+        var written = 0
+        for (index, (line, row)) in lines.enumerated() {
+            do {
+                written += try record([row], by: userID, importSHA: sha, on: connection)
+            } catch let error as NTMError {
+                throw NTMAssessmentCSV.failure([Bilingual(vi: "dòng \(line): \(error.message.vi)", en: "line \(line): \(error.message.en)")])
+            }
+            if let progress, (index + 1) % 250 == 0 || index + 1 == lines.count { progress(index + 1, lines.count) }
+        }
         try connection.execute(
-            "INSERT INTO ntm_import (sha256, file_name, rows, imported_by) VALUES (\(sha), \(fileName), \(rows.count), \(userID))")
+            "INSERT INTO ntm_import (sha256, file_name, rows, imported_by) VALUES (\(sha), \(fileName), \(lines.count), \(userID))")
         return ImportResult(recorded: written, alreadyImported: false)
     }
 

@@ -33,8 +33,11 @@ struct NTMCommand: AsyncParsableCommand {
                 let result: NTMAssessmentStore.ImportResult
                 do {
                     result = try await context.pool.write { connection in
-                        try store.importCSV(text, fileName: (file as NSString).lastPathComponent, by: user, on: connection)
+                        try store.importCSV(
+                            text, fileName: (file as NSString).lastPathComponent, by: user, on: connection,
+                            progress: ProgressBar.standardError(label: "Đang ghi / writing"))
                     }
+                    ProgressBar.finish()
                 } catch let error as NTMError {
                     let lines = [error.message.text(global.lang)] + error.problems.map { "  " + $0.text(global.lang) }
                     throw CommandError.badInput(vi: lines.joined(separator: "\n"), en: lines.joined(separator: "\n"))
@@ -79,5 +82,26 @@ struct NTMCommand: AsyncParsableCommand {
 
     static func store() throws -> NTMAssessmentStore {
         NTMAssessmentStore(criteria: try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria")))
+    }
+}
+
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal and the work is large.
+enum ProgressBar {
+    /// A callback drawing "[#####-----] 1200/5000" for files of 1,000 rows or more; nil when stderr is not a terminal.
+    static func standardError(label: String, minimum: Int = 1000) -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        return { done, total in
+            guard total >= minimum else { return }
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        }
+    }
+
+    /// Ends the bar's line.
+    static func finish() {
+        if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

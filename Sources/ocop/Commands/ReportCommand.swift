@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+import OCOP
+import Store
+import Workflow
+
+/// `ocop report [--district CODE] --as-of DATE [--format text|md|csv|json] [--output FILE] [--expiring-within DAYS]`:
+/// the district's periodic report on NTM, civilised urban areas and OCOP, as of a date (DOMAIN §4.7, §5).
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Báo cáo kết quả NTM, đô thị văn minh và OCOP của huyện tính đến một ngày (district report as of a date).",
+        discussion: """
+            Cùng một ngày luôn cho cùng một báo cáo, dù sau đó nhập thêm số liệu. CSV ghi ra tệp có BOM UTF-8 để Excel giữ dấu.
+            The same date always gives the same report. CSV written with --output carries a UTF-8 BOM so Excel keeps the diacritics.
+            """)
+
+    @Option(name: .customLong("district"), help: "Mã huyện; mặc định: huyện duy nhất trong cơ sở dữ liệu (district code).")
+    var district: String?
+
+    @Option(name: .customLong("as-of"), help: "Số liệu tính đến ngày (yyyy-mm-dd hoặc dd/mm/yyyy).")
+    var asOf: String
+
+    @Option(name: .customLong("format"), help: "Định dạng: text (mặc định), md, csv, json.")
+    var format: String?
+
+    @Option(name: .customLong("output"), help: "Ghi ra tệp thay vì in ra màn hình (write to FILE).")
+    var output: String?
+
+    @Option(name: .customLong("expiring-within"), help: "Giấy chứng nhận sắp hết hạn trong số ngày này (mặc định 90).")
+    var expiringWithin = 90
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let request: Request
+        do {
+            request = try parse()
+        } catch {
+            Failure.exit(error, language: global.lang)
+        }
+        await AppContext.run(global, registerWorkflows: false) { context in
+            let report = try await build(request, context: context)
+            try deliver(report, request)
+        }
+    }
+
+    /// What was asked, checked before the database is opened.
+    struct Request: Sendable {
+        var day: LocalDate
+        var format: ReportFormat
+        var language: ReportLanguage
+    }
+
+    /// Checks `--as-of`, `--format` (and `--json`) and `--expiring-within`.
+    func parse() throws -> Request {
+        guard let day = NTMAssessmentCSV.date(asOf) else {
+            throw CommandError.badInput(
+                vi: "--as-of \"\(asOf)\" không phải ngày (dùng yyyy-mm-dd hoặc dd/mm/yyyy)",
+                en: "--as-of \"\(asOf)\" is not a date (use yyyy-mm-dd or dd/mm/yyyy)")
+        }
+        guard expiringWithin >= 0 else {
+            throw CommandError.badInput(vi: "--expiring-within phải ≥ 0", en: "--expiring-within must be ≥ 0")
+        }
+        return Request(day: day, format: try resolvedFormat(), language: global.lang == .vi ? .vi : .en)
+    }
+
+    /// `--format`, with `--json` meaning `--format json`; "markdown" is accepted for "md".
+    private func resolvedFormat() throws -> ReportFormat {
+        let names = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let format else { return global.json ? .json : .text }
+        guard let chosen = format == "markdown" ? .markdown : ReportFormat(rawValue: format.lowercased()) else {
+            throw CommandError.badInput(vi: "--format \"\(format)\" không hợp lệ (chọn: \(names))", en: "--format \"\(format)\" is not valid (one of: \(names))")
+        }
+        if global.json && chosen != .json {
+            throw CommandError.badInput(vi: "--json mâu thuẫn với --format \(format)", en: "--json contradicts --format \(format)")
+        }
+        return chosen
+    }
+
+    /// Finds the district (named or the only one) and builds its report in one read-only snapshot.
+    private func build(_ request: Request, context: AppContext) async throws -> DistrictReport {
+        let builder = DistrictReportBuilder(workflows: context.workflows, criteria: try Self.criteriaCatalog(), expiringWithinDays: expiringWithin)
+        let named = district
+        let found: DistrictReport?
+        do {
+            found = try await context.pool.read { connection -> DistrictReport? in
+                guard let code = try named ?? DistrictReportBuilder.soleDistrict(on: connection) else { return nil }
+                return try builder.build(district: code, asOf: request.day, on: connection)
+            }
+        } catch let error as OCOPError {
+            throw OCOPCommand.commandError(error)
+        } catch let error as NTMError {
+            let lines = [error.message.vi] + error.problems.map { "  " + $0.vi }
+            let linesEN = [error.message.en] + error.problems.map { "  " + $0.en }
+            throw CommandError.badInput(vi: lines.joined(separator: "\n"), en: linesEN.joined(separator: "\n"))
+        }
+        guard let report = found else {
+            throw CommandError.badInput(
+                vi: "không xác định được huyện: cơ sở dữ liệu không có hoặc có nhiều hơn một huyện; chọn bằng --district MÃ",
+                en: "cannot tell which district: the database holds none or more than one; name it with --district CODE")
+        }
+        return report
+    }
+
+    /// Prints the report, or writes it to `--output` (CSV with a BOM and CRLF) and says where.
+    private func deliver(_ report: DistrictReport, _ request: Request) throws {
+        guard let output else {
+            print(DistrictReportRenderer.render(report, format: request.format, language: request.language), terminator: "")
+            return
+        }
+        let data = request.format == .csv
+            ? DistrictReportRenderer.csvData(report, language: request.language)
+            : Data(DistrictReportRenderer.render(report, format: request.format, language: request.language).utf8)
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandError.badInput(
+                vi: "không ghi được \(output): \(error.localizedDescription)", en: "cannot write \(output): \(error.localizedDescription)")
+        }
+        print(Text(
+            "Đã ghi báo cáo \(request.format.rawValue) của \(report.district.name) đến ngày \(report.asOf.displayString) vào \(output).",
+            "Wrote the \(request.format.rawValue) report for \(report.district.name) as of \(report.asOf.displayString) to \(output).")(global.lang))
+    }
+
+    /// The criteria sets under `workflows/criteria`, as `ocop ntm` loads them.
+    static func criteriaCatalog() throws -> CriteriaCatalog {
+        try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria"))
+    }
+}

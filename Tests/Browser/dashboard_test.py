@@ -4,8 +4,11 @@
 Against `ocop serve` on the Vũ Quang demo: /pipeline sends a stranger to /sign-in; a wrong token is refused; the
 district officer's token signs in; the pipeline shows Vietnamese stage labels with their counts; the links lead to
 "Nước chấm Thanh Mai", whose page shows its stage, dossier, why each step is blocked, and its history; the producer
-sees an action form there; signing out ends the session. Every page is checked for horizontal overflow at phone
-width (390×844) and at desktop width, and full-page screenshots are written for a person to look at.
+sees an action form there; signing out ends the session. The officer then opens the NTM page and the report page
+from the navigation, picks 31/10/2022 in the date form, and sees the seed's figures (Đức Lĩnh 13/20 and 3/4, Đức
+Bồng's blocker, the town's 12/18, 80–85% KH, the year-end forecasts apart) and downloads the CSV. Every page is
+checked for horizontal overflow at phone width (390×844) and at desktop width, and full-page screenshots are
+written for a person to look at.
 
 Prints `N passed, M failed` alone on the last line and exits 1 on any failure.
 """
@@ -238,6 +241,132 @@ def producer_walk(results, driver, base, token, shots, size, product_path):
     sign_out(results, driver, base, size)
 
 
+NTM_DAY = "2022-10-31"
+
+
+def units_on_page(driver):
+    """{unit name: its <li>} for every unit shown on the NTM or report page."""
+    units = {}
+    for item in driver.find_elements(By.CSS_SELECTOR, "main li.unit"):
+        names = item.find_elements(By.CSS_SELECTOR, ".unit-name")
+        if names and names[0].text.strip():
+            units.setdefault(names[0].text.strip(), item)
+    return units
+
+
+def pick_day(driver, day):
+    """Sets the date picker (a native date input, so set through its value as a person's choice would) and submits."""
+    field = driver.find_element(By.CSS_SELECTOR, "form.asof input[name=asOf]")
+    driver.execute_script("arguments[0].value = arguments[1];", field, day)
+    driver.find_element(By.CSS_SELECTOR, "form.asof button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: f"asOf={day}" in d.current_url)
+
+
+def counts_of(item):
+    return [c.text.strip() for c in item.find_elements(By.CSS_SELECTOR, ".meter .count")]
+
+
+def ntm_walk(results, driver, base, shots, size):
+    """The NTM and report pages of the Vũ Quang demo as of 31/10/2022, for the signed-in district officer."""
+    nav = driver.find_element(By.CSS_SELECTOR, "header nav")
+    links = {a.text.strip(): a.get_attribute("href") for a in nav.find_elements(By.TAG_NAME, "a")}
+    results.check("NTM" in links and "Báo cáo" in links, f"[{size}] the navigation offers NTM and Báo cáo", str(list(links)))
+    driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ntm']").click()
+    WebDriverWait(driver, 10).until(lambda d: path_of(d).startswith("/ntm"))
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    results.check(heading == "Tiến độ xây dựng nông thôn mới", f"[{size}] the NTM page is headed in Vietnamese", heading)
+    today = driver.find_element(By.ID, "as-of").text
+    results.check(re.fullmatch(r"\d{2}/\d{2}/\d{4}", today) is not None, f"[{size}] the NTM page defaults to today as dd/mm/yyyy", today)
+    pick_day(driver, NTM_DAY)
+    shown = driver.find_element(By.ID, "as-of").text
+    results.check(shown == "31/10/2022", f"[{size}] the date form shows the figures as of 31/10/2022", shown)
+
+    groups = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "section.ntm-group h2")]
+    results.check("Nhóm xã đăng ký xây dựng NTM kiểu mẫu năm 2022" in groups and "Các xã còn lại" in groups,
+                  f"[{size}] the communes are grouped as the report groups them", str(groups))
+    model = driver.find_elements(By.ID, "group-model")
+    results.check(model and "80–85%" in model[0].find_element(By.CSS_SELECTOR, ".group-range").text,
+                  f"[{size}] the model group is at 80–85% KH", model[0].text[:200] if model else "no model group")
+
+    units = units_on_page(driver)
+    duc_linh = units.get("Đức Lĩnh")
+    results.check(duc_linh is not None and counts_of(duc_linh)[:2] == ["13/20", "3/4"],
+                  f"[{size}] Đức Lĩnh shows 13/20 criteria and 3/4 model conditions",
+                  str(counts_of(duc_linh)) if duc_linh else str(list(units)))
+    if duc_linh:
+        bar = duc_linh.find_elements(By.TAG_NAME, "progress")
+        results.check(bar and bar[0].get_attribute("value") == "13" and bar[0].get_attribute("max") == "20" and bar[0].is_displayed(),
+                      f"[{size}] Đức Lĩnh's progress bar is 13 of 20 and visible")
+        results.check("80–85%" in duc_linh.text and "KH" in duc_linh.text, f"[{size}] Đức Lĩnh is at 80–85% KH", duc_linh.text)
+    an_phu = units.get("Ân Phú")
+    results.check(an_phu is not None and counts_of(an_phu)[:2] == ["13/20", "2/4"], f"[{size}] Ân Phú shows 13/20 and 2/4",
+                  str(counts_of(an_phu)) if an_phu else "")
+    duc_bong = units.get("Đức Bồng")
+    blockers = [li.text for li in duc_bong.find_elements(By.CSS_SELECTOR, "ul.blockers li")] if duc_bong else []
+    results.check(duc_bong is not None and counts_of(duc_bong)[:1] == ["11/20"], f"[{size}] Đức Bồng shows 11/20",
+                  str(counts_of(duc_bong)) if duc_bong else "")
+    results.check(any("ban hành" in b and "hồ sơ" in b for b in blockers),
+                  f"[{size}] Đức Bồng says the criteria set is not issued, so no dossier can be built", str(blockers))
+    town = units.get("Thị trấn Vũ Quang")
+    results.check(town is not None and "12/18" in counts_of(town), f"[{size}] the town shows 12/18", str(counts_of(town)) if town else "")
+    for name in ["Hương Minh", "Quang Thọ", "Đức Hương"]:
+        item = units.get(name)
+        results.check(item is not None and "70–75%" in item.text, f"[{size}] {name} maintains at 70–75% KH", item.text if item else "")
+
+    forecasts = driver.find_elements(By.ID, "forecasts")
+    results.check(forecasts and "forecast" in forecasts[0].get_attribute("class").split(),
+                  f"[{size}] the year-end forecasts are a card of their own")
+    if forecasts:
+        text = forecasts[0].text
+        results.check("Dự kiến" in text and "31/12/2022" in text and "15–20" in text,
+                      f"[{size}] the forecasts say what is expected by 31/12/2022", text)
+        inside = driver.execute_script("return !!arguments[0].closest('.ntm-group, #residential, #towns')", forecasts[0])
+        results.check(not inside, f"[{size}] the forecasts are kept apart from achieved values")
+    no_overflow(results, driver, f"[{size}] NTM page")
+    screenshot(driver, shots, f"{size}-7-ntm")
+
+    # The report page, through the navigation and the date form.
+    driver.find_element(By.CSS_SELECTOR, "header nav a[href='/report']").click()
+    WebDriverWait(driver, 10).until(lambda d: path_of(d).startswith("/report"))
+    pick_day(driver, NTM_DAY)
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    results.check(heading.startswith("Báo cáo kết quả xây dựng NTM"), f"[{size}] the report page is headed in Vietnamese", heading)
+    results.check(driver.find_element(By.ID, "as-of").text == "31/10/2022", f"[{size}] the report is as of 31/10/2022")
+    criteria = {}
+    for row in driver.find_elements(By.CSS_SELECTOR, "#district-criteria tbody tr"):
+        cells = [c.text.strip() for c in row.find_elements(By.TAG_NAME, "td")]
+        if cells:
+            criteria[cells[0]] = cells[-1]
+    results.check(criteria.get("Quy hoạch", "").startswith("85–95%") and criteria.get("Môi trường", "").startswith("65–70%"),
+                  f"[{size}] the district criteria read 85–95% and 65–70%", str(criteria))
+    results.check("521" in driver.find_element(By.ID, "results").text if driver.find_elements(By.ID, "results") else False,
+                  f"[{size}] the key results list the 521 planning markers")
+    units = units_on_page(driver)
+    duc_linh = units.get("Đức Lĩnh")
+    results.check(duc_linh is not None and "13/20" in counts_of(duc_linh), f"[{size}] the report shows Đức Lĩnh's 13/20")
+    ocop = driver.find_elements(By.ID, "ocop")
+    results.check(ocop and "Giò bột Hiên Tý" in ocop[0].text and "Nước chấm Thanh Mai" in ocop[0].text,
+                  f"[{size}] the OCOP section names the approved ideas", ocop[0].text[:300] if ocop else "")
+    link = driver.find_elements(By.CSS_SELECTOR, "p.downloads a[href^='/report.csv']")
+    results.check(link and f"asOf={NTM_DAY}" in link[0].get_attribute("href"), f"[{size}] the CSV link is for the date shown")
+    if link:
+        import urllib.request
+        cookie = driver.get_cookie("ocop_session")
+        request = urllib.request.Request(link[0].get_attribute("href"), headers={"Cookie": f"ocop_session={cookie['value']}" if cookie else ""})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+                disposition = response.headers.get("Content-Disposition", "")
+        except OSError as error:
+            body, kind, disposition = b"", str(error), ""
+        results.check(kind.startswith("text/csv") and body.startswith(b"\xef\xbb\xbf") and "Đức Lĩnh" in body.decode("utf-8", "replace"),
+                      f"[{size}] the CSV download is UTF-8 with a BOM and names Đức Lĩnh", kind)
+        results.check("bao-cao-vu-quang-2022-10-31.csv" in disposition, f"[{size}] the CSV file is named for the district and date", disposition)
+    no_overflow(results, driver, f"[{size}] report page")
+    screenshot(driver, shots, f"{size}-8-report")
+
+
 def api_get(base, path, token, language="vi"):
     """GET a JSON API path with a bearer token; (status, body) — errors are problem+json bodies too."""
     import json
@@ -267,6 +396,20 @@ def api_checks(results, base, officer, producer):
         results.check(status == 200 and names == ["Nước chấm Thanh Mai"], "[api] a producer lists only their own product", str(names))
     status, body = api_get(base, "/api/v1/ocop/ideas?year=abc", officer)
     results.check(status == 400 and body.get("status") == 400, "[api] a bad filter is a 400 problem", str(status))
+    status, body = api_get(base, f"/api/v1/ntm/units?asOf={NTM_DAY}", officer)
+    units = {item["unit"]["name"]: item for item in body.get("items", [])}
+    duc_linh = units.get("Đức Lĩnh", {})
+    results.check(status == 200 and (duc_linh.get("criteria") or {}).get("metOrBasicallyMet") == 13
+                  and duc_linh.get("modelConditionsMet") == 3 and duc_linh.get("group") == "model",
+                  "[api] NTM units: Đức Lĩnh 13/20, 3/4, in the model group", str(status))
+    status, body = api_get(base, f"/api/v1/reports/district?asOf={NTM_DAY}", officer)
+    results.check(status == 200 and body.get("asOf") == NTM_DAY and body.get("district", {}).get("name") == "Vũ Quang",
+                  "[api] the district report as of 31/10/2022", str(status))
+    status, body = api_get(base, "/api/v1/reports/district?asOf=31-13-2022", officer)
+    results.check(status == 400 and body.get("parameter") == "asOf", "[api] a bad asOf is a 400 naming it", str(status))
+    if producer:
+        status, body = api_get(base, f"/api/v1/ntm/units?asOf={NTM_DAY}", producer)
+        results.check(status == 403, "[api] a producer may not read NTM progress", str(status))
 
 
 def main():
@@ -290,6 +433,9 @@ def main():
         try:
             driver = browser(width, height, mobile, profile)
             product_path = officer_walk(results, driver, base, token, arguments.screenshots, size, width)
+            sign_in(driver, base, token)
+            ntm_walk(results, driver, base, arguments.screenshots, size)
+            sign_out(results, driver, base, size)
             if producer and product_path:
                 producer_walk(results, driver, base, producer, arguments.screenshots, size, product_path)
         except (WebDriverException, AssertionError, OSError) as error:

@@ -78,6 +78,10 @@ extension Problem {
             return from(error)
         case let error as UserStoreError:
             return error.code == .notFound ? .notFound(error.message) : .badRequest(error.message)
+        case let error as OCOPError:
+            return from(error)
+        case let error as NTMError:
+            return .badRequest(Bilingual.joined([error.message] + error.problems))
         case let error as DatabaseError where error.isConnectionError || error.code == .poolTimeout:
             logger.error("database unavailable", metadata: ["error": "\(error)"])
             var problem = Problem(
@@ -93,6 +97,23 @@ extension Problem {
             return Problem(
                 .internalServerError, code: "internal", title: Bilingual(vi: "Lỗi hệ thống", en: "Internal error"),
                 detail: Bilingual(vi: "đã ghi nhận lỗi; hãy báo quản trị viên kèm mã yêu cầu", en: "the error was logged; report it with the request id"))
+        }
+    }
+
+    /// A service refusal: the same explanation as the CLI, with a status by kind.
+    private static func from(_ error: OCOPError) -> Problem {
+        let detail = Bilingual.joined([error.message] + error.details)
+        switch error.code {
+        case .notFound: return .notFound(detail)
+        case .badInput: return .badRequest(detail)
+        case .forbidden:
+            return Problem(.forbidden, code: "forbidden", title: Bilingual(vi: "Không có quyền", en: "Forbidden"), detail: detail)
+        case .duplicate:
+            return Problem(.conflict, code: "duplicate", title: Bilingual(vi: "Đã có hồ sơ này", en: "Duplicate"), detail: detail)
+        case .wrongStage:
+            return Problem(
+                .unprocessableContent, code: "wrong-stage", title: Bilingual(vi: "Không thực hiện được ở giai đoạn này", en: "Not possible at this stage"),
+                detail: detail)
         }
     }
 

@@ -1,0 +1,63 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OCOP
+import Store
+import Workflow
+
+/// `/api/v1/ntm/units`: NTM progress per unit as of a date (DOMAIN §4.7, §6.6) — every unit's "x/N" count, % KH
+/// range, state and blockers from the district report, with the group it is reported in, limited to the units the
+/// caller's grants cover (``ReportAccess``): a commune officer sees their commune, a district officer the district.
+struct NTMRoutes {
+    let dependencies: ServerDependencies
+
+    /// The list: the district, the date, and the units' progress in report order.
+    struct UnitList: Encodable, Sendable {
+        var district: DistrictReport.UnitRef
+        var asOf: LocalDate
+        var items: [ReportAccess.Entry]
+    }
+
+    /// One unit: its progress in every group it is reported in (usually one; a commune with two registrations, two).
+    struct UnitDetail: Encodable, Sendable {
+        var district: DistrictReport.UnitRef
+        var asOf: LocalDate
+        var unit: DistrictReport.UnitRef
+        var items: [ReportAccess.Entry]
+    }
+
+    func register(on router: Router<AdminRequestContext>) {
+        router.get("/api/v1/ntm/units") { request, context in
+            let holder = try Self.holder(context)
+            let parameters = request.uri.queryParameters
+            let asOf = try ReportAccess.requiredDate(parameters["asOf"])
+            let scoped = try await ReportAccess(dependencies: dependencies).report(
+                user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
+            return try JSONResponse.make(UnitList(district: scoped.district, asOf: asOf, items: scoped.entries))
+        }
+        router.get("/api/v1/ntm/units/:code") { request, context in
+            let holder = try Self.holder(context)
+            let parameters = request.uri.queryParameters
+            let asOf = try ReportAccess.requiredDate(parameters["asOf"])
+            let code = context.parameters.get("code") ?? ""
+            // Unknown, outside the caller's scope, or without progress: the same answer, so nothing is revealed.
+            let hidden = Problem.notFound(
+                Bilingual(vi: "không có tiến độ NTM của đơn vị \"\(code.prefix(60))\"", en: "no NTM progress for unit \"\(code.prefix(60))\""))
+            let access = ReportAccess(dependencies: dependencies)
+            // Producers are refused before anything about the unit is looked up.
+            try ReportAccess.requireStaff(holder.user)
+            var district = parameters["district"].map(String.init)
+            if district == nil { district = try await access.district(of: code) }
+            guard let district else { throw hidden }
+            let scoped = try await access.report(user: holder.user, district: district, asOf: asOf, purpose: .units)
+            let items = scoped.entries.filter { $0.progress.unit.code == code }
+            guard let first = items.first else { throw hidden }
+            return try JSONResponse.make(UnitDetail(district: scoped.district, asOf: asOf, unit: first.progress.unit, items: items))
+        }
+    }
+
+    private static func holder(_ context: AdminRequestContext) throws -> TokenStore.Holder {
+        guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
+        return holder
+    }
+}

@@ -4,6 +4,7 @@ import OCOP
 import Store
 import TestSupport
 import Testing
+import Workflow
 
 @Suite("NTM assessments: CSV import, time series, tallies as of a date")
 struct NTMAssessmentTests {

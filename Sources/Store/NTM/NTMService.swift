@@ -131,7 +131,7 @@ public struct NTMService: Sendable {
             input["legal_ref"] = .string(decision.number)
             input["legal_ref_date"] = .string(decision.date.iso)
         }
-        try workflows.fire(
+        _ = try workflows.fire(
             FireRequest(instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now),
             on: connection)
     }
@@ -242,8 +242,11 @@ public struct NTMService: Sendable {
             if let merged { input["criteria_met_or_basically_met"] = .int(Int64(merged)) }
             if let model = report.modelConditionsMet { input["model_conditions_met"] = .int(Int64(model)) }
             try step(registration.id, "report_progress", input: input, comment: report.note, by: userID, now: now, on: connection)
-        case "RECOGNISED", "MAINTAINING" where report.progress != nil:
-            try step(registration.id, "report_maintenance", input: input, comment: report.note, by: userID, now: now, on: connection)
+        case "RECOGNISED", "MAINTAINING":
+            // A maintenance report is a % of the maintenance plan; counts alone are kept without moving the workflow.
+            if report.progress != nil {
+                try step(registration.id, "report_maintenance", input: input, comment: report.note, by: userID, now: now, on: connection)
+            }
         default:
             break  // e.g. REGISTERED, plan not approved yet: the figures are kept, the workflow is not moved
         }

@@ -35,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        await OCOPCommand.run(global) { context, service in
+        await OCOPCommand.run(global) { _, service in
             let force = force
             let folder = try ResourceLocator.workflowsDirectory()
             let ntm = try NTMService.load(workflows: service.workflows, directory: folder)
@@ -79,7 +79,6 @@ struct DemoCommand: AsyncParsableCommand {
             print(Text(
                 "Xem thêm: ocop report --as-of 31/10/2022 --format csv --output bao-cao.csv · ocop producer status --as thanhmai · ocop serve",
                 "See also: ocop report --as-of 2022-10-31 --format csv --output report.csv · ocop producer status --as thanhmai · ocop serve")(global.lang))
-            _ = context
         }
     }
 

@@ -18,7 +18,9 @@ CREATE TABLE ntm_registration (
     criteria_set  text,   -- the set progress is counted against; none for a prior recognition before any set in force
     registered_on date NOT NULL,
     -- A recognition made before the unit was tracked here, entered with its decision (no dossier history).
-    prior         boolean NOT NULL DEFAULT false
+    prior         boolean NOT NULL DEFAULT false,
+    -- The registration of the year before, carried over unrecognised (§6.6 CARRIED_OVER → new registration for Y+1).
+    carried_from  bigint UNIQUE REFERENCES ntm_registration (instance_id)
 );
 CREATE INDEX ntm_registration_unit ON ntm_registration (unit_code, scope, year);
 

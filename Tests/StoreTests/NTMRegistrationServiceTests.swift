@@ -35,6 +35,8 @@ struct NTMRegistrationServiceTests {
             try users.grant(.init(role: "BCD", unitCode: "hs"), to: "bcd", by: "test", on: c)
             try users.add(id: "hdtd", name: "Hội đồng thẩm định tỉnh", on: c)
             try users.grant(.init(role: "HDTD"), to: "hdtd", by: "test", on: c)
+            try users.add(id: "admin", name: "Quản trị", on: c)
+            try users.grant(.init(role: "ADMIN"), to: "admin", by: "test", on: c)
         }
         return Setup(fixture: fixture, ntm: ntm)
     }
@@ -146,5 +148,82 @@ struct NTMRegistrationServiceTests {
             try c.query("SELECT count(*) FROM ntm_registration WHERE unit_code = 'sk1'").single().decode(at: 0, as: Int.self)
         }
         #expect(count == 1)
+    }
+
+    @Test("at year end an unrecognised registration is carried over and re-opened for the next year, once")
+    func carryOver() async throws {
+        let s = try await setup()
+        let id = try await s.write { ntm, c in
+            try ntm.register(.init(unitCode: "sk1", scope: .communeStandard, year: 2023), by: "xa", now: Self.at("2023-01-10"), on: c)
+        }
+        let early = try await s.write { ntm, c in try ntm.carryOver(year: 2023, by: "huyen", now: Self.at("2023-12-15"), on: c) }
+        #expect(early.isEmpty)
+        #expect(try await s.fixture.state(id) == "REGISTERED")
+        let created = try await s.write { ntm, c in try ntm.carryOver(year: 2023, by: "huyen", now: Self.at("2024-01-05"), on: c) }
+        #expect(created.count == 1)
+        #expect(try await s.fixture.state(id) == "CARRIED_OVER")
+        let next = try await s.fixture.store.instance(created[0])
+        #expect(next.snapshot.state == "REGISTERED" && next.snapshot.data["year"] == .int(2024) && next.snapshot.data["carried_from"] == .int(id))
+        let again = try await s.write { ntm, c in try ntm.carryOver(year: 2023, by: "huyen", now: Self.at("2024-01-06"), on: c) }
+        #expect(again.isEmpty)
+    }
+
+    @Test("a merger puts the predecessors' recognitions into re-confirmation; the province re-confirms")
+    func mergerNeedsReconfirmation() async throws {
+        let s = try await setup()
+        let id = try await s.write { ntm, c in
+            try ntm.recordPriorRecognition(
+                .init(unitCode: "sk1", scope: .communeStandard, year: 2020), decision: Decision(number: "77/QĐ-UBND", date: Self.day("2021-01-20")),
+                by: "tinh", now: Self.at("2022-01-05"), on: c)
+        }
+        #expect(try await s.fixture.state(id) == "RECOGNISED")
+        let moved = try await s.write { ntm, c in
+            try ReferenceStore().merge(
+                ["sk1"], into: .init(code: "sk-moi", name: "Sơn Kim Mới", kind: "commune", parentCode: "hs", validFrom: Self.day("2024-07-01")),
+                decisionRef: "1200/NQ-UBTVQH15", on: c)
+            return try ntm.unitsMerged(
+                ["sk1"], into: "sk-moi", decision: Decision(number: "1200/NQ-UBTVQH15", date: Self.day("2024-06-12")), by: "huyen",
+                now: Self.at("2024-07-01"), on: c)
+        }
+        #expect(moved == [id])
+        #expect(try await s.fixture.state(id) == "NEEDS_RECONFIRMATION")
+        try await s.write { ntm, c in
+            try ntm.step(id, "reconfirm", decision: Decision(number: "2500/QĐ-UBND", date: Self.day("2024-09-10")), by: "tinh", now: Self.at("2024-09-10"), on: c)
+        }
+        #expect(try await s.fixture.state(id) == "MAINTAINING")
+    }
+
+    @Test("when the province issues the set, open registrations move onto it and the dossier is no longer blocked")
+    func issuedSetLiftsTheBlocker() async throws {
+        let s = try await setup()
+        let provisional = try s.ntm.criteria.set(id: "ntm-commune-advanced-ha-tinh-provisional")
+        var issued = provisional
+        issued.id = "ntm-commune-advanced-ha-tinh-test"
+        issued.decision = LegalReference(number: "999/QĐ-UBND", date: Self.day("2023-06-01"))
+        issued.provisional = false
+        issued.validity = ValidityPeriod(from: Self.day("2023-06-01"), to: Self.day("2025-12-31"))
+        let ntm = NTMService(workflows: s.ntm.workflows, criteria: try CriteriaCatalog(s.ntm.criteria.sets + [issued]), rules: s.ntm.rules)
+        let t = Setup(fixture: s.fixture, ntm: ntm)
+        _ = try await t.write { ntm, c in
+            try ntm.recordPriorRecognition(
+                .init(unitCode: "sk1", scope: .communeStandard, year: 2020), decision: Decision(number: "77/QĐ-UBND", date: Self.day("2021-01-20")),
+                by: "tinh", now: Self.at("2022-01-05"), on: c)
+        }
+        let id = try await t.write { ntm, c in
+            let id = try ntm.register(.init(unitCode: "sk1", scope: .communeAdvanced, year: 2023), by: "xa", now: Self.at("2023-01-10"), on: c)
+            try ntm.approvePlan(id, decision: Decision(number: "5/KH-BCĐ", date: Self.day("2023-02-01")), by: "bcd", now: Self.at("2023-02-01"), on: c)
+            return id
+        }
+        #expect(try await s.fixture.store.instance(id).snapshot.data["criteria_set_issued"] == .bool(false))
+        let changed = try await t.write { ntm, c in
+            try ntm.refreshCriteriaSets(asOf: Self.day("2023-06-02"), by: "admin", now: Self.at("2023-06-02"), on: c).map(\.2)
+        }
+        #expect(changed == ["ntm-commune-advanced-ha-tinh-test"])
+        let data = try await s.fixture.store.instance(id).snapshot.data
+        #expect(data["criteria_set"] == .string("ntm-commune-advanced-ha-tinh-test") && data["criteria_set_issued"] == .bool(true))
+        let unchanged = try await t.write { ntm, c in
+            try ntm.refreshCriteriaSets(asOf: Self.day("2023-06-03"), by: "admin", now: Self.at("2023-06-03"), on: c).count
+        }
+        #expect(unchanged == 0)
     }
 }

@@ -431,7 +431,7 @@ public struct NTMService: Sendable {
     }
 
     /// Serialises registrations of one (unit, scope, year) and refuses a second open one.
-    private func lockAndCheckOpen(_ form: RegistrationForm, on connection: Connection) throws {
+    func lockAndCheckOpen(_ form: RegistrationForm, on connection: Connection) throws {
         let key = "ntm:\(form.unitCode):\(form.scope.rawValue):\(form.year)"
         try connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
         let open = try registrations(unit: form.unitCode, year: form.year, on: connection)
@@ -457,7 +457,9 @@ public struct NTMService: Sendable {
         }
     }
 
-    private func start(_ form: RegistrationForm, unit: UnitRow, prior: Bool, by userID: String, now: Date, on connection: Connection) throws -> Int64 {
+    func start(
+        _ form: RegistrationForm, unit: UnitRow, prior: Bool, carriedFrom: Int64? = nil, by userID: String, now: Date, on connection: Connection
+    ) throws -> Int64 {
         let actor = try actor(userID, unitCode: unit.code, on: connection)
         let today = Self.day(now)
         guard (2010...2100).contains(form.year) else {
@@ -477,6 +479,7 @@ public struct NTMService: Sendable {
             "unit_code": .string(unit.code), "unit_name": .string(unit.name), "scope": .string(form.scope.rawValue),
             "year": .int(Int64(form.year)), "year_ends_on": .string(yearEnd.iso),
         ]
+        if let carriedFrom { data["carried_from"] = .int(carriedFrom) }
         if let set {
             var issued = set.isIssued
             if form.scope == .communeModel {
@@ -490,8 +493,8 @@ public struct NTMService: Sendable {
         let record = try workflows.start(workflow: Self.workflow, actor: actor, data: data, unitCode: unit.code, now: now, on: connection)
         try connection.execute(
             """
-            INSERT INTO ntm_registration (instance_id, unit_code, scope, year, criteria_set, registered_on, prior)
-            VALUES (\(record.id), \(unit.code), \(form.scope.rawValue), \(form.year), \(set?.id), \(today.iso)::date, \(prior))
+            INSERT INTO ntm_registration (instance_id, unit_code, scope, year, criteria_set, registered_on, prior, carried_from)
+            VALUES (\(record.id), \(unit.code), \(form.scope.rawValue), \(form.year), \(set?.id), \(today.iso)::date, \(prior), \(carriedFrom))
             """)
         return record.id
     }

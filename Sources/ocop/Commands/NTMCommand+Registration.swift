@@ -311,3 +311,56 @@ extension NTMCommand {
         }
     }
 }
+
+extension NTMCommand {
+    /// `ocop ntm carry-over --year 2022 --as cb-huyen`.
+    struct CarryOver: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "carry-over",
+            abstract: "Chuyển các đăng ký chưa đạt chuẩn khi hết năm sang năm sau (carry unrecognised registrations over to the next year).")
+        @Option(help: "Năm đã kết thúc.") var year: Int
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await NTMCommandSupport.run(global) { _, ntm in
+                let (year, user, now) = (year, acting.user, try acting.time.resolve())
+                let created = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
+                    try ntm.carryOver(year: year, by: user, now: now, on: c)
+                }
+                OCOPCommand.done(
+                    global,
+                    Text(
+                        "Đã chuyển \(created.count) đăng ký năm \(year) sang năm \(year + 1)" + (created.isEmpty ? "." : ": số " + created.map(String.init).joined(separator: ", ") + "."),
+                        "Carried \(created.count) registrations of \(year) over to \(year + 1)" + (created.isEmpty ? "." : ": " + created.map(String.init).joined(separator: ", ") + ".")),
+                    json: ["created": .array(created.map { .int($0) })])
+            }
+        }
+    }
+
+    /// `ocop ntm refresh-sets [--as-of D] --as admin`.
+    struct RefreshSets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refresh-sets",
+            abstract: "Chuyển các đăng ký đang mở sang bộ tiêu chí đang có hiệu lực, vd khi tỉnh ban hành bộ tiêu chí (move open registrations to the set in force).")
+        @Option(name: .customLong("as-of"), help: "Ngày xét bộ tiêu chí có hiệu lực (mặc định: hôm nay).") var asOf: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await NTMCommandSupport.run(global) { _, ntm in
+                let (user, now) = (acting.user, try acting.time.resolve())
+                let day = try asOf.map { try OCOPCommand.day($0, option: "--as-of") } ?? OCOPCommand.today(now)
+                let changed = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
+                    try ntm.refreshCriteriaSets(asOf: day, by: user, now: now, on: c).map { "\($0.0): \($0.1 ?? "—") → \($0.2)" }
+                }
+                if global.json {
+                    JSONOutput.print(.array(changed.map { .string($0) }))
+                } else {
+                    print(Text("Đã cập nhật \(changed.count) đăng ký.", "\(changed.count) registrations updated.")(global.lang))
+                    for line in changed { print("  \(line)") }
+                }
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ struct NTMCommand: AsyncParsableCommand {
         commandName: "ntm", abstract: "Nông thôn mới: đăng ký, báo cáo tiến độ, đánh giá tiêu chí, kết quả, dự kiến (NTM registrations and progress).",
         subcommands: [
             Register.self, Recognised.self, ApprovePlan.self, Progress.self, Assess.self, Import.self, Tally.self, SelfAssess.self, Result.self,
-            Forecast.self, List.self,
+            Forecast.self, List.self, CarryOver.self, RefreshSets.self,
         ])
 
     /// `ocop ntm import FILE.csv --as USER`.

@@ -45,24 +45,33 @@ struct UnitCommand: AsyncParsableCommand {
         @Option(help: "Mã đơn vị cấp trên.") var parent: String?
         @Option(help: "Ngày sáp nhập có hiệu lực.") var from: String
         @Option(help: "Nghị quyết / quyết định sáp nhập.") var decision: String?
+        @Option(name: .customLong("decision-date"), help: "Ngày của nghị quyết (mặc định: ngày hiệu lực).") var decisionDate: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
+            await OCOPCommand.run(global) { context, service in
                 let start = try OCOPCommand.day(from, option: "--from")
-                try await service.write { connection in
+                let ntm = try NTMService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())
+                let resolution = try decision.map { Decision(number: $0, date: try decisionDate.map { try OCOPCommand.day($0, option: "--decision-date") } ?? start) }
+                let now = try acting.time.resolve()
+                // The merged units' NTM recognitions wait for re-confirmation (thừa nhận) in the same transaction (§4.9).
+                let moved = try await service.write { connection in
                     try requireStaff(acting.user, unit: parent, on: connection)
                     try ReferenceStore().merge(
                         predecessors, into: ReferenceStore.Unit(code: into, name: name, kind: kind, parentCode: parent, validFrom: start),
-                        decisionRef: decision, on: connection)
+                        decisionRef: resolution?.historyText ?? decision, on: connection)
+                    guard let resolution else { return [Int64]() }
+                    return try ntm.unitsMerged(predecessors, into: into, decision: resolution, by: acting.user, now: now, on: connection)
                 }
                 OCOPCommand.done(
                     global,
                     Text(
-                        "Đã sáp nhập \(predecessors.joined(separator: ", ")) thành \(into).",
-                        "Merged \(predecessors.joined(separator: ", ")) into \(into)."),
-                    json: ["code": .string(into)])
+                        "Đã sáp nhập \(predecessors.joined(separator: ", ")) thành \(into)."
+                            + (moved.isEmpty ? "" : " \(moved.count) đăng ký NTM đã đạt chuẩn chờ thừa nhận lại: số \(moved.map(String.init).joined(separator: ", "))."),
+                        "Merged \(predecessors.joined(separator: ", ")) into \(into)."
+                            + (moved.isEmpty ? "" : " \(moved.count) recognised NTM registrations await re-confirmation: \(moved.map(String.init).joined(separator: ", ")).")),
+                    json: ["code": .string(into), "reconfirmationPending": .array(moved.map { .int($0) })])
             }
         }
     }

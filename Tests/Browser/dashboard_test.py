@@ -255,11 +255,15 @@ def units_on_page(driver):
 
 
 def pick_day(driver, day):
-    """Sets the date picker (a native date input, so set through its value as a person's choice would) and submits."""
+    """Types the day as an official would (dd/mm/yyyy) into the date field and submits; `day` is ISO."""
+    year, month, dom = day.split("-")
     field = driver.find_element(By.CSS_SELECTOR, "form.asof input[name=asOf]")
-    driver.execute_script("arguments[0].value = arguments[1];", field, day)
+    field.clear()
+    field.send_keys(f"{dom}/{month}/{year}")
     driver.find_element(By.CSS_SELECTOR, "form.asof button[type=submit]").click()
-    WebDriverWait(driver, 10).until(lambda d: f"asOf={day}" in d.current_url)
+    WebDriverWait(driver, 10).until(lambda d: f"asOf={dom}%2F{month}%2F{year}" in d.current_url)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "form.asof input[name=asOf]").get_attribute("value") == f"{dom}/{month}/{year}")
 
 
 def counts_of(item):

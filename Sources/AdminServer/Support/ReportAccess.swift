@@ -107,14 +107,15 @@ struct ReportAccess: Sendable {
         return LocalDate(year: date.year, month: date.month, day: date.day) ?? LocalDate(iso: "2000-01-01")!
     }
 
-    /// A `yyyy-mm-dd` query parameter; nil when absent, a 400 naming the parameter when it is not a date.
+    /// A `yyyy-mm-dd` (or `dd/mm/yyyy`, as the dashboard's field shows it) query parameter; nil when absent, a 400
+    /// naming the parameter when it is not a date.
     static func date(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate? {
         guard let text else { return nil }
-        guard let date = LocalDate(iso: String(text)) else {
+        guard let date = NTMAssessmentCSV.date(String(text).trimmingCharacters(in: .whitespaces)) else {
             var problem = Problem.badRequest(
                 Bilingual(
-                    vi: "tham số \(parameter) phải là một ngày dạng yyyy-mm-dd, ví dụ 2022-10-31 (nhận được \"\(text.prefix(40))\")",
-                    en: "the \(parameter) parameter must be a date as yyyy-mm-dd, e.g. 2022-10-31 (got \"\(text.prefix(40))\")"))
+                    vi: "tham số \(parameter) phải là một ngày dạng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 2022-10-31 (nhận được \"\(text.prefix(40))\")",
+                    en: "the \(parameter) parameter must be a date as yyyy-mm-dd or dd/mm/yyyy, e.g. 2022-10-31 (got \"\(text.prefix(40))\")"))
             problem.extra = ["parameter": parameter]
             throw problem
         }

@@ -89,10 +89,11 @@ struct NTMPages {
         return web.page(template, title: words[title] ?? "", body: view, request: request, context: context, flash: flash)
     }
 
-    /// The date picker (a GET form: nothing changes, so no CSRF token), with the districts when there is a choice.
+    /// The date field (a GET form: nothing changes, so no CSRF token), with the districts when there is a choice. A text
+    /// field showing dd/mm/yyyy whatever the browser's locale; ISO is accepted too.
     private func form(_ scoped: ReportAccess.Scoped, action: String) -> [String: Any] {
         [
-            "action": action, "asOfISO": scoped.asOf.iso, "hasChoices": scoped.choices.count > 1,
+            "action": action, "asOfISO": scoped.asOf.iso, "asOfDisplay": scoped.asOf.displayString, "hasChoices": scoped.choices.count > 1,
             "choices": scoped.choices.map { ["code": $0.code, "name": $0.name, "selected": $0.code == scoped.district.code] },
         ]
     }

@@ -9,7 +9,7 @@ extension WebTemplates {
     /// The date picker: GET, so it is bookmarkable and needs no CSRF token.
     static let asOfForm = """
         {{#form}}<form method="get" action="{{action}}" class="asof"><label for="asOf">{{t.asOfLabel}}</label><div class="row">
-        <input type="date" id="asOf" name="asOf" value="{{asOfISO}}" required>
+        <input type="text" id="asOf" name="asOf" value="{{asOfDisplay}}" placeholder="dd/mm/yyyy" inputmode="numeric" pattern="\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2}" maxlength="10" required>
         {{#hasChoices}}<select name="district" aria-label="{{t.districtLabel}}">{{#choices}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/choices}}</select>{{/hasChoices}}
         <button type="submit">{{t.show}}</button></div></form>{{/form}}
         """

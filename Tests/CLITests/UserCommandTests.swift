@@ -39,10 +39,19 @@ struct UserCommandTests {
         let unknownRole = try await cli.run(["user", "grant", "admin", "BOSS", "--by", "admin"])
         #expect(unknownRole.status == 6)
         #expect(unknownRole.errors.contains("vai trò \"BOSS\" không có"))
+        // Only an administrator grants; while there is none, the first ADMIN grant starts the installation.
+        try await cli.ok(["user", "add", "lan", "--name", "Nguyễn Thị Lan"])
+        let notAdmin = try await cli.run(["user", "grant", "lan", "HUYEN", "--by", "admin"])
+        #expect(notAdmin.status == 4)
+        #expect(notAdmin.errors.contains("không có vai trò ADMIN"))
+        try await cli.ok(["user", "grant", "admin", "ADMIN", "--by", "admin"])
+        let selfPromotion = try await cli.run(["user", "grant", "lan", "ADMIN", "--by", "lan"])
+        #expect(selfPromotion.status == 4)
+        try await cli.ok(["user", "revoke", "admin", "ADMIN", "--by", "admin"])
         let badID = try await cli.run(["user", "add", "Bad Name", "--name", "X"])
         #expect(badID.status == 6)
         let users = try #require(try await cli.json(["user", "list"]) as? [[String: Any]])
-        #expect(users.count == 1)
-        #expect((users.first?["roles"] as? [Any])?.isEmpty == true)
+        #expect(users.count == 2)
+        #expect(users.allSatisfy { ($0["roles"] as? [Any])?.isEmpty == true })
     }
 }

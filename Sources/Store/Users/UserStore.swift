@@ -63,6 +63,19 @@ public struct UserStore: Sendable {
         if inserted == 1 { try record(.grant, grant, userID: userID, by: actor, on: connection) }
     }
 
+    /// Refuses a grant or revocation by anyone but an active administrator (ADMIN). The one exception starts a new
+    /// installation: while no active user holds ADMIN, the ADMIN role itself may be granted (the first administrator).
+    public func checkAdministers(_ granterID: String, grant: Grant, on connection: Connection) throws {
+        let granter = try user(granterID, on: connection)
+        guard granter.active else { throw UserStoreError(.inactive, user: granterID) }
+        if granter.grants.contains(where: { $0.role == "ADMIN" }) { return }
+        let anyAdministrator = try connection.query(
+            "SELECT EXISTS (SELECT 1 FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = 'ADMIN' AND u.active) AS present"
+        ).single().decode("present", as: Bool.self)
+        if !anyAdministrator, grant.role == "ADMIN" { return }
+        throw UserStoreError(.notAdministrator, user: granterID)
+    }
+
     /// Revokes a role; revoking one not held is a not-found error.
     public func revoke(_ grant: Grant, from userID: String, by actor: String, on connection: Connection) throws {
         let removed = try connection.execute(
@@ -129,7 +142,7 @@ public struct UserStore: Sendable {
 /// Why a user operation did not happen.
 public struct UserStoreError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case notFound, exists, invalid, unknownRole, grantNotFound, inactive, noRoles, roleNotHeld
+        case notFound, exists, invalid, unknownRole, grantNotFound, inactive, noRoles, roleNotHeld, notAdministrator
     }
 
     public var code: Code
@@ -158,6 +171,10 @@ public struct UserStoreError: Error, Sendable, CustomStringConvertible {
         case .inactive: return Bilingual(vi: "người dùng \"\(user)\" đã bị khóa", en: "user \"\(user)\" is deactivated")
         case .noRoles: return Bilingual(vi: "người dùng \"\(user)\" chưa được cấp vai trò nào", en: "user \"\(user)\" holds no role")
         case .roleNotHeld: return Bilingual(vi: "người dùng \"\(user)\" không giữ vai trò \(detail)", en: "user \"\(user)\" does not hold role \(detail)")
+        case .notAdministrator:
+            return Bilingual(
+                vi: "người dùng \"\(user)\" không có vai trò ADMIN nên không thể cấp hoặc thu hồi vai trò",
+                en: "user \"\(user)\" does not hold ADMIN, so cannot grant or revoke roles")
         }
     }
 

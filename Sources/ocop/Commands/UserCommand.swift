@@ -50,7 +50,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(name: .customLong("subject"), help: "Chỉ cho chủ thể này (limited to a subject).")
         var subject: String?
 
-        @Option(name: .customLong("by"), help: "Người cấp hoặc thu hồi, phải là người dùng đã có (who grants or revokes).")
+        @Option(name: .customLong("by"), help: "Người cấp hoặc thu hồi: phải có vai trò ADMIN (trừ khi cấp ADMIN đầu tiên) — who grants or revokes: an ADMIN.")
         var by: String
 
         var grant: UserStore.Grant { UserStore.Grant(role: role, unitCode: unit, subjectID: subject) }
@@ -70,6 +70,9 @@ struct UserCommand: AsyncParsableCommand {
                 let (users, scope) = (context.users, scope)
                 try await context.pool.write { connection in
                     _ = try users.user(scope.by, on: connection)
+                    guard UserStore.knownRoles.contains(scope.role) else { throw UserStoreError(.unknownRole, user: scope.id, detail: scope.role) }
+                    _ = try users.user(scope.id, on: connection)
+                    try users.checkAdministers(scope.by, grant: scope.grant, on: connection)
                     try users.grant(scope.grant, to: scope.id, by: scope.by, on: connection)
                 }
                 UserCommand.report(scope, granted: true, global)
@@ -89,6 +92,7 @@ struct UserCommand: AsyncParsableCommand {
                 try await context.pool.write { connection in
                     _ = try users.user(scope.by, on: connection)
                     _ = try users.user(scope.id, on: connection)
+                    try users.checkAdministers(scope.by, grant: scope.grant, on: connection)
                     try users.revoke(scope.grant, from: scope.id, by: scope.by, on: connection)
                 }
                 UserCommand.report(scope, granted: false, global)

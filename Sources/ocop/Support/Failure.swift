@@ -36,6 +36,7 @@ enum Failure {
             let kind: FailureKind = switch error.code {
             case .notFound, .grantNotFound: .notFound
             case .exists: .conflict
+            case .notAdministrator, .inactive: .rejected
             default: .badInput
             }
             return (kind, error.message.text(language))

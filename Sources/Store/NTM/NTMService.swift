@@ -508,15 +508,7 @@ public struct NTMService: Sendable {
 
     /// The actor for a step on a unit's record: only the roles whose grants cover the unit.
     public func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
-        let user = try users.user(userID, on: connection)
-        guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
-        let roles = Set(try access.coveringGrants(of: user, subjectID: nil, unitCode: unitCode, on: connection).map(\.role))
-        guard !roles.isEmpty else {
-            throw OCOPError(
-                .forbidden, vi: "người dùng \"\(userID)\" không có quyền với đơn vị \(unitCode ?? "—")",
-                en: "user \"\(userID)\" has no grant covering unit \(unitCode ?? "—")")
-        }
-        return WorkflowActor(id: userID, roles: roles)
+        WorkflowActor(id: userID, roles: try access.coveringRoles(of: userID, users: users, subjectID: nil, unitCode: unitCode, on: connection))
     }
 
     static func day(_ now: Date) -> LocalDate {

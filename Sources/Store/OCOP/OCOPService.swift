@@ -78,16 +78,7 @@ public struct OCOPService: Sendable {
     func actor(
         _ userID: String, subjectID: String?, unitCode: String?, producerStep: Bool = false, on connection: Connection
     ) throws -> WorkflowActor {
-        let user = try users.user(userID, on: connection)
-        guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
-        let roles = Set(try access.coveringGrants(of: user, subjectID: subjectID, unitCode: unitCode, on: connection).map(\.role))
-        guard !roles.isEmpty else {
-            let whose = subjectID.map { "chủ thể \($0)" } ?? "đơn vị \(unitCode ?? "—")"
-            let whoseEN = subjectID.map { "subject \($0)" } ?? "unit \(unitCode ?? "—")"
-            throw OCOPError(
-                .forbidden, vi: "người dùng \"\(userID)\" không có quyền với hồ sơ của \(whose)",
-                en: "user \"\(userID)\" has no grant covering records of \(whoseEN)")
-        }
+        let roles = try access.coveringRoles(of: userID, users: users, subjectID: subjectID, unitCode: unitCode, on: connection)
         let onBehalf = producerStep && !roles.contains("CT") ? subjectID : nil
         return WorkflowActor(id: userID, roles: roles, onBehalfOf: onBehalf)
     }

@@ -58,3 +58,23 @@ extension AccessPolicy {
             """
     }
 }
+
+extension AccessPolicy {
+    /// The roles `userID` may act in on a record of `subjectID` in `unitCode` — those whose grants cover it — for the
+    /// services' steps; a deactivated user, or one with no covering grant, is refused (``OCOPError`` forbidden).
+    func coveringRoles(
+        of userID: String, users: UserStore, subjectID: String?, unitCode: String?, on connection: Connection
+    ) throws -> Set<String> {
+        let user = try users.user(userID, on: connection)
+        guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
+        let roles = Set(try coveringGrants(of: user, subjectID: subjectID, unitCode: unitCode, on: connection).map(\.role))
+        guard !roles.isEmpty else {
+            let whose = subjectID.map { "chủ thể \($0)" } ?? "đơn vị \(unitCode ?? "—")"
+            let whoseEN = subjectID.map { "subject \($0)" } ?? "unit \(unitCode ?? "—")"
+            throw OCOPError(
+                .forbidden, vi: "người dùng \"\(userID)\" không có quyền với hồ sơ của \(whose)",
+                en: "user \"\(userID)\" has no grant covering records of \(whoseEN)")
+        }
+        return roles
+    }
+}

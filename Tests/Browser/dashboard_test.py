@@ -191,6 +191,14 @@ def officer_walk(results, driver, base, token, shots, size, width):
     dossier = driver.find_elements(By.CSS_SELECTOR, "#dossier li")
     results.check(len(dossier) >= 4 and any("Phương án SXKD" in li.text for li in dossier),
                   f"[{size}] the dossier lists its items", str([li.text for li in dossier]))
+    facts = driver.find_element(By.TAG_NAME, "main").text
+    results.check("Ngày duyệt phương án" in facts and "24/08/2022" in facts,
+                  f"[{size}] fields are named in Vietnamese, dates dd/mm/yyyy", facts[:300])
+    missing = driver.find_elements(By.CSS_SELECTOR, "#dossier li.missing")
+    results.check(any("Báo cáo tự đánh giá" in li.text and "chưa có" in li.text for li in missing)
+                  and any("Phiếu đăng ký sản phẩm OCOP" in li.text and "✓" in li.text for li in dossier),
+                  f"[{size}] the checklist names the rule set's items, present and missing",
+                  str([li.text for li in dossier]))
 
     history = driver.find_elements(By.CSS_SELECTOR, "#history ol.timeline li")
     steps = [li.text for li in history]

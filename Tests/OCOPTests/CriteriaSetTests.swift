@@ -161,3 +161,23 @@ struct CriteriaSetTests {
         #expect(try capture(DataFileError.self) { _ = try CriteriaCatalog([set, set]) }.code == .duplicateID)
     }
 }
+
+@Suite("Field labels for screens")
+struct FieldLabelsTests {
+    @Test func theShippedFileLoadsAndNamesFieldsInBothLanguages() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("workflows/labels/fields.yaml")
+        let labels = try FieldLabels.load(contentsOf: url)
+        #expect(labels["plan_approved_on"]?.vi == "Ngày duyệt phương án")
+        #expect(labels["plan_approved_on"]?.en == "Plan approved on")
+        #expect(labels["no_such_field"] == nil)
+    }
+
+    @Test func anEntryWithoutEnglishIsRefusedWithItsLine() throws {
+        #expect {
+            try FieldLabels.decode(yaml: "a: { vi: Một, en: One }\nb: { vi: Hai }\n", file: "fields.yaml")
+        } throws: { error in
+            "\(error)".contains("fields.yaml:2")
+        }
+    }
+}

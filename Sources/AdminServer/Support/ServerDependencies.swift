@@ -1,4 +1,5 @@
 import Foundation
+import OCOP
 import LibPQ
 import Logging
 import Store
@@ -16,12 +17,15 @@ public struct ServerDependencies: Sendable {
     public var reports: DistrictReportBuilder?
     /// The clock: business time for events fired over HTTP.
     public var now: @Sendable () -> Date
+    /// How record fields are named on the dashboard (`workflows/labels/fields.yaml`).
+    public var fieldLabels: FieldLabels
 
     /// Creates the dependencies.
     public init(
         pool: ConnectionPool, workflows: WorkflowStore, ocop: OCOPService? = nil, reports: DistrictReportBuilder? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, fieldLabels: FieldLabels = FieldLabels()
     ) {
+        self.fieldLabels = fieldLabels
         self.pool = pool
         self.workflows = workflows
         self.ocop = ocop

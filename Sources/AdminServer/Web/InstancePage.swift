@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LibPQ
+import OCOP
 import Store
 import Workflow
 
@@ -27,15 +28,27 @@ struct InstancePage {
                 ["key": words["subject"] ?? "", "value": record.subjectID ?? "—"], ["key": words["unit"] ?? "", "value": record.unitCode ?? "—"],
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
             ]
-            var dossier: [[String: String]] = []
+            let (items, listed) = checklist(record, language: language, now: now)
+            var dossier = items
             // Fields already shown (the title, the subject) are not repeated; dates read dd/mm/yyyy.
-            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id"]
-            for key in record.snapshot.data.keys.sorted() where !shown.contains(key) {
+            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable"]
+            // Field names as the workflow's forms label them, and dossier items by any rule set's name for them.
+            var labels: [String: Bilingual] = [:]
+            for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
+            var itemNames: [String: LocalizedText] = [:]
+            for ruleSet in dependencies.ocop?.ruleSets.ruleSets ?? [] {
+                for item in ruleSet.dossierItems { itemNames["dossier_" + item.code.replacingOccurrences(of: "-", with: "_")] = item.name }
+            }
+            for key in record.snapshot.data.keys.sorted() where !shown.contains(key) && !listed.contains(key) {
                 let value = Self.display(record.snapshot.data[key])
-                if key.hasPrefix("dossier_") {
-                    dossier.append(["key": String(key.dropFirst("dossier_".count)).replacingOccurrences(of: "_", with: " "), "value": value])
+                let plain = key.replacingOccurrences(of: "_", with: " ")
+                if key.hasPrefix("dossier_"), key != "dossier_sent_on" {
+                    let name = itemNames[key].map { language == .vi ? $0.vi : $0.en } ?? String(plain.dropFirst("dossier ".count))
+                    dossier.append(["mark": "✓", "key": name, "value": value])
                 } else {
-                    facts.append(["key": key.replacingOccurrences(of: "_", with: " "), "value": value])
+                    let named = dependencies.fieldLabels[key].map { language == .vi ? $0.vi : $0.en }
+                    let label = named ?? labels[key].map { language == .vi ? $0.vi : $0.en }.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    facts.append(["key": label ?? plain, "value": value])
                 }
             }
             let available = events.filter(\.isAvailable).map { event -> [String: Any] in
@@ -67,6 +80,34 @@ struct InstancePage {
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
             ])
         }.value
+    }
+
+    /// A product's dossier checklist: every item of its rule set (the one fixed at submission, else the one in force
+    /// today) by its name, present (✓ with the document), missing (✗) or not applicable (–); and the data fields used.
+    private func checklist(_ record: InstanceRecord, language: ServerLanguage, now: Date) -> ([[String: Any]], Set<String>) {
+        guard record.workflow == "ocop_product", let catalog = dependencies.ocop?.ruleSets else { return ([], []) }
+        let data = record.snapshot.data
+        let day = VietnamTime.date(of: now)
+        let ruleSet =
+            (data["rule_set"]?.stringValue).flatMap { try? catalog.ruleSet(id: $0) }
+            ?? LocalDate(year: day.year, month: day.month, day: day.day).flatMap { try? catalog.ruleSet(forSubmissionDate: $0) }
+        guard let ruleSet else { return ([], []) }
+        let notApplicable = Set((data["dossier_not_applicable"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        var items: [[String: Any]] = []
+        var listed: Set<String> = []
+        for item in ruleSet.dossierItems {
+            let field = "dossier_" + item.code.replacingOccurrences(of: "-", with: "_")
+            listed.insert(field)
+            let name = language == .vi ? item.name.vi : item.name.en
+            if let value = data[field], !value.isNull {
+                items.append(["mark": "✓", "key": name, "value": Self.display(value), "missing": false])
+            } else if item.condition != nil, notApplicable.contains(item.code) {
+                items.append(["mark": "–", "key": name, "value": language == .vi ? "không áp dụng" : "not applicable", "missing": false])
+            } else {
+                items.append(["mark": "✗", "key": name, "value": language == .vi ? "chưa có" : "missing", "missing": true])
+            }
+        }
+        return (items, listed)
     }
 
     /// Fires the event of a submitted form as the signed-in user (their roles covering this record).

@@ -24,7 +24,7 @@ enum WebTemplates {
         .flash{padding:.6rem .8rem;border-radius:4px}.flash.ok{background:#e6f2ec}.flash.error{background:#fdecec;color:#8a1c1c}
         section.card{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.8rem 1rem;margin:.8rem 0}
         label{display:block;margin:.3rem 0 .1rem;font-size:.9rem}input,select,textarea{font:inherit;padding:.3rem;width:100%;max-width:28rem;box-sizing:border-box}
-        ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.4rem 0}.muted{color:#5c6773;font-size:.9rem}.blocked li{color:#8a1c1c}
+        ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.4rem 0}.muted{color:#5c6773;font-size:.9rem}.blocked li{color:#8a1c1c}ul.dossier{list-style:none;padding-left:0}ul.dossier li.missing{color:#8a1c1c}
         h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0 .8rem}h2{font-size:1.2rem;margin:.2rem 0 .5rem}h3{font-size:1.05rem;margin:.2rem 0}
         a{color:#0a58a8}.badge{white-space:normal}summary{cursor:pointer;color:#0a58a8}
         #actions form{border-top:1px solid #e3e6ea;padding-top:.6rem;margin-top:.6rem}#actions form:first-of-type{border-top:0;margin-top:0;padding-top:0}
@@ -66,7 +66,7 @@ enum WebTemplates {
     static let instance = """
         <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>
         <section class="card"><h2>{{t.facts}}</h2><table>{{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}</table></section>
-        {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul>{{#dossier}}<li>✓ {{key}}: {{value}}</li>{{/dossier}}</ul></section>{{/hasDossier}}
+        {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul class="dossier">{{#dossier}}<li{{#missing}} class="missing"{{/missing}}><span aria-hidden="true">{{mark}}</span> {{key}}: {{value}}</li>{{/dossier}}</ul></section>{{/hasDossier}}
         <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}
         {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"><h3>{{label}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">

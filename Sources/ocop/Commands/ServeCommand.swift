@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
                     pool: context.pool, workflows: context.workflows,
                     ocop: try OCOPService.load(workflows: context.workflows, directory: workflowsDirectory),
                     reports: DistrictReportBuilder(
-                        workflows: context.workflows, criteria: try CriteriaCatalog.load(directory: workflowsDirectory.appendingPathComponent("criteria")))),
+                        workflows: context.workflows, criteria: try CriteriaCatalog.load(directory: workflowsDirectory.appendingPathComponent("criteria"))),
+                    fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml"))),
                 configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
                 latestMigration: try Migrator(logger: logger).latestVersion, logger: logger)
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.target.describe)"])

@@ -1,4 +1,5 @@
 import Foundation
+import LibPQ
 
 /// Runs the built `ocop` binary as a user would, with a chosen environment, and collects what it prints.
 public struct CommandRunner: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LibPQ
 import TestSupport
 
 /// Runs the built `ocop-bench` (beside the test bundle, like `CommandRunner` finds `ocop`) as a separate process.

@@ -37,10 +37,3 @@ struct AppContext: Sendable {
     /// Closes the pool.
     func close() { pool.shutdown() }
 }
-
-/// Runs blocking work (connecting, migrating) on a thread of its own rather than the concurrency pool.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}

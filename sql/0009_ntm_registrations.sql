@@ -8,6 +8,17 @@ ALTER TABLE admin_unit DROP CONSTRAINT admin_unit_kind_check;
 ALTER TABLE admin_unit ADD CONSTRAINT admin_unit_kind_check
     CHECK (kind IN ('province', 'district', 'commune', 'ward', 'town', 'village', 'residential_group', 'cluster', 'garden'));
 
+-- The province a unit lies in (itself if it is one): localised criteria sets are chosen by it.
+CREATE FUNCTION admin_unit_province(unit text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE up(code, parent_code, kind, depth) AS (
+        SELECT code, parent_code, kind, 0 FROM admin_unit WHERE code = unit
+        UNION ALL
+        SELECT a.code, a.parent_code, a.kind, up.depth + 1 FROM admin_unit a JOIN up ON a.code = up.parent_code WHERE up.depth < 20
+    )
+    SELECT code FROM up WHERE kind = 'province' ORDER BY depth LIMIT 1
+$$;
+
 -- A unit's registration of a target level for a year (đăng ký): one ntm-registration instance.
 CREATE TABLE ntm_registration (
     instance_id   bigint PRIMARY KEY REFERENCES workflow_instance (id),

@@ -61,8 +61,13 @@ struct CriteriaSetTests {
     func dossierVersusTracking() throws {
         let catalog = try Self.catalog()
         let seedDay = try day("2022-11-28")
-        #expect(catalog.setForTracking(.communeAdvanced, on: seedDay)?.id == "ntm-commune-advanced-ha-tinh-provisional")
-        let blocked = try capture(CriteriaError.self) { _ = try catalog.setForDossier(.communeAdvanced, on: seedDay) }
+        let haTinh = CriteriaCatalog.Area(["ha-tinh", "42", "Hà Tĩnh"])
+        #expect(catalog.setForTracking(.communeAdvanced, on: seedDay, area: haTinh)?.id == "ntm-commune-advanced-ha-tinh-provisional")
+        // Elsewhere the national advanced set applies, and is issued.
+        #expect(try catalog.setForDossier(.communeAdvanced, on: seedDay, area: CriteriaCatalog.Area(["quang-nam", "Quảng Nam"])).id == "ntm-commune-advanced-318")
+        #expect(catalog.setForTracking(.villageModel, on: seedDay) == nil)
+        #expect(catalog.setForTracking(.villageModel, on: seedDay, area: CriteriaCatalog.Area(["HÀ TĨNH"]))?.id == "village-model-provisional")
+        let blocked = try capture(CriteriaError.self) { _ = try catalog.setForDossier(.communeAdvanced, on: seedDay, area: haTinh) }
         #expect(blocked.code == .noIssuedSet)
         #expect(blocked.message.vi.contains("chưa thể lập hồ sơ"))
         #expect(try catalog.setForDossier(.communeStandard, on: seedDay).id == "ntm-commune-318")

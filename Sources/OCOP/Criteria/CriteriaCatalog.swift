@@ -31,22 +31,25 @@ public struct CriteriaCatalog: Sendable {
         return match
     }
 
-    /// Every set of a scope in force on a date, issued ones first, then the most recent.
-    public func sets(for scope: CriteriaSet.Scope, on date: LocalDate) -> [CriteriaSet] {
-        sets.filter { $0.scope == scope && $0.validity.contains(date) }.sorted { lhs, rhs in
+    /// Every set of a scope in force on a date, issued ones first, then the most recent. In a province with localised
+    /// sets of the scope (`area` matching one of `area`'s names or codes), only those; elsewhere the national ones.
+    public func sets(for scope: CriteriaSet.Scope, on date: LocalDate, area: Area = .national) -> [CriteriaSet] {
+        let inForce = sets.filter { $0.scope == scope && $0.validity.contains(date) }
+        let local = inForce.filter { set in set.area.map(area.matches) ?? false }
+        return (local.isEmpty ? inForce.filter { $0.area == nil } : local).sorted { lhs, rhs in
             if lhs.isIssued != rhs.isIssued { return lhs.isIssued }
             return lhs.validity.from > rhs.validity.from
         }
     }
 
     /// The set progress is counted against: an issued set in force, else a provisional one (§4.3 "x/20" before issue).
-    public func setForTracking(_ scope: CriteriaSet.Scope, on date: LocalDate) -> CriteriaSet? {
-        sets(for: scope, on: date).first
+    public func setForTracking(_ scope: CriteriaSet.Scope, on date: LocalDate, area: Area = .national) -> CriteriaSet? {
+        sets(for: scope, on: date, area: area).first
     }
 
     /// The issued set a recognition dossier is built on; refuses when only provisional sets exist (Đức Bồng, 28/11/2022).
-    public func setForDossier(_ scope: CriteriaSet.Scope, on date: LocalDate) throws -> CriteriaSet {
-        guard let issued = sets(for: scope, on: date).first(where: \.isIssued) else {
+    public func setForDossier(_ scope: CriteriaSet.Scope, on date: LocalDate, area: Area = .national) throws -> CriteriaSet {
+        guard let issued = sets(for: scope, on: date, area: area).first(where: \.isIssued) else {
             throw CriteriaError(
                 code: .noIssuedSet,
                 message: LocalizedText(
@@ -56,5 +59,26 @@ public struct CriteriaCatalog: Sendable {
             )
         }
         return issued
+    }
+}
+
+extension CriteriaCatalog {
+    /// The province a unit lies in, by the names it goes by (unit code, GSO code, name); `.national` for none.
+    public struct Area: Sendable, Hashable {
+        public var keys: Set<String>
+
+        public init(_ names: [String?]) {
+            keys = Set(names.compactMap { $0.map(Self.normalise) }.filter { !$0.isEmpty })
+        }
+
+        /// No province: only national sets apply.
+        public static let national = Area([])
+
+        /// Whether a set's `area` names this province.
+        public func matches(_ name: String) -> Bool { keys.contains(Self.normalise(name)) }
+
+        static func normalise(_ text: String) -> String {
+            text.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
+        }
     }
 }

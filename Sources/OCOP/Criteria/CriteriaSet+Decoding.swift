@@ -15,7 +15,7 @@ extension CriteriaSet {
         let map = try root.mapping()
         try map.allowOnly([
             "code", "name", "scope", "decision", "provisional", "placeholder", "valid_from", "valid_to", "tracking",
-            "groups", "criteria", "note",
+            "groups", "criteria", "note", "area",
         ])
         let decision = try map.optional("decision")?.legalReference()
         let provisional = try map.optional("provisional")?.bool() ?? false
@@ -55,7 +55,8 @@ extension CriteriaSet {
             tracking: tracking,
             groups: groups,
             criteria: criteria,
-            note: try map.optional("note")?.localized()
+            note: try map.optional("note")?.localized(),
+            area: try map.optional("area")?.string()
         )
     }
 

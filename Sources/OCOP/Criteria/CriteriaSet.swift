@@ -97,6 +97,9 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
     public var criteria: [Criterion]
     /// A reviewer's note on sources and open points.
     public var note: LocalizedText?
+    /// The province a localised set applies in (its name, unit code or GSO code, e.g. "Hà Tĩnh"); nil for a national
+    /// set. In that province a localised set of a scope replaces the national ones, even before it is issued.
+    public var area: String?
 
     /// Creates a set; prefer loading one from YAML, which also validates it.
     public init(
@@ -110,8 +113,10 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
         tracking: Tracking,
         groups: [Group],
         criteria: [Criterion],
-        note: LocalizedText? = nil
+        note: LocalizedText? = nil,
+        area: String? = nil
     ) {
+        self.area = area
         self.id = id
         self.name = name
         self.scope = scope

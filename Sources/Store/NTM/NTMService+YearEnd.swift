@@ -45,9 +45,12 @@ extension NTMService {
     public func refreshCriteriaSets(asOf: LocalDate, by userID: String, now: Date, on connection: Connection) throws -> [(Int64, String?, String)] {
         var changed: [(Int64, String?, String)] = []
         for registration in try registrations(on: connection) where ["REGISTERED", "IMPLEMENTING"].contains(registration.state) {
-            guard let set = criteria.setForTracking(NTMRegistrationRules.countingScope(for: registration.scope), on: asOf) else { continue }
+            let area = try unit(registration.unitCode, on: connection).area
+            guard let set = criteria.setForTracking(NTMRegistrationRules.countingScope(for: registration.scope), on: asOf, area: area) else { continue }
             var issued = set.isIssued
-            if registration.scope == .communeModel { issued = issued && criteria.setForTracking(.communeModel, on: asOf)?.isIssued == true }
+            if registration.scope == .communeModel {
+                issued = issued && criteria.setForTracking(.communeModel, on: asOf, area: area)?.isIssued == true
+            }
             let record = try instance(registration.id, on: connection)
             let current = record.snapshot.data
             guard current["criteria_set"]?.stringValue != set.id || current["criteria_set_issued"]?.boolValue != issued else { continue }

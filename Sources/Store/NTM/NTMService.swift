@@ -196,7 +196,9 @@ public struct NTMService: Sendable {
         let unit = try self.unit(report.unitCode, on: connection)
         _ = try actor(userID, unitCode: unit.code, on: connection)
         let registration = try currentRegistration(unit: unit.code, scope: report.scope, asOf: report.asOf, on: connection)
-        let setID = registration?.criteriaSet ?? criteria.setForTracking(NTMRegistrationRules.countingScope(for: report.scope), on: report.asOf)?.id
+        let setID =
+            registration?.criteriaSet
+            ?? criteria.setForTracking(NTMRegistrationRules.countingScope(for: report.scope), on: report.asOf, area: unit.area)?.id
         let set = try setID.map { try criteria.set(id: $0) }
         var merged = report.metOrBasicallyMet
         if let met = report.met { merged = merged ?? met + (report.basicallyMet ?? 0) }
@@ -412,13 +414,25 @@ public struct NTMService: Sendable {
         var code: String
         var name: String
         var kind: String
+        /// The unit's province, which chooses localised criteria sets.
+        var area: CriteriaCatalog.Area
     }
 
     func unit(_ code: String, on connection: Connection) throws -> UnitRow {
-        guard let row = try connection.query("SELECT code, name, kind FROM admin_unit WHERE code = \(code)").first else {
+        guard
+            let row = try connection.query(
+                """
+                SELECT u.code, u.name, u.kind, p.code AS province_code, p.gso_code AS province_gso, p.name AS province_name
+                FROM admin_unit u LEFT JOIN admin_unit p ON p.code = admin_unit_province(u.code)
+                WHERE u.code = \(code)
+                """
+            ).first
+        else {
             throw OCOPError(.notFound, vi: "không có đơn vị \"\(code)\"", en: "no unit \"\(code)\"")
         }
-        return UnitRow(code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self), kind: try row.decode("kind", as: String.self))
+        return UnitRow(
+            code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self), kind: try row.decode("kind", as: String.self),
+            area: CriteriaCatalog.Area([try row.decode("province_code"), try row.decode("province_gso"), try row.decode("province_name")]))
     }
 
     private func checkKind(_ unit: UnitRow, scope: Scope) throws {
@@ -469,7 +483,8 @@ public struct NTMService: Sendable {
         let reference = max(min(today, yearEnd), LocalDate(year: form.year, month: 1, day: 1)!)
         let countingScope = NTMRegistrationRules.countingScope(for: form.scope)
         // The set in force on the day, else the one that comes into force later in the registration year.
-        let set = criteria.setForTracking(countingScope, on: reference) ?? criteria.setForTracking(countingScope, on: yearEnd)
+        let set =
+            criteria.setForTracking(countingScope, on: reference, area: unit.area) ?? criteria.setForTracking(countingScope, on: yearEnd, area: unit.area)
         if set == nil, !prior {
             throw OCOPError(
                 .badInput, vi: "không có bộ tiêu chí \(countingScope.rawValue) nào có hiệu lực ngày \(reference.displayString)",
@@ -483,7 +498,9 @@ public struct NTMService: Sendable {
         if let set {
             var issued = set.isIssued
             if form.scope == .communeModel {
-                let model = criteria.setForTracking(.communeModel, on: reference) ?? criteria.setForTracking(.communeModel, on: yearEnd)
+                let model =
+                    criteria.setForTracking(.communeModel, on: reference, area: unit.area)
+                    ?? criteria.setForTracking(.communeModel, on: yearEnd, area: unit.area)
                 issued = issued && model?.isIssued == true
             }
             data["criteria_set"] = .string(set.id)

@@ -81,6 +81,8 @@ extension DistrictReportBuilder {
         var model: [String: Int] = [:]
         var progress: [String: DistrictReport.ProgressRange] = [:]
         var labels: [Int64: WorkflowDefinition] = [:]
+        /// The district's province, which chooses localised criteria sets.
+        var area = CriteriaCatalog.Area.national
 
         init(builder: DistrictReportBuilder, district: String, asOf: LocalDate, connection: Connection) {
             self.builder = builder
@@ -94,6 +96,11 @@ extension DistrictReportBuilder {
         var yearStart: LocalDate { LocalDate(year: asOf.year, month: 1, day: 1)! }
 
         mutating func load() throws {
+            if let province = try connection.query(
+                "SELECT code, gso_code, name FROM admin_unit WHERE code = admin_unit_province(\(district))"
+            ).first {
+                area = CriteriaCatalog.Area([try province.decode("code"), try province.decode("gso_code"), try province.decode("name")])
+            }
             for row in try connection.query(
                 """
                 SELECT code, name, kind FROM admin_unit
@@ -215,7 +222,7 @@ extension DistrictReportBuilder {
                 state: registration.state, stateLabel: try stateLabel(registration),
                 criteria: try count(unit: unit, scope: registration.scope, setID: registration.criteriaSet),
                 modelConditionsMet: isModel ? model[key] : nil,
-                modelConditionsTotal: isModel ? (builder.criteria.setForTracking(.communeModel, on: asOf)?.count ?? 4) : nil,
+                modelConditionsTotal: isModel ? (builder.criteria.setForTracking(.communeModel, on: asOf, area: area)?.count ?? 4) : nil,
                 progress: progress[key], blockers: blockers)
         }
 
@@ -288,7 +295,7 @@ extension DistrictReportBuilder {
         mutating func districtCriteria(_ ref: DistrictReport.UnitRef) throws -> DistrictReport.DistrictCriteria? {
             let own = registrations.filter { $0.unit.code == district && $0.scope == .districtAdvanced }
             let registration = own.last(where: { $0.year == asOf.year && $0.open }) ?? own.last(where: \.recognised) ?? own.last
-            let setID = registration?.criteriaSet ?? builder.criteria.setForTracking(.districtAdvanced, on: asOf)?.id
+            let setID = registration?.criteriaSet ?? builder.criteria.setForTracking(.districtAdvanced, on: asOf, area: area)?.id
             guard let setID, let set = try? builder.criteria.set(id: setID) else { return nil }
             let latest = try NTMAssessmentStore(criteria: builder.criteria).latest(unit: district, criteriaSet: set.id, asOf: asOf, on: connection)
             guard registration != nil || !latest.isEmpty else { return nil }

@@ -187,6 +187,22 @@ struct VuQuangReportTests {
         #expect(after == before)
     }
 
+    @Test("a returned idea may be resubmitted only after its window; the refusal says until when, in dd/mm/yyyy")
+    func ideaReturnAndResubmit() async throws {
+        let (session, home) = try await session()
+        defer { try? FileManager.default.removeItem(at: home) }
+        _ = try await session.ok(["demo", "--no-report"])
+        let output = try await session.ok(["idea", "list", "--as", "vpdp", "--year", "2022", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first { $0["state"] as? String == "PROPOSED" }?["id"] as? Int)
+        _ = try await session.ok(["idea", "return", "\(id)", "--reason", "Bổ sung thuyết minh", "--as", "vpdp", "--at", "2022-06-20"])
+        let early = try await session.run(["idea", "resubmit", "\(id)", "--as", "cb-xa", "--at", "2022-06-24"])
+        #expect(early.status == 4 && early.errors.contains("chưa đến ngày được nộp lại (27/06/2022)"), "\(early.errors)")
+        _ = try await session.ok(["idea", "resubmit", "\(id)", "--as", "cb-xa", "--at", "2022-06-28"])
+        let status = try await session.ok(["status", "\(id)", "--json"])
+        #expect(status.contains("\"SUBMITTED\""))
+    }
+
     func registrationID(_ session: Session, unit: String) async throws -> Int {
         let output = try await session.ok(["ntm", "list", "--unit", unit, "--year", "2022", "--json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])

@@ -52,6 +52,11 @@ extension OCOPService {
             by: userID, now: now, on: connection)
     }
 
+    /// The dossier goes back to the producer for completion (DOSSIER_SUBMITTED → ALLOCATED), saying what is missing.
+    public func returnClaim(_ id: Int64, reason: String, by userID: String, now: Date, on connection: Connection) throws {
+        try claimStep(id, "return_dossier", input: ["reason": .string(reason)], by: userID, now: now, on: connection)
+    }
+
     /// The claim is refused, with a reason.
     public func rejectClaim(_ id: Int64, reason: String, by userID: String, now: Date, on connection: Connection) throws {
         try claimStep(id, "reject", input: ["reason": .string(reason)], by: userID, now: now, on: connection)

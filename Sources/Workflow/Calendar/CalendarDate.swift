@@ -79,6 +79,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// `yyyy-mm-dd`.
+    /// dd/mm/yyyy, as Vietnamese officials read dates on screen.
+    public var displayString: String {
+        String(format: "%02d/%02d/%04d", day, month, year)
+    }
+
     public var description: String {
         let y = String(year).count >= 4 ? String(year) : String(repeating: "0", count: 4 - String(year).count) + String(year)
         return "\(y)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"

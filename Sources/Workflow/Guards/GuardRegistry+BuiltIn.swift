@@ -71,6 +71,6 @@ extension GuardRegistry {
             return .failed(vi: "\(name.vi) không phải ngày yyyy-mm-dd", en: "\(name.en) is not a yyyy-mm-dd date")
         }
         if context.today >= date { return .passed }
-        return .failed(vi: "chưa đến \(name.vi) (\(date))", en: "\(name.en) (\(date)) has not come yet")
+        return .failed(vi: "chưa đến \(name.vi) (\(date.displayString))", en: "\(name.en) (\(date.displayString)) has not come yet")
     }
 }

@@ -8,7 +8,7 @@ import Workflow
 struct ClaimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim", abstract: "Hồ sơ hỗ trợ sản phẩm đạt sao: phân bổ, nộp hồ sơ, nghiệm thu, thanh toán (support claims).",
-        subcommands: [Allocate.self, Submit.self, Accept.self, Pay.self, List.self])
+        subcommands: [Allocate.self, Submit.self, Return.self, Accept.self, Reject.self, Pay.self, List.self])
 
     /// `ocop claim allocate ID --decision 901/QĐ-UBND --decision-date 29/04/2022`.
     struct Allocate: AsyncParsableCommand {
@@ -42,6 +42,40 @@ struct ClaimCommand: AsyncParsableCommand {
                 let now = try acting.time.resolve()
                 try await service.write { try service.submitClaim(id, dossierRef: dossier, by: acting.user, now: now, on: $0) }
                 OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã nộp.", "Claim \(id): dossier submitted."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop claim return ID --reason R`.
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trả lại hồ sơ để bổ sung (return the dossier for completion).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Nội dung cần bổ sung.") var reason: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.returnClaim(id, reason: reason, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã trả lại để bổ sung.", "Claim \(id): dossier returned."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop claim reject ID --reason R`.
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Không hỗ trợ, nêu lý do (reject the claim).")
+        @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
+        @Option(help: "Lý do.") var reason: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.rejectClaim(id, reason: reason, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): không được hỗ trợ.", "Claim \(id): rejected."), json: ["id": .int(id)])
             }
         }
     }

@@ -9,7 +9,7 @@ struct IdeaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idea",
         abstract: "Ý tưởng sản phẩm OCOP: đăng ký, khảo sát, đề xuất, chấp thuận (product ideas).",
-        subcommands: [Register.self, Survey.self, Propose.self, Approve.self, Reject.self, Return.self, Withdraw.self, List.self])
+        subcommands: [Register.self, Survey.self, Propose.self, Approve.self, Reject.self, Return.self, Resubmit.self, Withdraw.self, List.self])
 
     /// `ocop idea register --subject S --name N --form 01`.
     struct Register: AsyncParsableCommand {
@@ -124,6 +124,22 @@ struct IdeaCommand: AsyncParsableCommand {
                 let now = try acting.time.resolve()
                 try await service.write { try service.returnIdea(id, reason: reason, by: acting.user, now: now, on: $0) }
                 OCOPCommand.done(global, Text("Ý tưởng \(id): đã trả lại bổ sung.", "Idea \(id): returned."), json: ["id": .int(id)])
+            }
+        }
+    }
+
+    /// `ocop idea resubmit ID`.
+    struct Resubmit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nộp lại ý tưởng đã bổ sung (resubmit a returned idea).")
+        @Argument(help: "Số ý tưởng.") var id: Int64
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.resubmitIdea(id, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Ý tưởng \(id): đã nộp lại.", "Idea \(id): resubmitted."), json: ["id": .int(id)])
             }
         }
     }

@@ -8,7 +8,7 @@ import Workflow
 struct DossierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier", abstract: "Hồ sơ sản phẩm: bổ sung mục hồ sơ, kiểm tra tính đầy đủ (dossier items).",
-        subcommands: [Add.self, Check.self])
+        subcommands: [Add.self, Check.self, Resubmit.self])
 
     /// `ocop product dossier add ID ITEM --document REF` or `--not-applicable`.
     struct Add: AsyncParsableCommand {
@@ -60,6 +60,23 @@ struct DossierCommand: AsyncParsableCommand {
                     ? Text("Sản phẩm \(id): hồ sơ hợp lệ.", "Product \(id): dossier valid.")
                     : Text("Sản phẩm \(id): hồ sơ chưa đầy đủ.", "Product \(id): dossier incomplete.")
                 OCOPCommand.done(global, text, json: ["id": .int(id), "complete": .bool(missing == nil)])
+            }
+        }
+    }
+
+    /// `ocop product dossier resubmit ID`.
+    struct Resubmit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nộp lại hồ sơ đã bổ sung đủ các mục còn thiếu (resubmit the completed dossier).")
+        @Argument(help: "Số sản phẩm.") var id: Int64
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            await OCOPCommand.run(global) { _, service in
+                let now = try acting.time.resolve()
+                try await service.write { try service.resubmitDossier(id, by: acting.user, now: now, on: $0) }
+                OCOPCommand.done(global, Text("Sản phẩm \(id): đã nộp lại hồ sơ.", "Product \(id): dossier resubmitted."), json: ["id": .int(id)])
             }
         }
     }

@@ -54,7 +54,7 @@ struct ProductIdeaTests {
 
         let early = try #require(run.rejection("resubmit", as: "CT", on: "2022-05-16"))
         #expect(early.codes == [.guardFailed])
-        #expect(early.text.contains("2022-05-17"))
+        #expect(early.text.contains("17/05/2022"))
         try run.fire("retry_window_open", as: "SYSTEM", on: "2022-05-17")
         try run.fire("resubmit", as: "CT", on: "2022-05-17")
         #expect(run.state == "SUBMITTED")

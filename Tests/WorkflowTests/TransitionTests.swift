@@ -161,7 +161,7 @@ struct TransitionTests {
     func dateNotBefore() throws {
         let returned = snapshot("RETURNED", ["retry_after": "2022-12-05"])
         let early = rejection { () throws(Rejection) in try engine.transition(returned, event: "resubmit", actor: Actors.producer, now: now) }
-        #expect(early?.reasons.first?.message.en == "end of the waiting period (2022-12-05) has not come yet")
+        #expect(early?.reasons.first?.message.en == "end of the waiting period (05/12/2022) has not come yet")
         let onTheDay = try engine.transition(returned, event: "resubmit", actor: Actors.producer, now: Fixtures.at("2022-12-05", 0, 1))
         #expect(onTheDay.to == "SUBMITTED")
     }

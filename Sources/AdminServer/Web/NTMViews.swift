@@ -171,12 +171,8 @@ struct NTMViews {
 
     /// "đạt" / "cơ bản đạt" / "chưa đạt".
     func status(_ code: String) -> String {
-        switch code {
-        case "dat": say("đạt", "met")
-        case "co_ban_dat": say("cơ bản đạt", "basically met")
-        case "chua_dat": say("chưa đạt", "not yet met")
-        default: code
-        }
+        let label = DistrictReport.statusLabel(code)
+        return say(label.vi, label.en)
     }
 
     private func ocop(_ section: DistrictReport.OCOPSection) -> [String: Any] {

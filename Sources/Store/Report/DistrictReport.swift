@@ -375,3 +375,15 @@ extension DistrictReport {
         }
     }
 }
+
+extension DistrictReport {
+    /// The words for a stored status code: "dat" → đạt / met, "co_ban_dat" → cơ bản đạt, "chua_dat" → chưa đạt.
+    public static func statusLabel(_ code: String) -> Bilingual {
+        switch code {
+        case "dat": Bilingual(vi: "đạt", en: "met")
+        case "co_ban_dat": Bilingual(vi: "cơ bản đạt", en: "basically met")
+        case "chua_dat": Bilingual(vi: "chưa đạt", en: "not yet met")
+        default: Bilingual(vi: code, en: code)
+        }
+    }
+}

@@ -55,14 +55,7 @@ struct Wording {
     func kind(_ kind: DistrictReport.ProgressKind) -> String { text(kind.label) }
 
     /// "đạt" / "cơ bản đạt" / "chưa đạt" for a stored status code.
-    func status(_ code: String) -> String {
-        switch code {
-        case "dat": self("đạt", "met")
-        case "co_ban_dat": self("cơ bản đạt", "basically met")
-        case "chua_dat": self("chưa đạt", "not yet met")
-        default: code
-        }
-    }
+    func status(_ code: String) -> String { text(DistrictReport.statusLabel(code)) }
 
     /// "huyện Vũ Quang" / "Vũ Quang district".
     func district(_ unit: DistrictReport.UnitRef) -> String {

@@ -183,6 +183,11 @@ struct VuQuangReportTests {
         let ducBong = try await registrationID(session, unit: "duc-bong")
         let blocked = try await session.run(["ntm", "self-assess", "\(ducBong)", "--as", "cb-xa"])
         #expect(blocked.status != 0 && blocked.errors.contains("chưa được ban hành"))
+        // A plain fire of a step the NTM service keeps records for is refused, naming the commands to use.
+        let plain = try await session.run([
+            "fire", "\(ducBong)", "report_progress", "--as", "cb-xa", "--input", "as_of=2022-11-30", "--input", "criteria_met_or_basically_met=15",
+        ])
+        #expect(plain.status == 4 && plain.errors.contains("chỉ thực hiện qua các lệnh ocop ntm"), "\(plain.errors)")
         let after = try await session.report("2022-11-30").1
         #expect(after == before)
     }

@@ -226,4 +226,29 @@ struct NTMRegistrationServiceTests {
         }
         #expect(unchanged == 0)
     }
+
+    @Test("a step reserved to the NTM service is refused when fired plainly, and nothing changes")
+    func reservedSteps() async throws {
+        let s = try await setup()
+        let id = try await s.write { ntm, c in
+            let id = try ntm.register(.init(unitCode: "sk1", scope: .communeStandard, year: 2023), by: "xa", now: Self.at("2023-01-10"), on: c)
+            try ntm.approvePlan(id, decision: Decision(number: "5/KH-BCĐ", date: Self.day("2023-02-01")), by: "bcd", now: Self.at("2023-02-01"), on: c)
+            return id
+        }
+        let before = try await s.history(id)
+        await #expect {
+            try await s.fixture.pool.write { c in
+                try s.fixture.store.fire(
+                    FireRequest(
+                        instanceID: id, event: "report_progress", actor: WorkflowActor(id: "xa", roles: ["XA"]),
+                        input: ["as_of": .string("2023-06-30"), "criteria_met": .int(19)], now: Self.at("2023-07-01")),
+                    on: c)
+            }
+        } throws: { error in
+            (error as? WorkflowStoreError)?.code == .rejected && "\(error)".contains("ocop ntm")
+        }
+        #expect(try await s.history(id) == before)
+        let rows = try await s.fixture.pool.withConnection { c in try c.query("SELECT count(*) FROM ntm_progress").single().decode(at: 0, as: Int.self) }
+        #expect(rows == 0)
+    }
 }

@@ -51,7 +51,11 @@ struct InstancePage {
                     facts.append(["key": label ?? plain, "value": value])
                 }
             }
-            let available = events.filter(\.isAvailable).map { event -> [String: Any] in
+            // Steps reserved to a service are offered only where the dashboard takes them through that service.
+            let owner = { (name: String) in definition.events.first { $0.name == name && $0.from.contains(record.snapshot.state) }?.service }
+            let offered = events.filter { $0.isAvailable && (owner($0.event) == nil || Self.webServiceEvents.contains($0.event)) }
+            let reserved = events.filter { $0.isAvailable && owner($0.event) != nil && !Self.webServiceEvents.contains($0.event) }
+            let available = offered.map { event -> [String: Any] in
                 [
                     "event": event.event, "label": WebRoutes.label(event.label, event.event, language), "id": id, "version": record.snapshot.version,
                     "csrf": session.csrf,
@@ -61,9 +65,13 @@ struct InstancePage {
                     },
                 ]
             }
-            let blocked = events.filter { !$0.isAvailable }.map { event -> [String: String] in
+            var blocked = events.filter { !$0.isAvailable }.map { event -> [String: String] in
                 ["label": WebRoutes.label(event.label, event.event, language),
                  "reasons": event.reasons.map { language == .vi ? $0.message.vi : $0.message.en }.joined(separator: "; ")]
+            }
+            for event in reserved {
+                let message = WorkflowStoreError.serviceOnly(id, event: event.event, service: owner(event.event) ?? "").message
+                blocked.append(["label": WebRoutes.label(event.label, event.event, language), "reasons": language == .vi ? message.vi : message.en])
             }
             let history = try store.history(id, on: connection).reversed().map { entry -> [String: Any] in
                 [
@@ -123,16 +131,31 @@ struct InstancePage {
         let store = dependencies.workflows
         let now = dependencies.now()
         let user = session.holder.user
+        let ocop = dependencies.ocop
         _ = try await dependencies.pool.write { connection in
             guard let record = try? store.instance(id, on: connection),
                 let actor = try AccessPolicy().actor(for: record, user: user, on: connection)
             else { throw Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no record \(id)")) }
-            return try store.fire(
+            // Submitting for rating fixes the rule set: the OCOP service takes it, as the CLI does.
+            if let ocop, record.workflow == "ocop_product", Self.webServiceEvents.contains(event) {
+                // The version is compared under the row lock the fire will take anyway.
+                try connection.execute("SELECT 1 FROM workflow_instance WHERE id = \(id) FOR UPDATE")
+                let record = try store.instance(id, on: connection)
+                if let expected, expected != record.snapshot.version {
+                    throw WorkflowStoreError.conflict(id, state: record.snapshot.state, version: record.snapshot.version, expected: expected)
+                }
+                _ = try ocop.submitForRating(id, round: input["round"]?.stringValue, by: user.id, now: now, on: connection)
+                return
+            }
+            _ = try store.fire(
                 FireRequest(
                     instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected, now: now),
                 on: connection)
         }
     }
+
+    /// Service-reserved steps the dashboard takes through the service itself (the others are done with their commands).
+    static let webServiceEvents: Set<String> = ["submit_for_rating", "apply_for_rerating"]
 
     /// A data value for people: a `yyyy-mm-dd` date as dd/mm/yyyy, anything else as written.
     static func display(_ value: JSONValue?) -> String {

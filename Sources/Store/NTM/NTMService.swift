@@ -13,6 +13,8 @@ import Workflow
 public struct NTMService: Sendable {
     public typealias Scope = CriteriaSet.Scope
     static let workflow = "ntm_registration"
+    /// The name events reserved to this service carry in the workflow files (`service: ntm`).
+    public static let serviceName = "ntm"
     static let what = Bilingual(vi: "đăng ký NTM", en: "NTM registration")
     /// States in which a registration is no longer open.
     public static let closedStates: Set<String> = ["CARRIED_OVER", "REVOKED", "WITHDRAWN"]
@@ -132,7 +134,9 @@ public struct NTMService: Sendable {
             input["legal_ref_date"] = .string(decision.date.iso)
         }
         _ = try workflows.fire(
-            FireRequest(instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now),
+            FireRequest(
+                instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now,
+                service: Self.serviceName),
             on: connection)
     }
 

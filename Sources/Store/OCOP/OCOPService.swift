@@ -25,6 +25,8 @@ public struct OCOPService: Sendable {
     let users = UserStore()
     let access = AccessPolicy()
     let reference = ReferenceStore()
+    /// The name events reserved to this service carry in the workflow files (`service: ocop`).
+    public static let serviceName = "ocop"
 
     /// Creates the service over a store whose definitions are registered.
     public init(workflows: WorkflowStore, ruleSets: RuleSetCatalog, policies: SupportPolicyCatalog) {
@@ -100,7 +102,9 @@ public struct OCOPService: Sendable {
             input["legal_ref_date"] = .string(decision.date.iso)
         }
         return try workflows.fire(
-            FireRequest(instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now),
+            FireRequest(
+                instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: decision?.historyText, now: now,
+                service: Self.serviceName),
             on: connection)
     }
 }

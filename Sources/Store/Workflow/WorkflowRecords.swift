@@ -63,12 +63,16 @@ public struct FireRequest: Sendable {
     public var batchID: UUID?
     /// Business time of the event.
     public var now: Date
+    /// The service taking the step, for events only a service may take (`service:` in the workflow file).
+    public var service: String?
 
     /// Creates a request.
     public init(
         instanceID: Int64, event: String, actor: WorkflowActor, input: [String: JSONValue] = [:], comment: String? = nil,
-        legalRef: String? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, batchID: UUID? = nil, now: Date
+        legalRef: String? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, batchID: UUID? = nil, now: Date,
+        service: String? = nil
     ) {
+        self.service = service
         self.instanceID = instanceID
         self.event = event
         self.actor = actor

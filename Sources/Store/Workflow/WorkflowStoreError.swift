@@ -55,7 +55,7 @@ public struct WorkflowStoreError: Error, Sendable, CustomStringConvertible {
         WorkflowStoreError(.rejected, instanceID: id, rejection: rejection, message: rejection.message)
     }
 
-    static func conflict(_ id: Int64, state: String, version: Int, expected: Int) -> WorkflowStoreError {
+    public static func conflict(_ id: Int64, state: String, version: Int, expected: Int) -> WorkflowStoreError {
         WorkflowStoreError(
             .conflict, instanceID: id, currentState: state, currentVersion: version, expectedVersion: expected,
             message: Bilingual(
@@ -64,4 +64,22 @@ public struct WorkflowStoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(message.vi) / \(message.en)" }
+}
+
+extension WorkflowStoreError {
+    /// The commands that take each service's steps, for the message.
+    static let serviceCommands: [String: Bilingual] = [
+        "ocop": Bilingual(vi: "các lệnh ocop idea|product|score|certificate|claim", en: "the ocop idea|product|score|certificate|claim commands"),
+        "ntm": Bilingual(vi: "các lệnh ocop ntm", en: "the ocop ntm commands"),
+    ]
+
+    /// A step only its service may take (it writes the service's own records too); nothing changed.
+    public static func serviceOnly(_ id: Int64, event: String, service: String) -> WorkflowStoreError {
+        let commands = serviceCommands[service] ?? Bilingual(vi: "chức năng \(service)", en: "the \(service) functions")
+        return WorkflowStoreError(
+            .rejected, instanceID: id,
+            message: Bilingual(
+                vi: "bước \(event) của hồ sơ \(id) chỉ thực hiện qua \(commands.vi), vì nó ghi cả dữ liệu nghiệp vụ đi kèm",
+                en: "step \(event) of record \(id) is taken only through \(commands.en), as it also writes that service's records"))
+    }
 }

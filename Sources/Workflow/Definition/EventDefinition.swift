@@ -20,12 +20,17 @@ public struct EventDefinition: Sendable, Hashable {
     public var effects: [EffectDefinition]
     /// Where the event is declared.
     public var location: SourceLocation
+    /// The service that takes this step because it also writes that service's own records (e.g. `ocop` fixes the rule
+    /// set and issues certificates, `ntm` keeps the progress time series); a plain fire is refused. Nil for most events.
+    public var service: String?
 
     /// Creates an event.
     public init(
         name: String, label: Bilingual? = nil, from: [String], fromAnyState: Bool = false, to: String, roles: [String],
-        guards: [GuardReference] = [], inputs: [InputDefinition] = [], effects: [EffectDefinition] = [], location: SourceLocation
+        guards: [GuardReference] = [], inputs: [InputDefinition] = [], effects: [EffectDefinition] = [], location: SourceLocation,
+        service: String? = nil
     ) {
+        self.service = service
         self.name = name
         self.label = label
         self.from = from

@@ -59,20 +59,27 @@ struct TextReportWriter {
         for group in report.communeGroups {
             let range = group.progress.map { ": " + words.planShareWithKind($0) } ?? ""
             lines.append("   " + words.text(group.title) + range)
-            units(group.units, groupKind: group.progress?.kind, indent: "   ")
+            // A blocker every unit of the group shares is said once, under the group.
+            let shared = group.units.count > 1 ? group.units.dropFirst().reduce(group.units[0].blockers) { common, unit in
+                common.filter(unit.blockers.contains)
+            } : []
+            for blocker in shared { lines.append("     ⚠ \(words.text(blocker)) (\(words("cả nhóm", "whole group")))") }
+            units(group.units, groupKind: group.progress?.kind, indent: "   ", skipping: shared)
         }
     }
 
-    private mutating func units(_ units: [DistrictReport.UnitProgress], groupKind: DistrictReport.ProgressKind?, indent: String) {
+    private mutating func units(
+        _ units: [DistrictReport.UnitProgress], groupKind: DistrictReport.ProgressKind?, indent: String, skipping shared: [Bilingual] = []
+    ) {
         for unit in units {
             lines.append("\(indent)- \(unit.unit.name): \(words.unitFigures(unit, groupKind: groupKind))")
-            blockers(unit, indent: indent + "    ")
+            blockers(unit, indent: indent + "    ", skipping: shared)
         }
     }
 
     /// Each blocker on its own line, "⚠ …".
-    private mutating func blockers(_ unit: DistrictReport.UnitProgress, indent: String) {
-        for blocker in unit.blockers { lines.append("\(indent)⚠ \(words.text(blocker))") }
+    private mutating func blockers(_ unit: DistrictReport.UnitProgress, indent: String, skipping shared: [Bilingual] = []) {
+        for blocker in unit.blockers where !shared.contains(blocker) { lines.append("\(indent)⚠ \(words.text(blocker))") }
     }
 
     private mutating func towns() { units(report.towns, groupKind: nil, indent: "   ") }

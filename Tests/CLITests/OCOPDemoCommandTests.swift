@@ -73,6 +73,7 @@ struct OCOPDemoCommandTests {
         #expect(certificates.status == 0, "\(certificates.errors)")
         #expect(certificates.output.contains("Cam Bảo Phương"))
         #expect(certificates.output.contains("21/02/2025"))
+        #expect(certificates.output.contains("province level"))
 
         let claims = try await runner.run(["claim", "list", "--as", "vpdp", "--json"], environment: environment)
         let claimRows = try #require(try JSONSerialization.jsonObject(with: Data(claims.output.utf8)) as? [[String: Any]])

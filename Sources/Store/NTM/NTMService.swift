@@ -68,6 +68,8 @@ public struct NTMService: Sendable {
         public var criteriaSet: String?
         public var state: String
         public var prior: Bool
+        /// The workflow version the registration runs on (for its states' labels).
+        public var definitionID: Int64
     }
 
     /// Registers a unit for a target level and year (REGISTERED). Refuses a second open registration of the same
@@ -143,7 +145,7 @@ public struct NTMService: Sendable {
     /// Registrations of a unit (all scopes and years), newest first.
     public func registrations(unit: String? = nil, year: Int? = nil, on connection: Connection) throws -> [Registration] {
         var query: Query = """
-            SELECT r.instance_id, r.unit_code, u.name, r.scope, r.year, r.criteria_set, i.state, r.prior
+            SELECT r.instance_id, r.unit_code, u.name, r.scope, r.year, r.criteria_set, i.state, r.prior, i.definition_id
             FROM ntm_registration r JOIN workflow_instance i ON i.id = r.instance_id JOIN admin_unit u ON u.code = r.unit_code
             WHERE true
             """
@@ -156,7 +158,7 @@ public struct NTMService: Sendable {
                 unitName: try row.decode("name", as: String.self),
                 scope: Scope(rawValue: try row.decode("scope", as: String.self)) ?? .communeStandard, year: try row.decode("year", as: Int.self),
                 criteriaSet: try row.decode("criteria_set", as: String?.self), state: try row.decode("state", as: String.self),
-                prior: try row.decode("prior", as: Bool.self))
+                prior: try row.decode("prior", as: Bool.self), definitionID: try row.decode("definition_id", as: Int64.self))
         }
     }
 

@@ -286,7 +286,15 @@ extension NTMCommand {
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
                 let (unit, year) = (unit, year)
-                let rows = try await ntm.workflows.pool.withConnection { c in try ntm.registrations(unit: unit, year: year, on: c) }
+                let listed = try await ntm.workflows.pool.withConnection { c -> [NTMService.Registration: Bilingual] in
+                    var labels: [NTMService.Registration: Bilingual] = [:]
+                    for row in try ntm.registrations(unit: unit, year: year, on: c) {
+                        labels[row] = try ntm.workflows.engine(definitionID: row.definitionID, on: c).definition.state(row.state)?.label
+                            ?? Bilingual(vi: row.state, en: row.state)
+                    }
+                    return labels
+                }
+                let rows = listed.keys.sorted { (-$0.year, $0.unitCode, $0.scope.rawValue) < (-$1.year, $1.unitCode, $1.scope.rawValue) }
                 if global.json {
                     JSONOutput.print(
                         .array(
@@ -304,7 +312,9 @@ extension NTMCommand {
                     [Text("Số", "Id")(lang), Text("Đơn vị", "Unit")(lang), Text("Mức", "Scope")(lang), Text("Năm", "Year")(lang),
                      Text("Trạng thái", "State")(lang), Text("Bộ tiêu chí", "Criteria set")(lang)], rightAligned: [0, 3])
                 for row in rows {
-                    table.add(["\(row.id)", row.unitName, row.scope.rawValue, "\(row.year)", row.state, row.criteriaSet ?? "—"])
+                    let state = listed[row].map { lang == .vi ? $0.vi : $0.en } ?? row.state
+                    let scope = lang == .vi ? row.scope.label.vi : row.scope.label.en
+                    table.add(["\(row.id)", row.unitName, scope, "\(row.year)", state, row.criteriaSet ?? "—"])
                 }
                 print(rows.isEmpty ? Text("Chưa có đăng ký nào.", "No registrations.")(lang) : table.render())
             }

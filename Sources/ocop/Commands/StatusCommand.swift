@@ -61,6 +61,10 @@ struct StatusCommand: AsyncParsableCommand {
                     line += "  [" + Text("cần", "needs")(lang) + " \(inputs)]"
                 }
                 print(line)
+                // A step reserved to a service is taken with its commands, not `ocop fire`.
+                if let service = definition.events.first(where: { $0.name == event.event && $0.from.contains(record.snapshot.state) })?.service {
+                    print("      " + WorkflowStoreError.serviceOnly(id, event: event.event, service: service).message.text(lang))
+                }
             }
             let blocked = events.filter { !$0.isAvailable }
             guard !blocked.isEmpty else { return }

@@ -28,7 +28,15 @@ struct CertificateCommand: AsyncParsableCommand {
                     }
                     return days
                 }
-                let rows = try await service.read { try service.certificates(expiringWithin: days, today: today, for: user, on: $0) }
+                var rows = try await service.read { try service.certificates(expiringWithin: days, today: today, for: user, on: $0) }
+                if !global.json {
+                    // On screen the level reads "cấp tỉnh"; JSON keeps the code.
+                    for index in rows.indices {
+                        if let level = rows[index].fields["level"].flatMap(CouncilLevel.init(rawValue:)) {
+                            rows[index].fields["level"] = global.lang == .vi ? level.name.vi : level.name.en
+                        }
+                    }
+                }
                 OCOPCommand.printRows(
                     rows,
                     columns: [

@@ -158,6 +158,14 @@ struct VuQuangReportTests {
         let ducBong = laterUnits.first { $0.unit.name == "Đức Bồng" }?.criteria
         #expect(ducBong?.source == .perCriterion && ducBong?.met == 14 && ducBong?.notYetMet == 6)
         #expect(later.results.first { $0.code == "duong-be-tong" }?.quantity == 12)
+
+        // In the next year, counts carry over but % KH (a share of one year's plan) and key results start afresh.
+        let (nextYear, _) = try await session.report("2023-01-15")
+        let units2023 = nextYear.communeGroups.flatMap(\.units)
+        #expect(units2023.first { $0.unit.name == "Hương Minh" }.map { $0.progress == nil } == true)
+        #expect(units2023.first { $0.unit.name == "Đức Giang" }?.criteria?.metOrBasicallyMet == 11)
+        #expect(nextYear.districtCriteria?.criteria.allSatisfy { $0.progress == nil } == true)
+        #expect(nextYear.results.isEmpty)
     }
 
     @Test("bad progress reports are refused with what is wrong, and change nothing")

@@ -7,7 +7,8 @@ import Workflow
 ///
 /// Every figure is read "as of" the day: workflow states from the last history row whose business time falls on or
 /// before the day (Asia/Ho_Chi_Minh), and the latest assessment, progress report, result and forecast dated on or
-/// before it. Nothing recorded with a later date changes the report.
+/// before it. Nothing recorded with a later date changes the report. Criteria counts carry over from earlier years;
+/// % KH, being a share of one year's plan, and key results count only within the report's year.
 public struct DistrictReportBuilder: Sendable {
     /// The store whose definitions give the states' labels.
     public let workflows: WorkflowStore
@@ -155,7 +156,8 @@ extension DistrictReportBuilder {
             for row in try connection.query(
                 """
                 SELECT DISTINCT ON (unit_code, scope) unit_code, scope, progress_min, progress_max, progress_kind, to_char(as_of, 'YYYY-MM-DD') AS day
-                FROM ntm_progress WHERE \(scoped) AND progress_min IS NOT NULL ORDER BY unit_code, scope, as_of DESC
+                FROM ntm_progress WHERE \(scoped) AND progress_min IS NOT NULL AND as_of >= \(yearStart.iso)::date
+                ORDER BY unit_code, scope, as_of DESC
                 """)
             {
                 let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"
@@ -303,7 +305,8 @@ extension DistrictReportBuilder {
                 let entry = latest[criterion.code]
                 return DistrictReport.CriterionProgress(
                     code: criterion.code, name: (criterion.shortName ?? criterion.name).bilingual,
-                    status: entry?.status.map(NTMAssessmentStore.code), progress: entry?.progress.map { $0.range(asOf: entry?.progressAsOf ?? asOf) },
+                    status: entry?.status.map(NTMAssessmentStore.code),
+                    progress: entry?.progressAsOf.flatMap { day in day.year == asOf.year ? entry?.progress?.range(asOf: day) : nil },
                     note: entry?.note)
             }
             return DistrictReport.DistrictCriteria(

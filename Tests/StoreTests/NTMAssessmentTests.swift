@@ -139,3 +139,42 @@ struct NTMAssessmentImportCheckTests {
         func add(_ done: Int, _ total: Int) { lock.withLock { calls.append((done, total)) } }
     }
 }
+
+@Suite("NTM time series under concurrent writers")
+struct NTMConcurrencyTests {
+    @Test func theSameFileImportedTwiceAtOnceIsRecordedOnce() async throws {
+        let database = try await TestServer.shared.database()
+        let connection = try database.connect()
+        let units = ReferenceStore()
+        let day = { (text: String) in LocalDate(iso: text)! }
+        try units.add(.init(code: "ha-tinh", name: "Hà Tĩnh", kind: "province", parentCode: nil, validFrom: day("1991-10-01")), on: connection)
+        try units.add(.init(code: "vu-quang", name: "Vũ Quang", kind: "district", parentCode: "ha-tinh", validFrom: day("2000-01-01")), on: connection)
+        try units.add(.init(code: "duc-linh", name: "Đức Lĩnh", kind: "commune", parentCode: "vu-quang", validFrom: day("2000-01-01")), on: connection)
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("workflows/criteria")
+        let store = NTMAssessmentStore(criteria: try CriteriaCatalog.load(directory: folder))
+        let pool = database.pool(size: 2)
+        defer { pool.shutdown() }
+        let text = NTMAssessmentTests.file(asOf: "31/10/2022")
+        let results = await withTaskGroup(of: String.self) { group in
+            for name in ["a.csv", "b.csv"] {
+                group.addTask {
+                    do {
+                        let result = try await pool.write(.readCommitted, maxAttempts: 1) { c in
+                            try store.importCSV(text, fileName: name, by: "cb-huyen", on: c)
+                        }
+                        return result.alreadyImported ? "again" : "recorded \(result.recorded)"
+                    } catch {
+                        return "error \(error)"
+                    }
+                }
+            }
+            var outcomes: [String] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted()
+        }
+        #expect(results == ["again", "recorded 20"])
+        let rows = try await pool.withConnection { c in try c.query("SELECT count(*) FROM ntm_assessment").single().decode(at: 0, as: Int.self) }
+        #expect(rows == 20)
+    }
+}

@@ -65,6 +65,12 @@ public struct NTMAssessmentStore: Sendable {
     /// different status for the same unit, criterion and date is refused (record a new as-of date instead).
     public func record(_ rows: [Row], by userID: String, importSHA: String? = nil, on connection: Connection) throws -> Int {
         var written = 0
+        // One lock per unit, set and day (not per row: a large file must not fill the lock table), so that two
+        // writers of the same day's assessments cannot both find nothing and insert.
+        var locked: Set<String> = []
+        for row in rows where locked.insert("\(row.unitCode)|\(row.criteriaSet)|\(row.asOf.iso)").inserted {
+            try NTMService.lock("assessment", row.unitCode, row.criteriaSet, row.asOf.iso, on: connection)
+        }
         for row in rows {
             let set: CriteriaSet
             do { set = try criteria.set(id: row.criteriaSet) } catch {
@@ -125,6 +131,8 @@ public struct NTMAssessmentStore: Sendable {
         _ text: String, fileName: String, by userID: String, on connection: Connection, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         let sha = SHA256.hex(Data(text.utf8))
+        // The same file imported twice at once: the second waits for the first, then finds it imported.
+        try NTMService.lock("import", sha, on: connection)
         if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {
             return ImportResult(recorded: 0, alreadyImported: true)
         }

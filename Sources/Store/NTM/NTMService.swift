@@ -209,6 +209,8 @@ public struct NTMService: Sendable {
         var merged = report.metOrBasicallyMet
         if let met = report.met { merged = merged ?? met + (report.basicallyMet ?? 0) }
         try validate(report, merged: merged, set: set)
+        // Two officers sending the same day's report at once: the second waits, then finds the first.
+        try Self.lock("progress", unit.code, report.scope.rawValue, report.asOf.iso, on: connection)
         let existing = try connection.query(
             """
             SELECT met, basically_met, met_or_basically_met, model_conditions_met, progress_min, progress_max, progress_kind, note
@@ -365,6 +367,7 @@ public struct NTMService: Sendable {
                     .badInput, vi: "bộ \(setID) không có tiêu chí \"\(form.criterion ?? "")\"", en: "set \(setID) has no criterion \"\(form.criterion ?? "")\"")
             }
         }
+        try Self.lock("result", unit.code, form.code, form.asOf.iso, on: connection)
         if let row = try connection.query(
             "SELECT label_vi, quantity, measure, detail FROM ntm_result WHERE unit_code = \(unit.code) AND code = \(form.code) AND as_of = \(form.asOf.iso)::date"
         ).first {
@@ -398,6 +401,7 @@ public struct NTMService: Sendable {
                 .badInput, vi: "ngày dự báo \(asOf.displayString) sau ngày đích \(byDate.displayString)",
                 en: "forecast made on \(asOf.displayString) is after its target \(byDate.displayString)")
         }
+        try Self.lock("forecast", unit.code, scope.rawValue, byDate.iso, asOf.iso, on: connection)
         if let row = try connection.query(
             """
             SELECT count_min, count_max FROM ntm_forecast WHERE unit_code = \(unit.code) AND scope = \(scope.rawValue)
@@ -532,6 +536,12 @@ public struct NTMService: Sendable {
     /// The actor for a step on a unit's record: only the roles whose grants cover the unit.
     public func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
         WorkflowActor(id: userID, roles: try access.coveringRoles(of: userID, users: users, subjectID: nil, unitCode: unitCode, on: connection))
+    }
+
+    /// A transaction-scoped lock on one key of the time series, so that check-then-insert cannot race.
+    static func lock(_ parts: String..., on connection: Connection) throws {
+        let key = "ntm:" + parts.joined(separator: ":")
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
     }
 
     static func day(_ now: Date) -> LocalDate {

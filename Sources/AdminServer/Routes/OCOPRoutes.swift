@@ -68,8 +68,7 @@ struct OCOPRoutes {
             }
             today = day
         } else {
-            let date = VietnamTime.date(of: dependencies.now())
-            today = LocalDate(year: date.year, month: date.month, day: date.day) ?? LocalDate(iso: "2000-01-01")!
+            today = LocalDate(vietnamDayOf: dependencies.now())
         }
         let user = holder.user.id
         let rows = try await dependencies.pool.withConnection { connection in try query(service, user, today, connection) }

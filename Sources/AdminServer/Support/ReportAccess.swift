@@ -102,16 +102,13 @@ struct ReportAccess: Sendable {
     }
 
     /// Today in Vietnam (Asia/Ho_Chi_Minh) by the server's clock.
-    func today() -> LocalDate {
-        let date = VietnamTime.date(of: dependencies.now())
-        return LocalDate(year: date.year, month: date.month, day: date.day) ?? LocalDate(iso: "2000-01-01")!
-    }
+    func today() -> LocalDate { LocalDate(vietnamDayOf: dependencies.now()) }
 
     /// A `yyyy-mm-dd` (or `dd/mm/yyyy`, as the dashboard's field shows it) query parameter; nil when absent, a 400
     /// naming the parameter when it is not a date.
     static func date(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate? {
         guard let text else { return nil }
-        guard let date = NTMAssessmentCSV.date(String(text).trimmingCharacters(in: .whitespaces)) else {
+        guard let date = LocalDate(typed: String(text).trimmingCharacters(in: .whitespaces)) else {
             var problem = Problem.badRequest(
                 Bilingual(
                     vi: "tham số \(parameter) phải là một ngày dạng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 2022-10-31 (nhận được \"\(text.prefix(40))\")",

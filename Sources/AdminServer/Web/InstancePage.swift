@@ -95,10 +95,9 @@ struct InstancePage {
     private func checklist(_ record: InstanceRecord, language: ServerLanguage, now: Date) -> ([[String: Any]], Set<String>) {
         guard record.workflow == "ocop_product", let catalog = dependencies.ocop?.ruleSets else { return ([], []) }
         let data = record.snapshot.data
-        let day = VietnamTime.date(of: now)
         let ruleSet =
             (data["rule_set"]?.stringValue).flatMap { try? catalog.ruleSet(id: $0) }
-            ?? LocalDate(year: day.year, month: day.month, day: day.day).flatMap { try? catalog.ruleSet(forSubmissionDate: $0) }
+            ?? (try? catalog.ruleSet(forSubmissionDate: LocalDate(vietnamDayOf: now)))
         guard let ruleSet else { return ([], []) }
         let notApplicable = Set((data["dossier_not_applicable"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var items: [[String: Any]] = []

@@ -24,6 +24,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Parses exactly "yyyy-mm-dd"; anything else (no padding, a time part, an impossible day) is nil.
+    /// A day as staff type it: `yyyy-mm-dd` or `dd/mm/yyyy`.
+    public init?(typed text: String) {
+        if let iso = LocalDate(iso: text) {
+            self = iso
+            return
+        }
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 3, let date = LocalDate(year: parts[2], month: parts[1], day: parts[0]) else { return nil }
+        self = date
+    }
+
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -103,12 +103,7 @@ public enum NTMAssessmentCSV {
     }
 
     /// A date as staff type it: `yyyy-mm-dd` or `dd/mm/yyyy`.
-    public static func date(_ text: String) -> LocalDate? {
-        if let iso = LocalDate(iso: text) { return iso }
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return LocalDate(year: parts[2], month: parts[1], day: parts[0])
-    }
+    public static func date(_ text: String) -> LocalDate? { LocalDate(typed: text) }
 
     static func status(_ text: String) -> Assessment? {
         switch text.lowercased() {

@@ -9,7 +9,7 @@ extension NTMService {
     /// the next year (same unit and level, REGISTERED, `carried_from` the old one). Registrations the year-end timer
     /// already carried over get their successor too; each only once. Returns the new registrations.
     public func carryOver(year: Int, by userID: String, now: Date, on connection: Connection) throws -> [Int64] {
-        let today = Self.day(now)
+        let today = LocalDate(vietnamDayOf: now)
         var created: [Int64] = []
         let candidates = try connection.query(
             """

@@ -76,7 +76,7 @@ public struct NTMService: Sendable {
     /// (unit, scope, year), a unit of the wrong kind, and a unit not yet recognised at the level the rules require.
     public func register(_ form: RegistrationForm, by userID: String, now: Date, on connection: Connection) throws -> Int64 {
         let unit = try self.unit(form.unitCode, on: connection)
-        let today = Self.day(now)
+        let today = LocalDate(vietnamDayOf: now)
         try checkKind(unit, scope: form.scope)
         try lockAndCheckOpen(form, on: connection)
         try checkPrerequisites(unit, scope: form.scope, asOf: today, on: connection)
@@ -105,7 +105,7 @@ public struct NTMService: Sendable {
     /// statuses are first reported, so the guard counts đạt only; the set must be issued (not Đức Bồng's case).
     public func selfAssess(_ id: Int64, by userID: String, now: Date, on connection: Connection) throws {
         let record = try instance(id, on: connection)
-        let today = Self.day(now)
+        let today = LocalDate(vietnamDayOf: now)
         if let setID = record.snapshot.data["criteria_set"]?.stringValue, let set = try? criteria.set(id: setID),
             set.tracking == .perCriterion
         {
@@ -485,7 +485,7 @@ public struct NTMService: Sendable {
         _ form: RegistrationForm, unit: UnitRow, prior: Bool, carriedFrom: Int64? = nil, by userID: String, now: Date, on connection: Connection
     ) throws -> Int64 {
         let actor = try actor(userID, unitCode: unit.code, on: connection)
-        let today = Self.day(now)
+        let today = LocalDate(vietnamDayOf: now)
         guard (2010...2100).contains(form.year) else {
             throw OCOPError(.badInput, vi: "năm \(form.year) không hợp lệ", en: "year \(form.year) is invalid")
         }
@@ -544,8 +544,4 @@ public struct NTMService: Sendable {
         try connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(key)))")
     }
 
-    static func day(_ now: Date) -> LocalDate {
-        let date = VietnamTime.date(of: now)
-        return LocalDate(year: date.year, month: date.month, day: date.day)!
-    }
 }

@@ -61,10 +61,7 @@ public struct OCOPService: Sendable {
     // MARK: - Shared helpers
 
     /// The day in Vietnam of a business time.
-    static func day(_ now: Date) -> LocalDate {
-        let date = VietnamTime.date(of: now)
-        return LocalDate(year: date.year, month: date.month, day: date.day)!
-    }
+    static func day(_ now: Date) -> LocalDate { LocalDate(vietnamDayOf: now) }
 
     /// An instance of `workflow`, or `notFound` naming what was expected.
     func instance(_ id: Int64, of workflow: String, _ what: Bilingual, on connection: Connection) throws -> InstanceRecord {

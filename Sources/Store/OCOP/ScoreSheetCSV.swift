@@ -100,12 +100,7 @@ public enum ScoreSheetCSV {
     }
 
     /// `yyyy-mm-dd` or `dd/mm/yyyy`.
-    public static func date(_ text: String) -> LocalDate? {
-        if let date = LocalDate(iso: text) { return date }
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return LocalDate(year: parts[2], month: parts[1], day: parts[0])
-    }
+    public static func date(_ text: String) -> LocalDate? { LocalDate(typed: text) }
 
     private static func failure(_ problems: [Bilingual]) -> OCOPError {
         OCOPError(

@@ -61,9 +61,7 @@ struct NTMCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                guard let day = NTMAssessmentCSV.date(asOf) else {
-                    throw CommandError.badInput(vi: "--as-of \"\(asOf)\" không phải ngày", en: "--as-of \"\(asOf)\" is not a date")
-                }
+                let day = try OCOPCommand.day(asOf, option: "--as-of")
                 let store = try NTMCommand.store()
                 let (unit, set) = (unit, set)
                 let tally = try await context.pool.withConnection { connection in

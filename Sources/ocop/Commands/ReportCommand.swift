@@ -55,11 +55,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Checks `--as-of`, `--format` (and `--json`) and `--expiring-within`.
     func parse() throws -> Request {
-        guard let day = NTMAssessmentCSV.date(asOf) else {
-            throw CommandError.badInput(
-                vi: "--as-of \"\(asOf)\" không phải ngày (dùng yyyy-mm-dd hoặc dd/mm/yyyy)",
-                en: "--as-of \"\(asOf)\" is not a date (use yyyy-mm-dd or dd/mm/yyyy)")
-        }
+        let day = try OCOPCommand.day(asOf, option: "--as-of")
         guard expiringWithin >= 0 else {
             throw CommandError.badInput(vi: "--expiring-within phải ≥ 0", en: "--expiring-within must be ≥ 0")
         }

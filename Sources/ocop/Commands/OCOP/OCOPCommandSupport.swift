@@ -45,7 +45,7 @@ enum OCOPCommand {
 
     /// A day typed as `yyyy-mm-dd` or `dd/mm/yyyy`.
     static func day(_ text: String, option: String) throws -> LocalDate {
-        guard let date = ScoreSheetCSV.date(text) else {
+        guard let date = LocalDate(typed: text) else {
             throw CommandError.badInput(
                 vi: "\(option) \"\(text)\": không phải ngày (dùng dd/mm/yyyy hoặc yyyy-mm-dd)",
                 en: "\(option) \"\(text)\": not a date (use dd/mm/yyyy or yyyy-mm-dd)")
@@ -54,10 +54,7 @@ enum OCOPCommand {
     }
 
     /// The day in Vietnam of a business time.
-    static func today(_ now: Date) -> LocalDate {
-        let date = VietnamTime.date(of: now)
-        return LocalDate(year: date.year, month: date.month, day: date.day)!
-    }
+    static func today(_ now: Date) -> LocalDate { LocalDate(vietnamDayOf: now) }
 
     /// A decision from `--decision NUMBER --decision-date DATE` (the date defaults to the business day).
     static func decision(_ number: String, date: String?, now: Date) throws -> Decision {

@@ -81,6 +81,8 @@ extension DistrictReportBuilder {
         var counts: [String: CountRow] = [:]  // "unit|scope"
         var model: [String: Int] = [:]
         var progress: [String: DistrictReport.ProgressRange] = [:]
+        /// Each criterion's latest status, by "unit|set": loaded once for the whole district.
+        var statuses: [String: (statuses: [Assessment], asOf: LocalDate)] = [:]
         var labels: [Int64: WorkflowDefinition] = [:]
         /// The district's province, which chooses localised criteria sets.
         var area = CriteriaCatalog.Area.national
@@ -147,6 +149,19 @@ extension DistrictReportBuilder {
             }
             for row in try connection.query(
                 """
+                SELECT DISTINCT ON (unit_code, criteria_set, criterion) unit_code, criteria_set, status, to_char(as_of, 'YYYY-MM-DD') AS day
+                FROM ntm_assessment WHERE \(scoped) AND status IS NOT NULL ORDER BY unit_code, criteria_set, criterion, as_of DESC
+                """)
+            {
+                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("criteria_set", as: String.self))"
+                let day = LocalDate(iso: try row.decode("day")) ?? asOf
+                var entry = statuses[key] ?? ([], day)
+                entry.statuses.append(NTMAssessmentStore.status(try row.decode("status")))
+                entry.asOf = max(entry.asOf, day)
+                statuses[key] = entry
+            }
+            for row in try connection.query(
+                """
                 SELECT DISTINCT ON (unit_code, scope) unit_code, scope, model_conditions_met
                 FROM ntm_progress WHERE \(scoped) AND model_conditions_met IS NOT NULL ORDER BY unit_code, scope, as_of DESC
                 """)
@@ -186,15 +201,13 @@ extension DistrictReportBuilder {
             let reported = counts["\(unit)|\(scope.rawValue)"]
             guard let setID = setID ?? reported?.setID, let set = try? builder.criteria.set(id: setID) else { return nil }
             var tallied: DistrictReport.CriteriaCount?
-            if set.tracking == .perCriterion {
-                let latest = try NTMAssessmentStore(criteria: builder.criteria).latest(unit: unit, criteriaSet: set.id, asOf: asOf, on: connection)
-                let statuses = latest.values.compactMap(\.status)
-                if !statuses.isEmpty, let tally = CriteriaTally(statuses: statuses, total: set.count) {
-                    tallied = DistrictReport.CriteriaCount(
-                        criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: set.count, met: tally.met,
-                        basicallyMet: tally.basicallyMet, notYetMet: tally.notYetMet, metOrBasicallyMet: tally.metOrBasicallyMet,
-                        source: .perCriterion, asOf: latest.values.compactMap(\.statusAsOf).max() ?? asOf)
-                }
+            if set.tracking == .perCriterion, let assessed = statuses["\(unit)|\(set.id)"],
+                let tally = CriteriaTally(statuses: assessed.statuses, total: set.count)
+            {
+                tallied = DistrictReport.CriteriaCount(
+                    criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: set.count, met: tally.met,
+                    basicallyMet: tally.basicallyMet, notYetMet: tally.notYetMet, metOrBasicallyMet: tally.metOrBasicallyMet,
+                    source: .perCriterion, asOf: assessed.asOf)
             }
             if let reported, reported.setID == set.id, tallied == nil || reported.asOf > tallied!.asOf {
                 return DistrictReport.CriteriaCount(

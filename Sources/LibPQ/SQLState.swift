@@ -56,6 +56,12 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let featureNotSupported = SQLState(rawValue: "0A000")
     /// P0001: an error raised by a PL/pgSQL `RAISE EXCEPTION`.
     public static let raiseException = SQLState(rawValue: "P0001")
+    /// 42501: the role lacks the privilege (e.g. DDL by the application's role).
+    public static let insufficientPrivilege = SQLState(rawValue: "42501")
+    /// 22021: a byte sequence not valid in the encoding (e.g. NUL in text).
+    public static let characterNotInRepertoire = SQLState(rawValue: "22021")
+    /// 22P05: a character with no equivalent in the encoding (e.g. \u0000 in jsonb).
+    public static let untranslatableCharacter = SQLState(rawValue: "22P05")
 
     /// Whether a transaction that failed with this code may simply be run again.
     public var isTransient: Bool { self == .serializationFailure || self == .deadlockDetected }

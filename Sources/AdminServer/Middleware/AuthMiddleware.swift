@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import Store
 import Workflow
 
@@ -21,7 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         // Token lifetimes are wall-clock time, whatever business time the server runs at.
         let now = Date()
-        let holder = try await dependencies.pool.write { connection in try TokenStore().authenticate(secret: secret, now: now, on: connection) }
+        let holder = try await dependencies.services.accounts.authenticate(secret: secret, now: now)
         guard let holder else {
             throw Problem.unauthorized(Bilingual(vi: "mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi", en: "the token is invalid, expired or revoked"))
         }

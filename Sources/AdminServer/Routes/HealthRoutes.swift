@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import Prometheus
 import Store
 import Workflow
@@ -27,9 +26,7 @@ struct HealthRoutes {
     private func ready(_ context: AdminRequestContext) async throws -> Response {
         let latest = latestMigration
         do {
-            let current = try await dependencies.pool.withConnection { connection in
-                try connection.query("SELECT coalesce(max(version), 0) AS v FROM ocop_schema_migration").single().decode("v", as: Int.self)
-            }
+            let current = try await dependencies.services.database.schemaVersion()
             guard current == latest else {
                 var problem = Problem(
                     .serviceUnavailable, code: "schema-outdated", title: Bilingual(vi: "Chưa sẵn sàng", en: "Not ready"),
@@ -38,7 +35,7 @@ struct HealthRoutes {
                 throw problem
             }
             return try JSONResponse.make(["status": "ready", "schema": String(current)])
-        } catch let error as DatabaseError {
+        } catch let error as ServiceError where error.kind == .unavailable || error.kind == .internal {
             var problem = Problem(
                 .serviceUnavailable, code: "database-unavailable", title: Bilingual(vi: "Chưa sẵn sàng", en: "Not ready"),
                 detail: Bilingual(vi: "cơ sở dữ liệu không truy cập được", en: "the database cannot be reached"))
@@ -49,9 +46,9 @@ struct HealthRoutes {
     }
 
     private func updateGauges() {
-        let statistics = dependencies.pool.statistics
-        registry.makeGauge(name: "ocop_db_pool_connections_in_use", help: "Database connections running a request").set(Double(statistics.inUse))
-        registry.makeGauge(name: "ocop_db_pool_waiting", help: "Callers waiting for a database connection").set(Double(statistics.waiting))
-        registry.makeGauge(name: "ocop_db_pool_size", help: "Database pool size").set(Double(statistics.size))
+        let usage = dependencies.services.database.poolUsage
+        registry.makeGauge(name: "ocop_db_pool_connections_in_use", help: "Database connections running a request").set(Double(usage.inUse))
+        registry.makeGauge(name: "ocop_db_pool_waiting", help: "Callers waiting for a database connection").set(Double(usage.waiting))
+        registry.makeGauge(name: "ocop_db_pool_size", help: "Database pool size").set(Double(usage.size))
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import Store
 import Workflow
 
@@ -20,31 +19,19 @@ struct InstanceRoutes {
 
     func status(_ context: AdminRequestContext) async throws -> Response {
         let id = try instanceID(context)
-        let holder = try holder(context)
-        let now = dependencies.now()
-        let store = dependencies.workflows
+        let status = try await dependencies.services.workflows.status(id, as: try caller(context), at: dependencies.now())
         let language = context.language
-        let body: API.Instance = try await dependencies.pool.withConnection { connection in
-            let record = try visibleRecord(id, holder: holder, on: connection)
-            let engine = try store.engine(definitionID: record.definitionID, on: connection)
-            let actor = try AccessPolicy().actor(for: record, user: holder.user, on: connection)
-            let events = actor.map { engine.availableEvents(record.snapshot, actor: $0, now: now) } ?? []
-            return API.Instance(record, definition: engine.definition, events: events.map { Self.event($0, language: language) })
-        }
+        let body = API.Instance(status.record, definition: status.definition, events: status.events.map { Self.event($0, language: language) })
         return try JSONResponse.make(body, headers: [.eTag: "\"\(body.version)\""])
     }
 
     func history(_ context: AdminRequestContext) async throws -> Response {
         let id = try instanceID(context)
-        let holder = try holder(context)
-        let store = dependencies.workflows
-        let rows: [API.HistoryRow] = try await dependencies.pool.withConnection { connection in
-            _ = try visibleRecord(id, holder: holder, on: connection)
-            return try store.history(id, on: connection).map {
-                API.HistoryRow(
-                    seq: $0.seq, event: $0.event, from: $0.fromState, to: $0.toState, actor: $0.actor, role: $0.actingRole, onBehalfOf: $0.onBehalfOf,
-                    input: $0.input, comment: $0.comment, legalRef: $0.legalRef, at: $0.at, hash: $0.hash)
-            }
+        let history = try await dependencies.services.workflows.history(id, as: try caller(context))
+        let rows = history.entries.map {
+            API.HistoryRow(
+                seq: $0.seq, event: $0.event, from: $0.fromState, to: $0.toState, actor: $0.actor, role: $0.actingRole, onBehalfOf: $0.onBehalfOf,
+                input: $0.input, comment: $0.comment, legalRef: $0.legalRef, at: $0.at, hash: $0.hash)
         }
         return try JSONResponse.make(API.Page(items: rows, nextCursor: nil))
     }
@@ -52,31 +39,15 @@ struct InstanceRoutes {
     func fire(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let id = try instanceID(context)
         let event = try context.parameters.require("event")
-        let holder = try holder(context)
         let body = try JSONResponse.fireBody(try await JSONResponse.object(from: request, limit: context.bodyLimit))
         let expected = try Self.expectedVersion(request.headers[.ifMatch])
-        let key = request.headers[.idempotencyKey]
-        if let key, key.isEmpty || key.count > 200 {
-            throw Problem.badRequest(Bilingual(vi: "Idempotency-Key phải dài 1–200 ký tự", en: "Idempotency-Key must be 1–200 characters"))
-        }
-        let now = dependencies.now()
-        let store = dependencies.workflows
-        let result: FireResult = try await dependencies.pool.write { connection in
-            let record = try visibleRecord(id, holder: holder, on: connection)
-            guard let actor = try AccessPolicy().actor(for: record, user: holder.user, onBehalfOf: body.onBehalfOf, on: connection) else {
-                throw Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no instance \(id)"))
-            }
-            let request = FireRequest(
-                instanceID: id, event: event, actor: actor, input: body.input, comment: body.comment, legalRef: body.legalRef,
-                expectedVersion: expected, idempotencyKey: key, now: now)
-            do {
-                return try store.fire(request, on: connection)
-            } catch let error as WorkflowStoreError where error.rejection?.codes.contains(.roleNotAllowed) == true {
-                var problem = Problem.forbidden(error.message)
-                problem.reasons = error.rejection?.reasons ?? []
-                throw problem
-            }
-        }
+        var caller = try caller(context)
+        caller.onBehalfOf = body.onBehalfOf
+        let result = try await dependencies.services.workflows.fire(
+            EventRequest(
+                instanceID: id, event: event, input: body.input, comment: body.comment, legalRef: body.legalRef, expectedVersion: expected,
+                idempotencyKey: request.headers[.idempotencyKey]),
+            as: caller, at: dependencies.now())
         if !result.replayed { ServerMetrics.transition(workflow: result.workflow, event: result.event, source: "api") }
         var headers: HTTPFields = [.eTag: "\"\(result.version)\""]
         if result.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
@@ -85,7 +56,7 @@ struct InstanceRoutes {
     }
 
     func list(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let holder = try holder(context)
+        let caller = try caller(context)
         let query = request.uri.queryParameters
         let limit = try query["limit"].map { text -> Int in
             guard let value = Int(text), (1...500).contains(value) else {
@@ -100,15 +71,9 @@ struct InstanceRoutes {
         let filter = WorkflowStore.ListFilter(
             workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), subjectID: query["subject"].map(String.init),
             unitCode: query["unit"].map(String.init), afterID: cursor, limit: limit)
-        let store = dependencies.workflows
-        let page: API.Page<API.Instance> = try await dependencies.pool.withConnection { connection in
-            let records = try store.list(filter, on: connection)
-            let policy = AccessPolicy()
-            let visible = try records.filter { try policy.canSee($0, user: holder.user, on: connection) }
-            let items = try visible.map { API.Instance($0, definition: try store.engine(definitionID: $0.definitionID, on: connection).definition, events: nil) }
-            return API.Page(items: items, nextCursor: records.count == limit ? records.last.map { String($0.id) } : nil)
-        }
-        return try JSONResponse.make(page)
+        let page = try await dependencies.services.workflows.list(filter, as: caller)
+        return try JSONResponse.make(
+            API.Page(items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil) }, nextCursor: page.nextCursor.map(String.init)))
     }
 
     // MARK: - Helpers
@@ -120,17 +85,10 @@ struct InstanceRoutes {
         return id
     }
 
-    private func holder(_ context: AdminRequestContext) throws -> TokenStore.Holder {
+    /// The caller of an authenticated request.
+    private func caller(_ context: AdminRequestContext) throws -> Caller {
         guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
-        return holder
-    }
-
-    /// The record if the caller may see it; otherwise 404, exactly as for a record that does not exist.
-    private func visibleRecord(_ id: Int64, holder: TokenStore.Holder, on connection: Connection) throws -> InstanceRecord {
-        let hidden = Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no instance \(id)"))
-        guard let record = try? dependencies.workflows.instance(id, on: connection) else { throw hidden }
-        guard try AccessPolicy().canSee(record, user: holder.user, on: connection) else { throw hidden }
-        return record
+        return Caller(holder.user.id)
     }
 
     /// `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → nil.

@@ -31,7 +31,7 @@ struct NTMRoutes {
             let holder = try Self.holder(context)
             let parameters = request.uri.queryParameters
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
-            let scoped = try await ReportAccess(dependencies: dependencies).report(
+            let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
                 user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
             return try JSONResponse.make(UnitList(district: scoped.district, asOf: asOf, items: scoped.entries))
         }
@@ -43,7 +43,7 @@ struct NTMRoutes {
             // Unknown, outside the caller's scope, or without progress: the same answer, so nothing is revealed.
             let hidden = Problem.notFound(
                 Bilingual(vi: "không có tiến độ NTM của đơn vị \"\(code.prefix(60))\"", en: "no NTM progress for unit \"\(code.prefix(60))\""))
-            let access = ReportAccess(dependencies: dependencies)
+            let access = ReportAccess(services: dependencies.services, now: dependencies.now)
             // Producers are refused before anything about the unit is looked up.
             try ReportAccess.requireStaff(holder.user)
             var district = parameters["district"].map(String.init)

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -25,32 +24,28 @@ struct OCOPRoutes {
     func register(on router: Router<AdminRequestContext>) {
         router.get("/api/v1/ocop/ideas") { request, context in
             let year = try Self.integer(request, "year", 2000...2100)
-            return try await page(request, context) { service, user, _, connection in try service.ideas(year: year, for: user, on: connection) }
+            return try await page(request, context) { _ in .ideas(year: year) }
         }
         router.get("/api/v1/ocop/products") { request, context in
             let stars = try Self.integer(request, "stars", 1...5)
-            return try await page(request, context) { service, user, _, connection in
-                try service.products(for: user, on: connection).filter { row in stars.map { row.fields["star"] == String($0) } ?? true }
-            }
+            return try await page(request, context, keep: { row in stars.map { row.fields["star"] == String($0) } ?? true }) { _ in .products }
         }
         router.get("/api/v1/ocop/certificates") { request, context in
             let days = try Self.integer(request, "expiringWithin", 1...3650)
-            return try await page(request, context) { service, user, today, connection in
-                try service.certificates(expiringWithin: days, today: today, for: user, on: connection)
-            }
+            return try await page(request, context) { today in .certificates(expiringWithin: days, today: today) }
         }
         router.get("/api/v1/ocop/claims") { request, context in
-            try await page(request, context) { service, user, _, connection in try service.claims(for: user, on: connection) }
+            try await page(request, context) { _ in .claims }
         }
     }
 
     /// Runs a list query and returns one page of it: `state` filters, `cursor` (an id) and `limit` page, `asOf`
     /// (yyyy-mm-dd) sets the day "expiring within" counts from.
     private func page(
-        _ request: Request, _ context: AdminRequestContext,
-        _ query: @escaping @Sendable (OCOPService, String, LocalDate, Connection) throws -> [OCOPListRow]
+        _ request: Request, _ context: AdminRequestContext, keep: (OCOPListRow) -> Bool = { _ in true },
+        _ list: (LocalDate) -> OCOPList
     ) async throws -> Response {
-        guard let service = dependencies.ocop else {
+        guard let service = dependencies.services.ocop else {
             throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật các danh sách OCOP", en: "the OCOP lists are not enabled on this server"))
         }
         guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
@@ -70,9 +65,8 @@ struct OCOPRoutes {
         } else {
             today = LocalDate(vietnamDayOf: dependencies.now())
         }
-        let user = holder.user.id
-        let rows = try await dependencies.pool.withConnection { connection in try query(service, user, today, connection) }
-        let filtered = rows.filter { $0.id > cursor && (state == nil || $0.state == state) }.sorted { $0.id < $1.id }
+        let rows = try await service.list(list(today), as: Caller(holder.user.id))
+        let filtered = rows.filter { keep($0) && $0.id > cursor && (state == nil || $0.state == state) }.sorted { $0.id < $1.id }
         let items = filtered.prefix(limit).map { row in
             Item(
                 id: row.id, name: row.name, subject: row.subjectID, subjectName: row.subjectName, state: row.state,

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import Logging
 import Store
 import Workflow
@@ -69,76 +68,59 @@ public struct Problem: Error, Sendable {
 }
 
 extension Problem {
-    /// Translates any error into a problem, once, at the edge (STYLE §4).
+    /// Translates any error into a problem, once, at the edge (STYLE §4): the service's one error type by its kind.
     static func from(_ error: any Error, logger: Logger) -> Problem {
         switch error {
         case let problem as Problem:
-            return problem
-        case let error as WorkflowStoreError:
-            return from(error)
-        case let error as UserStoreError:
-            return error.code == .notFound ? .notFound(error.message) : .badRequest(error.message)
-        case let error as OCOPError:
-            return from(error)
-        case let error as NTMError:
-            return .badRequest(Bilingual.joined([error.message] + error.problems))
-        case let error as DatabaseError where error.isConnectionError || error.code == .poolTimeout:
-            logger.error("database unavailable", metadata: ["error": "\(error)"])
-            var problem = Problem(
-                .serviceUnavailable, code: "database-unavailable", title: Bilingual(vi: "Tạm thời không phục vụ được", en: "Service unavailable"),
-                detail: Bilingual(vi: "cơ sở dữ liệu không truy cập được; hãy thử lại sau", en: "the database cannot be reached; try again later"))
-            problem.headers[.retryAfter] = "5"
             return problem
         case let error as HTTPError:
             let text = error.body ?? error.status.reasonPhrase
             return Problem(error.status, code: "http-\(error.status.code)", title: Bilingual(vi: error.status.reasonPhrase, en: error.status.reasonPhrase), detail: Bilingual(vi: text, en: text))
         default:
-            logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return Problem(
-                .internalServerError, code: "internal", title: Bilingual(vi: "Lỗi hệ thống", en: "Internal error"),
-                detail: Bilingual(vi: "đã ghi nhận lỗi; hãy báo quản trị viên kèm mã yêu cầu", en: "the error was logged; report it with the request id"))
+            return from(ServiceError(error), logger: logger)
         }
     }
 
-    /// A service refusal: the same explanation as the CLI, with a status by kind.
-    private static func from(_ error: OCOPError) -> Problem {
-        let detail = Bilingual.joined([error.message] + error.details)
-        switch error.code {
-        case .notFound: return .notFound(detail)
-        case .badInput: return .badRequest(detail)
-        case .forbidden:
-            return Problem(.forbidden, code: "forbidden", title: Bilingual(vi: "Không có quyền", en: "Forbidden"), detail: detail)
-        case .duplicate:
-            return Problem(.conflict, code: "duplicate", title: Bilingual(vi: "Đã có hồ sơ này", en: "Duplicate"), detail: detail)
-        case .wrongStage:
-            return Problem(
-                .unprocessableContent, code: "wrong-stage", title: Bilingual(vi: "Không thực hiện được ở giai đoạn này", en: "Not possible at this stage"),
-                detail: detail)
+    /// The status and title of each kind of service error — the API's half of the one mapping table.
+    static func from(_ error: ServiceError, logger: Logger) -> Problem {
+        let (status, title): (HTTPResponse.Status, Bilingual) =
+            switch error.kind {
+            case .badInput: (.badRequest, Bilingual(vi: "Yêu cầu không hợp lệ", en: "Bad request"))
+            case .unauthenticated: (.unauthorized, Bilingual(vi: "Chưa xác thực", en: "Unauthorized"))
+            case .forbidden: (.forbidden, Bilingual(vi: "Không có quyền", en: "Forbidden"))
+            case .notFound: (.notFound, Bilingual(vi: "Không tìm thấy", en: "Not found"))
+            case .rejected: (.unprocessableContent, Bilingual(vi: "Không thực hiện được bước này", en: "Transition rejected"))
+            case .staleVersion: (.preconditionFailed, Bilingual(vi: "Hồ sơ đã thay đổi", en: "Stale version"))
+            case .conflict: (.conflict, Bilingual(vi: "Xung đột", en: "Conflict"))
+            case .unavailable: (.serviceUnavailable, Bilingual(vi: "Tạm thời không phục vụ được", en: "Service unavailable"))
+            case .internal: (.internalServerError, Bilingual(vi: "Lỗi hệ thống", en: "Internal error"))
+            }
+        var detail = error.fullMessage
+        switch error.kind {
+        case .unavailable:
+            logger.error("database unavailable", metadata: ["error": "\(error.underlying ?? error.description)"])
+        case .internal:
+            logger.error("unexpected error", metadata: ["error": "\(error.underlying ?? error.description)"])
+            detail = Bilingual(vi: "đã ghi nhận lỗi; hãy báo quản trị viên kèm mã yêu cầu", en: "the error was logged; report it with the request id")
+        default:
+            break
         }
-    }
-
-    private static func from(_ error: WorkflowStoreError) -> Problem {
-        switch error.code {
-        case .instanceNotFound, .workflowNotFound:
-            return .notFound(error.message)
-        case .rejected:
-            var problem = Problem(
-                .unprocessableContent, code: "transition-rejected", title: Bilingual(vi: "Không thực hiện được bước này", en: "Transition rejected"),
-                detail: error.message)
-            problem.reasons = error.rejection?.reasons ?? []
-            return problem
-        case .conflict:
-            var problem = Problem(
-                .preconditionFailed, code: "stale-version", title: Bilingual(vi: "Hồ sơ đã thay đổi", en: "Stale version"), detail: error.message)
-            problem.extra = ["currentState": error.currentState ?? "", "currentVersion": String(error.currentVersion ?? 0)]
+        if let rejection = error.rejection { detail = rejection.message }
+        var problem = Problem(status, code: error.code, title: title, detail: detail)
+        problem.reasons = error.reasons
+        if let parameter = error.parameter { problem.extra["parameter"] = parameter }
+        switch error.kind {
+        case .unauthenticated:
+            problem.headers[.wwwAuthenticate] = "Bearer realm=\"ocop\""
+        case .staleVersion:
+            problem.extra["currentState"] = error.currentState ?? ""
+            problem.extra["currentVersion"] = String(error.currentVersion ?? 0)
             problem.headers[.eTag] = "\"\(error.currentVersion ?? 0)\""
-            return problem
-        case .idempotencyKeyReused:
-            return Problem(.conflict, code: "idempotency-key-reused", title: Bilingual(vi: "Khóa chống lặp đã dùng", en: "Idempotency key reused"), detail: error.message)
-        case .badInput:
-            return .badRequest(error.message)
-        case .definitionUnavailable:
-            return Problem(.internalServerError, code: "definition-unavailable", title: Bilingual(vi: "Lỗi quy trình", en: "Workflow error"), detail: error.message)
+        case .unavailable:
+            problem.headers[.retryAfter] = "5"
+        default:
+            break
         }
+        return problem
     }
 }

@@ -13,7 +13,7 @@ struct TimerWorker: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let firings = try await dependencies.workflows.runDueTimers(now: dependencies.now(), limit: 200)
+                let firings = try await dependencies.services.runDueTimers(now: dependencies.now(), limit: 200)
                 for firing in firings where firing.result != nil {
                     ServerMetrics.transition(workflow: "timer", event: firing.event, source: "timer")
                 }

@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -11,18 +10,12 @@ struct InstancePage {
     let dependencies: ServerDependencies
 
     func render(id: Int64, session: SessionStore.Session, language: ServerLanguage) async throws -> [String: Any] {
-        let store = dependencies.workflows
         let now = dependencies.now()
-        let user = session.holder.user
-        return try await dependencies.pool.withConnection { connection -> ViewModel in
-            let hidden = Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no record \(id)"))
-            guard let record = try? store.instance(id, on: connection), try AccessPolicy().canSee(record, user: user, on: connection) else {
-                throw hidden
-            }
-            let definition = try store.engine(definitionID: record.definitionID, on: connection).definition
-            let engine = try store.engine(definitionID: record.definitionID, on: connection)
-            let actor = try AccessPolicy().actor(for: record, user: user, on: connection)
-            let events = actor.map { engine.availableEvents(record.snapshot, actor: $0, now: now) } ?? []
+        let caller = Caller(session.holder.user.id)
+        let status = try await dependencies.services.workflows.status(id, as: caller, at: now)
+        let historyEntries = try await dependencies.services.workflows.history(id, as: caller).entries
+        let (record, definition, events) = (status.record, status.definition, status.events)
+        do {
             let words = WebText.table(language)
             var facts: [[String: String]] = [
                 ["key": words["subject"] ?? "", "value": record.subjectID ?? "—"], ["key": words["unit"] ?? "", "value": record.unitCode ?? "—"],
@@ -36,7 +29,7 @@ struct InstancePage {
             var labels: [String: Bilingual] = [:]
             for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
             var itemNames: [String: LocalizedText] = [:]
-            for ruleSet in dependencies.ocop?.ruleSets.ruleSets ?? [] {
+            for ruleSet in dependencies.services.ocop?.ruleSets.ruleSets ?? [] {
                 for item in ruleSet.dossierItems { itemNames["dossier_" + item.code.replacingOccurrences(of: "-", with: "_")] = item.name }
             }
             for key in record.snapshot.data.keys.sorted() where !shown.contains(key) && !listed.contains(key) {
@@ -73,7 +66,7 @@ struct InstancePage {
                 let message = WorkflowStoreError.serviceOnly(id, event: event.event, service: owner(event.event) ?? "").message
                 blocked.append(["label": WebRoutes.label(event.label, event.event, language), "reasons": language == .vi ? message.vi : message.en])
             }
-            let history = try store.history(id, on: connection).reversed().map { entry -> [String: Any] in
+            let history = historyEntries.reversed().map { entry -> [String: Any] in
                 [
                     "time": WebRoutes.time(entry.at), "event": Self.eventLabel(entry.event, in: definition, language),
                     "from": entry.fromState.map { WebRoutes.label(definition.state($0)?.label, $0, language) } ?? "—",
@@ -81,19 +74,19 @@ struct InstancePage {
                     "onBehalfOf": entry.onBehalfOf ?? "", "legalRef": entry.legalRef ?? "", "comment": entry.comment ?? "",
                 ]
             }
-            return ViewModel(value: [
+            return [
                 "id": id, "name": WebRoutes.name(of: record), "workflow": record.workflow, "version": record.snapshot.version,
                 "state": WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
                 "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
-            ])
-        }.value
+            ]
+        }
     }
 
     /// A product's dossier checklist: every item of its rule set (the one fixed at submission, else the one in force
     /// today) by its name, present (✓ with the document), missing (✗) or not applicable (–); and the data fields used.
     private func checklist(_ record: InstanceRecord, language: ServerLanguage, now: Date) -> ([[String: Any]], Set<String>) {
-        guard record.workflow == "ocop_product", let catalog = dependencies.ocop?.ruleSets else { return ([], []) }
+        guard record.workflow == "ocop_product", let catalog = dependencies.services.ocop?.ruleSets else { return ([], []) }
         let data = record.snapshot.data
         let ruleSet =
             (data["rule_set"]?.stringValue).flatMap { try? catalog.ruleSet(id: $0) }
@@ -127,30 +120,9 @@ struct InstancePage {
         let expected = form["version"].flatMap(Int.init)
         let comment = form["comment"].flatMap { $0.isEmpty ? nil : $0 }
         let legalRef = form["legal_ref"].flatMap { $0.isEmpty ? nil : $0 }
-        let store = dependencies.workflows
-        let now = dependencies.now()
-        let user = session.holder.user
-        let ocop = dependencies.ocop
-        _ = try await dependencies.pool.write { connection in
-            guard let record = try? store.instance(id, on: connection),
-                let actor = try AccessPolicy().actor(for: record, user: user, on: connection)
-            else { throw Problem.notFound(Bilingual(vi: "không có hồ sơ số \(id)", en: "no record \(id)")) }
-            // Submitting for rating fixes the rule set: the OCOP service takes it, as the CLI does.
-            if let ocop, record.workflow == "ocop_product", Self.webServiceEvents.contains(event) {
-                // The version is compared under the row lock the fire will take anyway.
-                try connection.execute("SELECT 1 FROM workflow_instance WHERE id = \(id) FOR UPDATE")
-                let record = try store.instance(id, on: connection)
-                if let expected, expected != record.snapshot.version {
-                    throw WorkflowStoreError.conflict(id, state: record.snapshot.state, version: record.snapshot.version, expected: expected)
-                }
-                _ = try ocop.submitForRating(id, round: input["round"]?.stringValue, by: user.id, now: now, on: connection)
-                return
-            }
-            _ = try store.fire(
-                FireRequest(
-                    instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected, now: now),
-                on: connection)
-        }
+        _ = try await dependencies.services.workflows.fire(
+            EventRequest(instanceID: id, event: event, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected),
+            as: Caller(session.holder.user.id), at: dependencies.now())
     }
 
     /// Service-reserved steps the dashboard takes through the service itself (the others are done with their commands).

@@ -46,7 +46,7 @@ struct NTMPages {
     func download(_ request: Request, _ context: AdminRequestContext, format: ReportFormat) async throws -> Response {
         let user = try session(context).holder.user
         let parameters = request.uri.queryParameters
-        let access = ReportAccess(dependencies: dependencies)
+        let access = ReportAccess(services: dependencies.services, now: dependencies.now)
         let asOf = try ReportAccess.date(parameters["asOf"]) ?? access.today()
         let scoped = try await access.report(user: user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .wholeReport)
         guard let report = scoped.report else { throw Problem.notFound(Bilingual(vi: "không có báo cáo", en: "no report")) }
@@ -65,7 +65,7 @@ struct NTMPages {
         let words = WebText.table(context.language)
         let web = WebRoutes(dependencies: dependencies)
         let parameters = request.uri.queryParameters
-        let access = ReportAccess(dependencies: dependencies)
+        let access = ReportAccess(services: dependencies.services, now: dependencies.now)
         var flash: [String: String]?
         var asOf = access.today()
         do {

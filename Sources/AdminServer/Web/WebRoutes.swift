@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LibPQ
 import Mustache
 import Store
 import Workflow
@@ -30,9 +29,7 @@ struct WebRoutes {
         let form = try await WebForm.read(request, limit: context.bodyLimit)
         let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let now = Date()
-        let opened = try await dependencies.pool.write { connection in
-            try SessionStore().open(secret: secret, lifetime: Self.sessionLifetime, now: now, on: connection)
-        }
+        let opened = try await dependencies.services.accounts.openSession(secret: secret, lifetime: Self.sessionLifetime, now: now)
         guard let opened else {
             var response = page(
                 "signIn", title: "OCOP", body: [:], request: request, context: context,
@@ -47,7 +44,7 @@ struct WebRoutes {
     func signOut(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         if let cookie = request.cookies[WebSessionMiddleware.cookieName]?.value {
             let now = Date()
-            try await dependencies.pool.write { connection in try SessionStore().close(cookie: cookie, now: now, on: connection) }
+            try await dependencies.services.accounts.closeSession(cookie: cookie, now: now)
         }
         let expired = "\(WebSessionMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
         return Response(status: .seeOther, headers: [.location: "/sign-in", .setCookie: expired])
@@ -58,33 +55,12 @@ struct WebRoutes {
     func pipeline(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let user = try session(context).holder.user
         let language = context.language
-        let store = dependencies.workflows
-        let workflows = try await dependencies.pool.withConnection { connection -> ViewRows in
-            let condition = AccessPolicy().visibilityCondition(for: user)
-            let rows = try connection.query(
-                """
-                SELECT i.workflow, i.state, max(i.definition_id) AS definition_id, count(*)::int AS n
-                FROM workflow_instance i WHERE \(condition) GROUP BY i.workflow, i.state ORDER BY i.workflow
-                """)
-            var grouped: [(String, Int64, [(String, Int)])] = []
-            for row in rows {
-                let workflow: String = try row.decode("workflow")
-                let entry = (try row.decode("state", as: String.self), try row.decode("n", as: Int.self))
-                if let index = grouped.firstIndex(where: { $0.0 == workflow }) {
-                    grouped[index].2.append(entry)
-                } else {
-                    grouped.append((workflow, try row.decode("definition_id"), [entry]))
-                }
+        let workflows = try await dependencies.services.workflows.pipeline(as: Caller(user.id)).map { definition, counts -> [String: Any] in
+            let states = counts.map { code, count -> [String: Any] in
+                ["workflow": definition.name, "code": code, "label": Self.label(definition.state(code)?.label, code, language), "count": count]
             }
-            return ViewRows(value: try grouped.map { workflow, definitionID, counts in
-                let definition = try store.engine(definitionID: definitionID, on: connection).definition
-                let order = Dictionary(uniqueKeysWithValues: definition.states.enumerated().map { ($1.code, $0) })
-                let states = counts.sorted { (order[$0.0] ?? 999) < (order[$1.0] ?? 999) }.map { code, count -> [String: Any] in
-                    ["workflow": workflow, "code": code, "label": Self.label(definition.state(code)?.label, code, language), "count": count]
-                }
-                return ["title": Self.label(definition.title, workflow, language), "states": states]
-            })
-        }.value
+            return ["title": Self.label(definition.title, definition.name, language), "states": states]
+        }
         return page("pipeline", title: WebText.table(language)["pipeline"] ?? "", body: ["workflows": workflows], request: request, context: context)
     }
 
@@ -93,18 +69,14 @@ struct WebRoutes {
         let query = request.uri.queryParameters
         let filter = WorkflowStore.ListFilter(workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), limit: 500)
         let language = context.language
-        let store = dependencies.workflows
-        let items = try await dependencies.pool.withConnection { connection -> ViewRows in
-            let policy = AccessPolicy()
-            return ViewRows(value: try store.list(filter, on: connection).filter { try policy.canSee($0, user: user, on: connection) }.map { record in
-                let definition = try store.engine(definitionID: record.definitionID, on: connection).definition
-                return [
-                    "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
-                    "state": Self.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
-                    "updated": Self.time(record.updatedAt),
-                ]
-            })
-        }.value
+        let items = try await dependencies.services.workflows.list(filter, as: Caller(user.id)).items.map { item -> [String: Any] in
+            let record = item.record
+            return [
+                "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
+                "state": Self.label(item.definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
+                "updated": Self.time(record.updatedAt),
+            ]
+        }
         return page("list", title: WebText.table(language)["list"] ?? "", body: ["items": items, "heading": WebText.table(language)["list"] ?? ""], request: request, context: context)
     }
 
@@ -127,12 +99,12 @@ struct WebRoutes {
         do {
             try await InstancePage(dependencies: dependencies).fire(id: id, event: event, form: context.form, session: session)
             return Response(status: .seeOther, headers: [.location: "/instances/\(id)?done=\(event)"])
-        } catch let error as WorkflowStoreError where error.code == .rejected || error.code == .conflict {
+        } catch let error as ServiceError where [.rejected, .staleVersion, .forbidden, .conflict, .badInput].contains(error.kind) {
             var view = try await InstancePage(dependencies: dependencies).render(id: id, session: session, language: context.language)
             view["version"] = view["version"] ?? 0
-            let text = context.language == .vi ? error.message.vi : error.message.en
+            let text = context.language == .vi ? error.fullMessage.vi : error.fullMessage.en
             var response = page("instance", title: view["name"] as? String ?? "", body: view, request: request, context: context, flash: ["kind": "error", "text": text])
-            response.status = error.code == .conflict ? .conflict : .unprocessableContent
+            response.status = Problem.from(error, logger: context.logger).status
             return response
         }
     }

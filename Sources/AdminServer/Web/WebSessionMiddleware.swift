@@ -1,5 +1,4 @@
 import Foundation
-import LibPQ
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -20,7 +19,7 @@ struct WebSessionMiddleware: RouterMiddleware {
         var context = context
         if let cookie = request.cookies[Self.cookieName]?.value {
             let now = Date()
-            context.session = try await dependencies.pool.withConnection { connection in try SessionStore().session(cookie: cookie, now: now, on: connection) }
+            context.session = try await dependencies.services.accounts.session(cookie: cookie, now: now)
         }
         guard let session = context.session else {
             return Response(status: .seeOther, headers: [.location: "/sign-in"])

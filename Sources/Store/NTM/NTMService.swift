@@ -129,7 +129,7 @@ public struct NTMService: Sendable {
         now: Date, on connection: Connection
     ) throws {
         let record = try instance(id, on: connection)
-        let actor = try actor(userID, unitCode: record.unitCode, on: connection)
+        let actor = try actor(userID, unitCode: record.unitCode, recordID: record.id, on: connection)
         var input = input
         if let decision {
             input["legal_ref"] = .string(decision.number)
@@ -271,15 +271,23 @@ public struct NTMService: Sendable {
     }
 
     func instance(_ id: Int64, on connection: Connection) throws -> InstanceRecord {
-        guard let record = try? workflows.instance(id, on: connection), record.workflow == Self.workflow else {
+        let record: InstanceRecord
+        do {
+            record = try workflows.instance(id, on: connection)
+        } catch let error as WorkflowStoreError where error.code == .instanceNotFound {
+            throw OCOPError(.notFound, vi: "không có \(Self.what.vi) số \(id)", en: "no \(Self.what.en) number \(id)")
+        }
+        guard record.workflow == Self.workflow else {
             throw OCOPError(.notFound, vi: "không có \(Self.what.vi) số \(id)", en: "no \(Self.what.en) number \(id)")
         }
         return record
     }
 
     /// The actor for a step on a unit's record: only the roles whose grants cover the unit.
-    public func actor(_ userID: String, unitCode: String?, on connection: Connection) throws -> WorkflowActor {
-        WorkflowActor(id: userID, roles: try access.coveringRoles(of: userID, users: users, subjectID: nil, unitCode: unitCode, on: connection))
+    public func actor(_ userID: String, unitCode: String?, recordID: Int64? = nil, on connection: Connection) throws -> WorkflowActor {
+        WorkflowActor(
+            id: userID,
+            roles: try access.coveringRoles(of: userID, users: users, subjectID: nil, unitCode: unitCode, recordID: recordID, on: connection))
     }
 
     /// A transaction-scoped lock on one key of the time series, so that check-then-insert cannot race.

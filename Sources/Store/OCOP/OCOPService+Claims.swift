@@ -25,7 +25,7 @@ extension OCOPService {
     ) throws {
         let claim = try instance(id, of: Self.claimWorkflow, Self.claimWhat, on: connection)
         if let certificateID = claim.snapshot.data["certificate_ref"]?.stringValue.flatMap(Int64.init),
-            let certificate = try? workflows.instance(certificateID, on: connection),
+            let certificate = try workflows.existingInstance(certificateID, on: connection),
             certificate.snapshot.state != claim.snapshot.data["certificate_state"]?.stringValue
         {
             try fire(

@@ -65,7 +65,13 @@ public struct OCOPService: Sendable {
 
     /// An instance of `workflow`, or `notFound` naming what was expected.
     func instance(_ id: Int64, of workflow: String, _ what: Bilingual, on connection: Connection) throws -> InstanceRecord {
-        guard let record = try? workflows.instance(id, on: connection), record.workflow == workflow else {
+        let record: InstanceRecord
+        do {
+            record = try workflows.instance(id, on: connection)
+        } catch let error as WorkflowStoreError where error.code == .instanceNotFound {
+            throw OCOPError(.notFound, vi: "không có \(what.vi) số \(id)", en: "no \(what.en) number \(id)")
+        }
+        guard record.workflow == workflow else {
             throw OCOPError(.notFound, vi: "không có \(what.vi) số \(id)", en: "no \(what.en) number \(id)")
         }
         return record
@@ -75,16 +81,17 @@ public struct OCOPService: Sendable {
     ///
     /// For a producer's step taken by staff (`producerStep`), the history records that they acted on behalf of the subject.
     func actor(
-        _ userID: String, subjectID: String?, unitCode: String?, producerStep: Bool = false, on connection: Connection
+        _ userID: String, subjectID: String?, unitCode: String?, producerStep: Bool = false, recordID: Int64? = nil, on connection: Connection
     ) throws -> WorkflowActor {
-        let roles = try access.coveringRoles(of: userID, users: users, subjectID: subjectID, unitCode: unitCode, on: connection)
+        let roles = try access.coveringRoles(
+            of: userID, users: users, subjectID: subjectID, unitCode: unitCode, recordID: recordID, on: connection)
         let onBehalf = producerStep && !roles.contains("CT") ? subjectID : nil
         return WorkflowActor(id: userID, roles: roles, onBehalfOf: onBehalf)
     }
 
     /// The actor for an existing record.
     func actor(_ userID: String, for record: InstanceRecord, producerStep: Bool = false, on connection: Connection) throws -> WorkflowActor {
-        try actor(userID, subjectID: record.subjectID, unitCode: record.unitCode, producerStep: producerStep, on: connection)
+        try actor(userID, subjectID: record.subjectID, unitCode: record.unitCode, producerStep: producerStep, recordID: record.id, on: connection)
     }
 
     /// Fires one event; a decision's number and date also go to the history's `legal_ref` column.

@@ -9,15 +9,25 @@ import Workflow
 public struct AccessPolicy: Sendable {
     public init() {}
 
-    /// The grants of `user` that cover a record of `subjectID` in `unitCode`.
+    /// The grants of `user` that cover a record of `subjectID` in `unitCode` (none for a deactivated user).
+    ///
+    /// The rule itself is the database function `grant_covers` (sql/0010), so that a single record and a whole list
+    /// are judged by the same words.
     public func coveringGrants(
         of user: UserStore.User, subjectID: String?, unitCode: String?, on connection: Connection
     ) throws -> [UserStore.Grant] {
-        var covering: [UserStore.Grant] = []
-        for grant in user.grants where try covers(grant, subjectID: subjectID, unitCode: unitCode, on: connection) {
-            covering.append(grant)
+        guard user.active else { return [] }
+        return try connection.query(
+            """
+            SELECT role, unit_code, subject_id FROM user_role
+            WHERE user_id = \(user.id) AND grant_covers(role, unit_code, subject_id, \(subjectID)::text, \(unitCode)::text)
+            ORDER BY role, unit_code, subject_id
+            """
+        ).map { row in
+            let unit: String = try row.decode("unit_code")
+            let subject: String = try row.decode("subject_id")
+            return UserStore.Grant(role: try row.decode("role"), unitCode: unit.isEmpty ? nil : unit, subjectID: subject.isEmpty ? nil : subject)
         }
-        return covering
     }
 
     /// Whether `user` may see the record at all.
@@ -34,41 +44,35 @@ public struct AccessPolicy: Sendable {
         let roles = Set(try coveringGrants(of: user, subjectID: record.subjectID, unitCode: record.unitCode, on: connection).map(\.role))
         return roles.isEmpty ? nil : WorkflowActor(id: user.id, roles: roles, onBehalfOf: onBehalfOf)
     }
-
-    private func covers(_ grant: UserStore.Grant, subjectID: String?, unitCode: String?, on connection: Connection) throws -> Bool {
-        if let scope = grant.subjectID { return scope == subjectID }
-        if grant.role == "CT" { return false }
-        guard let scope = grant.unitCode else { return true }
-        guard let unitCode else { return false }
-        if scope == unitCode { return true }
-        return try connection.query("SELECT admin_unit_within(\(unitCode), \(scope)) AS inside").single().decode("inside", as: Bool.self)
-    }
 }
 
 extension AccessPolicy {
-    /// A SQL condition on `workflow_instance i` that holds exactly for the records `user` may see — the same rules as
-    /// ``canSee(_:user:on:)``, for counts and lists computed in the database.
+    /// A SQL condition on `workflow_instance i` that holds exactly for the records `user` may see — the same rule as
+    /// ``canSee(_:user:on:)`` (the function `user_sees`), for counts and lists filtered in the database before LIMIT.
     public func visibilityCondition(for user: UserStore.User) -> Query {
-        guard user.active else { return "FALSE" }
-        if user.grants.contains(where: { $0.subjectID == nil && $0.unitCode == nil && $0.role != "CT" }) { return "TRUE" }
-        let subjects = user.grants.compactMap(\.subjectID)
-        let units = user.grants.filter { $0.subjectID == nil && $0.role != "CT" }.compactMap(\.unitCode)
-        return """
-            (i.subject_id = ANY(\(subjects)) OR EXISTS (SELECT 1 FROM unnest(\(units)) AS scope(code) WHERE admin_unit_within(i.unit_code, scope.code)))
-            """
+        visible("i", to: user.id)
+    }
+
+    /// The same condition on any alias of a table with `subject_id` and `unit_code` (e.g. `w` for workflow_instance).
+    public func visible(_ alias: String, to userID: String) -> Query {
+        "user_sees(\(userID)::text, \(identifier: alias).subject_id, \(identifier: alias).unit_code)"
     }
 }
 
 extension AccessPolicy {
     /// The roles `userID` may act in on a record of `subjectID` in `unitCode` — those whose grants cover it — for the
     /// services' steps; a deactivated user, or one with no covering grant, is refused (``OCOPError`` forbidden).
+    ///
+    /// For an existing record (`recordID`), no covering grant means the record does not exist for this user: the same
+    /// "not found" as for an id that was never used, at every door.
     func coveringRoles(
-        of userID: String, users: UserStore, subjectID: String?, unitCode: String?, on connection: Connection
+        of userID: String, users: UserStore, subjectID: String?, unitCode: String?, recordID: Int64? = nil, on connection: Connection
     ) throws -> Set<String> {
         let user = try users.user(userID, on: connection)
         guard user.active else { throw OCOPError(.forbidden, vi: "người dùng \"\(userID)\" đã bị khóa", en: "user \"\(userID)\" is deactivated") }
         let roles = Set(try coveringGrants(of: user, subjectID: subjectID, unitCode: unitCode, on: connection).map(\.role))
         guard !roles.isEmpty else {
+            if let recordID { throw OCOPError(.notFound, vi: "không có hồ sơ số \(recordID)", en: "no record \(recordID)") }
             let whose = subjectID.map { "chủ thể \($0)" } ?? "đơn vị \(unitCode ?? "—")"
             let whoseEN = subjectID.map { "subject \($0)" } ?? "unit \(unitCode ?? "—")"
             throw OCOPError(

@@ -83,13 +83,20 @@ extension WorkflowStore {
                 instanceID: request.instanceID, seq: next.version, event: request.event, from: outcome.from, to: outcome.to,
                 actor: request.actor, role: outcome.actingRole, input: outcome.input, comment: request.comment, legalRef: request.legalRef,
                 batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: request.now, on: connection)
-        } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_idempotency_key_key" {
+        } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_actor_idempotency_key" {
             // The same key, at the same moment, on another instance.
             throw WorkflowStoreError(
                 .idempotencyKeyReused, instanceID: request.instanceID,
                 message: Bilingual(
-                    vi: "khóa chống lặp \"\(request.idempotencyKey ?? "")\" đã được dùng cho một yêu cầu khác",
-                    en: "idempotency key \"\(request.idempotencyKey ?? "")\" was already used for another request"))
+                    vi: "khóa chống lặp \"\(request.idempotencyKey ?? "")\" đã được bạn dùng cho một yêu cầu khác",
+                    en: "you already used idempotency key \"\(request.idempotencyKey ?? "")\" for another request"))
+        }
+        if let key = request.idempotencyKey {
+            try connection.execute(
+                """
+                INSERT INTO workflow_request (actor, idempotency_key, fingerprint, instance_id, seq)
+                VALUES (\(request.actor.id), \(key), \(Self.fingerprint(request)), \(request.instanceID), \(next.version))
+                """)
         }
         try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: request.now, on: connection)
         try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
@@ -98,25 +105,39 @@ extension WorkflowStore {
             replayed: false, effects: outcome.effects)
     }
 
-    /// The result of an earlier request with the same idempotency key, or nil if the key is new.
+    /// The result of the caller's earlier request with the same idempotency key, or nil if the key is new to them.
+    /// Keys belong to the actor who sent them; the same key with a different request is refused (nothing of the
+    /// earlier request is revealed beyond that it differs).
     private func earlierResult(key: String, request: FireRequest, workflow: String, on connection: Connection) throws -> FireResult? {
         guard
             let row = try connection.query(
-                "SELECT instance_id, seq, event, from_state, to_state FROM workflow_transition WHERE idempotency_key = \(key)"
+                """
+                SELECT r.fingerprint, t.instance_id, t.seq, t.event, t.from_state, t.to_state
+                FROM workflow_request r JOIN workflow_transition t ON t.instance_id = r.instance_id AND t.seq = r.seq
+                WHERE r.actor = \(request.actor.id) AND r.idempotency_key = \(key)
+                """
             ).first
         else { return nil }
-        let instanceID = try row.decode("instance_id", as: Int64.self)
-        let event = try row.decode("event", as: String.self)
-        guard instanceID == request.instanceID, event == request.event else {
+        guard try row.decode("fingerprint", as: String.self) == Self.fingerprint(request) else {
             throw WorkflowStoreError(
                 .idempotencyKeyReused, instanceID: request.instanceID,
                 message: Bilingual(
-                    vi: "khóa chống lặp \"\(key)\" đã dùng cho \(event) trên hồ sơ \(instanceID)",
-                    en: "idempotency key \"\(key)\" was already used for \(event) on instance \(instanceID)"))
+                    vi: "khóa chống lặp \"\(key)\" đã được bạn dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới",
+                    en: "you already used idempotency key \"\(key)\" for a different request; use a new key for a new request"))
         }
         return FireResult(
-            instanceID: instanceID, workflow: workflow, event: event, fromState: try row.decode("from_state", as: String?.self) ?? "",
-            toState: try row.decode("to_state", as: String.self), version: try row.decode("seq", as: Int.self), replayed: true, effects: [])
+            instanceID: try row.decode("instance_id"), workflow: workflow, event: try row.decode("event"),
+            fromState: try row.decode("from_state", as: String?.self) ?? "", toState: try row.decode("to_state", as: String.self),
+            version: try row.decode("seq", as: Int.self), replayed: true, effects: [])
+    }
+
+    /// What a keyed request asked for: the instance, event, acting-for subject, input, comment and legal reference.
+    static func fingerprint(_ request: FireRequest) -> String {
+        let input = request.input.keys.sorted().map { "\($0)=\(request.input[$0].map { "\($0)" } ?? "")" }.joined(separator: "\u{1f}")
+        let parts = [
+            "\(request.instanceID)", request.event, request.actor.onBehalfOf ?? "", input, request.comment ?? "", request.legalRef ?? "",
+        ]
+        return SHA256.hex(Array(parts.joined(separator: "\u{1e}").utf8))
     }
 
     // MARK: - Writing

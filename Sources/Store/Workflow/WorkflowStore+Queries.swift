@@ -12,6 +12,8 @@ extension WorkflowStore {
         /// Keyset pagination: only ids greater than this.
         public var afterID: Int64?
         public var limit: Int
+        /// Only the records this user may see (filtered in SQL, before LIMIT); nil: every record (internal callers).
+        public var visibleTo: String?
 
         public init(
             workflow: String? = nil, state: String? = nil, subjectID: String? = nil, unitCode: String? = nil, afterID: Int64? = nil, limit: Int = 100
@@ -37,6 +39,35 @@ extension WorkflowStore {
         return try Self.record(row)
     }
 
+    /// One instance, or nil when there is none (a database failure is still thrown, never taken for "none").
+    public func existingInstance(_ id: Int64, on connection: Connection) throws -> InstanceRecord? {
+        try connection.query("\(Self.instanceColumns) WHERE i.id = \(id)").first.map(Self.record)
+    }
+
+    /// Locks the instance row for the rest of the transaction (writers of one record queue here) and reads it.
+    public func lock(_ id: Int64, on connection: Connection) throws -> InstanceRecord {
+        guard let row = try connection.query("\(Self.instanceColumns) WHERE i.id = \(id) FOR UPDATE OF i").first else { throw WorkflowStoreError.notFound(id) }
+        return try Self.record(row)
+    }
+
+    /// The current definition of a workflow, or `workflowNotFound`.
+    public func currentDefinition(of workflow: String, on connection: Connection) throws -> WorkflowDefinition {
+        try catalog.engine(for: try catalog.currentID(of: workflow, on: connection), on: connection).definition
+    }
+
+    /// Counts of the records a user may see, by workflow and state (with the newest definition version of each).
+    public func counts(visibleTo userID: String, on connection: Connection) throws -> [(String, Int64, String, Int)] {
+        try connection.query(
+            """
+            SELECT i.workflow, i.state, max(i.definition_id) AS definition_id, count(*)::int AS n
+            FROM workflow_instance i WHERE user_sees(\(userID)::text, i.subject_id, i.unit_code)
+            GROUP BY i.workflow, i.state ORDER BY i.workflow
+            """
+        ).map { row in
+            (try row.decode("workflow"), try row.decode("definition_id"), try row.decode("state"), try row.decode("n"))
+        }
+    }
+
     /// Instances matching a filter, by id.
     public func list(_ filter: ListFilter, on connection: Connection) throws -> [InstanceRecord] {
         try connection.query(
@@ -47,6 +78,7 @@ extension WorkflowStore {
               AND (\(filter.subjectID)::text IS NULL OR i.subject_id = \(filter.subjectID))
               AND (\(filter.unitCode)::text IS NULL OR i.unit_code = \(filter.unitCode))
               AND i.id > \(filter.afterID ?? 0)
+            AND (\(filter.visibleTo)::text IS NULL OR user_sees(\(filter.visibleTo)::text, i.subject_id, i.unit_code))
             ORDER BY i.id LIMIT \(filter.limit)
             """
         ).map(Self.record)

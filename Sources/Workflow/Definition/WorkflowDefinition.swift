@@ -25,12 +25,17 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var sourcePath: String
     /// SHA-256 (hex) of the file's bytes: the version identity stored with every instance.
     public var contentHash: String
+    /// The service that alone creates instances (`service: ocop` at the top of the file), because creation also writes
+    /// that service's own records; nil: anyone holding one of the roles may start one.
+    public var service: String?
 
     /// Creates a definition from parts; `load` is the usual way, and also validates.
     public init(
         name: String, versionLabel: String, title: Bilingual? = nil, states: [StateDefinition], initialState: String,
-        roles: [String], events: [EventDefinition], timers: [TimerDefinition] = [], sourcePath: String, contentHash: String
+        roles: [String], events: [EventDefinition], timers: [TimerDefinition] = [], sourcePath: String, contentHash: String,
+        service: String? = nil
     ) {
+        self.service = service
         self.name = name
         self.versionLabel = versionLabel
         self.title = title

@@ -11,7 +11,7 @@ struct DefinitionParser {
     var roleCodes: Set<String> = []
     var timerNames: Set<String> = []
 
-    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers"]
+    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers", "service"]
 
     init(path: String, guards: GuardRegistry) {
         self.diagnostics = Diagnostics(path: path)
@@ -31,6 +31,7 @@ struct DefinitionParser {
         let name = diagnostics.required("workflow", in: top, what: "workflow").flatMap { diagnostics.string($0, what: "workflow") }
         let version = diagnostics.required("version", in: top, what: "workflow").flatMap { diagnostics.string($0, what: "version") }
         let title = top["title"].flatMap { label($0, what: "title") }
+        let service = top["service"].flatMap { diagnostics.string($0, what: "service") }
         let states = top["states"].map { parseStates($0) } ?? []
         if top["states"] == nil { _ = diagnostics.required("states", in: top, what: "workflow") }
         let roles = top["roles"].map { parseRoles($0) } ?? []
@@ -59,7 +60,8 @@ struct DefinitionParser {
         guard let name, let version, let initial, diagnostics.errors.isEmpty else { return nil }
         let definition = WorkflowDefinition(
             name: name, versionLabel: version, title: title, states: states, initialState: initial, roles: roles,
-            events: events, timers: timers, sourcePath: diagnostics.path, contentHash: contentHash
+            events: events, timers: timers, sourcePath: diagnostics.path, contentHash: contentHash,
+            service: service
         )
         DefinitionValidator(definition: definition).validate(into: &diagnostics)
         return diagnostics.errors.isEmpty ? definition : nil

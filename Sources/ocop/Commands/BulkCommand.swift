@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -64,15 +63,11 @@ struct BulkCommand: AsyncParsableCommand {
                 }
                 let input = try InputArguments.parse(inputs)
                 let now = try time.resolve()
-                let actor = try await context.actor(user, role: role, onBehalfOf: nil)
-                let ids: [Int64]
-                if let idsFile {
-                    ids = try Self.readIDs(idsFile)
-                } else {
-                    ids = try await context.workflows.ids(matching: WorkflowStore.ListFilter(workflow: workflow, state: state))
-                }
-                let report = try await context.workflows.fireMany(
-                    ids: ids, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef, dryRun: !apply, now: now)
+                let selection: WorkflowService.Selection =
+                    if let idsFile { .ids(try Self.readIDs(idsFile)) } else { .matching(WorkflowStore.ListFilter(workflow: workflow, state: state)) }
+                let report = try await context.services.workflows.bulk(
+                    event, on: selection, input: input, comment: comment, legalRef: legalRef, dryRun: !apply, as: context.caller(user, role: role),
+                    at: now)
                 if global.json {
                     JSONOutput.print(
                         .object([

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Logging
 import Store
 
@@ -21,15 +20,9 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                let target = try DatabaseTarget.resolve(option: global.databaseURL, logger: logger)
-                let conninfo = try target.connect()
-                let connection = try Connection(conninfo: conninfo, logger: logger)
-                let version = try connection.query("SHOW server_version").single().decode(at: 0, as: String.self)
-                let database = try connection.query("SELECT current_database() AS db, current_user AS usr").single()
-                let schema = try Migrator(logger: logger).status(connection)
-                let report = DatabaseReport(
-                    target: target, conninfo: conninfo, serverVersion: version, database: try database.decode("db", as: String.self),
-                    user: try database.decode("usr", as: String.self), schema: schema)
+                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
+                defer { context.close() }
+                let report = DatabaseReport(status: try await context.services.database.status())
                 print(global.json ? report.json() : report.text(global.lang))
             } catch {
                 Failure.exit(error, language: global.lang)
@@ -45,12 +38,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                guard case .embedded(let cluster) = try DatabaseTarget.resolve(option: global.databaseURL, logger: logger) else {
-                    throw ValidationError(Text(
-                        "đang dùng cơ sở dữ liệu bên ngoài; ocop chỉ khởi động PostgreSQL nhúng",
-                        "an external database is configured; ocop starts only its embedded PostgreSQL")(global.lang))
-                }
-                let conninfo = try cluster.start()
+                let conninfo = try await DatabaseService.startEmbedded(databaseURL: global.databaseURL, logger: logger)
                 print(Text("Đang chạy", "Running")(global.lang) + ": \(conninfo)")
             } catch let error as ValidationError {
                 throw error
@@ -68,13 +56,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                guard case .embedded(let cluster) = try DatabaseTarget.resolve(option: global.databaseURL, logger: logger) else {
-                    throw ValidationError(Text(
-                        "đang dùng cơ sở dữ liệu bên ngoài; ocop chỉ dừng PostgreSQL nhúng",
-                        "an external database is configured; ocop stops only its embedded PostgreSQL")(global.lang))
-                }
-                let wasRunning = cluster.status().running
-                try cluster.stop()
+                let wasRunning = try await DatabaseService.stopEmbedded(databaseURL: global.databaseURL, logger: logger)
                 print(wasRunning ? Text("Đã dừng", "Stopped")(global.lang) : Text("Máy chủ không chạy", "Not running")(global.lang))
             } catch let error as ValidationError {
                 throw error
@@ -92,17 +74,14 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                let target = try DatabaseTarget.resolve(option: global.databaseURL, logger: logger)
-                let connection = try Connection(conninfo: try target.connect(), logger: logger)
-                let migrator = try Migrator(logger: logger)
-                let applied = try migrator.migrate(connection)
+                let (applied, latest, names) = try await DatabaseService.migrate(databaseURL: global.databaseURL, logger: logger)
                 if global.json {
-                    print("{\"applied\":[\(applied.map(String.init).joined(separator: ","))],\"version\":\(migrator.latestVersion)}")
+                    print("{\"applied\":[\(applied.map(String.init).joined(separator: ","))],\"version\":\(latest)}")
                 } else if applied.isEmpty {
-                    print(Text("Lược đồ đã mới nhất (phiên bản \(migrator.latestVersion)).", "Schema is up to date (version \(migrator.latestVersion)).")(global.lang))
+                    print(Text("Lược đồ đã mới nhất (phiên bản \(latest)).", "Schema is up to date (version \(latest)).")(global.lang))
                 } else {
                     for version in applied {
-                        let name = migrator.migrations.first { $0.version == version }?.name ?? ""
+                        let name = names[version] ?? ""
                         print(Text("Đã áp dụng", "Applied")(global.lang) + " \(String(format: "%04d", version))_\(name)")
                     }
                 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -52,13 +51,13 @@ struct FireCommand: AsyncParsableCommand {
         await AppContext.run(global) { context in
             let input = try InputArguments.parse(inputs)
             let now = try time.resolve()
-            let actor = try await context.actor(user, role: role, onBehalfOf: onBehalfOf)
-            let result = try await context.workflows.fire(
-                FireRequest(
-                    instanceID: id, event: event, actor: actor, input: input, comment: comment, legalRef: legalRef,
-                    expectedVersion: expectVersion, idempotencyKey: idempotencyKey, now: now))
-            let record = try await context.workflows.instance(id)
-            let definition = try await context.definition(of: record)
+            let caller = context.caller(user, role: role, onBehalfOf: onBehalfOf)
+            let result = try await context.services.workflows.fire(
+                EventRequest(
+                    instanceID: id, event: event, input: input, comment: comment, legalRef: legalRef, expectedVersion: expectVersion,
+                    idempotencyKey: idempotencyKey),
+                as: caller, at: now)
+            let definition = try await context.services.workflows.status(id, as: context.caller(user), at: now).definition
             if global.json {
                 JSONOutput.print(
                     .object([

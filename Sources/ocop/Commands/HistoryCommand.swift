@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -12,11 +11,14 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "Số hồ sơ (instance id).")
     var id: Int64
 
+    @Option(name: .customLong("as"), help: "Người xem; hồ sơ ngoài phạm vi của người này là \"không có\" (user id).")
+    var user: String
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         await AppContext.run(global) { context in
-            let entries = try await context.workflows.history(id)
+            let entries = try await context.services.workflows.history(id, as: context.caller(user)).entries
             if global.json {
                 JSONOutput.print(.array(entries.map(Self.json)))
                 return

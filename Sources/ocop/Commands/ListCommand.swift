@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -29,6 +28,9 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .customLong("after"), help: "Chỉ các hồ sơ có số lớn hơn (ids greater than this).")
     var after: Int64?
 
+    @Option(name: .customLong("as"), help: "Người xem; chỉ liệt kê hồ sơ trong phạm vi của người này (user id).")
+    var user: String
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -38,7 +40,7 @@ struct ListCommand: AsyncParsableCommand {
             }
             let filter = WorkflowStore.ListFilter(
                 workflow: workflow, state: state, subjectID: subject, unitCode: unit, afterID: after, limit: limit)
-            let records = try await context.workflows.list(filter)
+            let records = try await context.services.workflows.list(filter, as: context.caller(user)).items.map(\.record)
             if global.json {
                 JSONOutput.print(
                     .array(

@@ -2,7 +2,6 @@ import AdminServer
 import ArgumentParser
 import Foundation
 import Hummingbird
-import LibPQ
 import Logging
 import OCOP
 import Store
@@ -57,14 +56,11 @@ struct ServeCommand: AsyncParsableCommand {
             let workflowsDirectory = try ResourceLocator.workflowsDirectory()
             let app = AdminServer.application(
                 dependencies: ServerDependencies(
-                    pool: context.pool, workflows: context.workflows,
-                    ocop: try OCOPService.load(workflows: context.workflows, directory: workflowsDirectory),
-                    reports: DistrictReportBuilder(
-                        workflows: context.workflows, criteria: try CriteriaCatalog.load(directory: workflowsDirectory.appendingPathComponent("criteria"))),
+                    services: context.services,
                     fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml"))),
                 configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
-                latestMigration: try Migrator(logger: logger).latestVersion, logger: logger)
-            logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.target.describe)"])
+                latestMigration: try DatabaseService.latestMigration(), logger: logger)
+            logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
             try await app.runService()
         } catch {
             Failure.exit(error, language: global.lang)
@@ -72,12 +68,3 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-extension DatabaseTarget {
-    /// A short description for logs (never a password).
-    var describe: String {
-        switch self {
-        case .embedded(let cluster): return "embedded \(cluster.root)"
-        case .external(_, let source): return "external (\(source))"
-        }
-    }
-}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -37,10 +36,11 @@ struct StartCommand: AsyncParsableCommand {
         await AppContext.run(global) { context in
             let data = try InputArguments.parse(inputs)
             let now = try time.resolve()
-            let actor = try await context.actor(user, role: role, onBehalfOf: nil)
-            let record = try await context.workflows.start(
-                workflow: workflow, actor: actor, data: data, subjectID: subject, unitCode: unit, comment: comment, now: now)
-            let view = InstanceView(record: record, definition: try await context.definition(of: record), language: global.lang)
+            let record = try await context.services.workflows.start(
+                StartRequest(workflow: workflow, data: data, subjectID: subject, unitCode: unit, comment: comment), as: context.caller(user, role: role),
+                at: now)
+            let definition = try await context.services.workflows.status(record.id, as: context.caller(user), at: now).definition
+            let view = InstanceView(record: record, definition: definition, language: global.lang)
             if global.json {
                 JSONOutput.print(.object(view.json))
             } else {

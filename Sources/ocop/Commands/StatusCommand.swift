@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -10,16 +9,15 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Trạng thái hồ sơ và các sự kiện có thể thực hiện (instance state and available events).",
         discussion: """
-            Có --as: các sự kiện người đó thực hiện được và lý do các sự kiện khác bị chặn.
-            Không có --as: xét như một người giữ mọi vai trò của quy trình.
-            With --as, that user's view; without, as someone holding every role of the workflow.
+            Các sự kiện người dùng --as thực hiện được và lý do các sự kiện khác bị chặn; hồ sơ ngoài phạm vi của họ: "không có".
+            The events the --as user may fire and why the others are blocked; a record outside their scope is "not found".
             """)
 
     @Argument(help: "Số hồ sơ (instance id).")
     var id: Int64
 
     @Option(name: .customLong("as"), help: "Xem với tư cách người dùng này (user id).")
-    var user: String?
+    var user: String
 
     @Option(name: .customLong("role"), help: "Chỉ xét vai trò này (only this role).")
     var role: String?
@@ -29,15 +27,8 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         await AppContext.run(global) { context in
             let lang = global.lang
-            let store = context.workflows
-            let given = try await user.asyncMap { try await context.actor($0, role: role, onBehalfOf: nil) }
-            let now = Date()
-            let (record, definition, events) = try await context.pool.withConnection { connection in
-                let record = try store.instance(id, on: connection)
-                let engine = try store.engine(definitionID: record.definitionID, on: connection)
-                let actor = given ?? WorkflowActor(id: "*", roles: Set(engine.definition.roles))
-                return (record, engine.definition, engine.availableEvents(record.snapshot, actor: actor, now: now))
-            }
+            let status = try await context.services.workflows.status(id, as: context.caller(user, role: role), at: Date())
+            let (record, definition, events) = (status.record, status.definition, status.events)
             let view = InstanceView(record: record, definition: definition, language: lang)
             if global.json {
                 var object = view.json
@@ -48,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             print(view.fields(data: true).render())
             print("")
-            let who = user.map { Text("cho \($0)", "for \($0)")(lang) } ?? Text("(mọi vai trò)", "(any role)")(lang)
+            let who = Text("cho \(user)", "for \(user)")(lang)
             let open = events.filter(\.isAvailable)
             print(Text("Sự kiện thực hiện được \(who):", "Events available \(who):")(lang))
             if open.isEmpty { print("  " + Text("không có", "none")(lang)) }

@@ -1,34 +1,29 @@
 import Foundation
-import LibPQ
 import Store
 
 /// What `ocop db status` prints.
 struct DatabaseReport {
-    let target: DatabaseTarget
-    let conninfo: String
-    let serverVersion: String
-    let database: String
-    let user: String
-    let schema: Migrator.Status
+    let status: DatabaseService.Status
 
     func text(_ language: Language) -> String {
         var lines: [(Text, String)] = []
-        switch target {
-        case .embedded(let cluster):
-            let status = cluster.status()
-            let location = status.storage == status.root ? status.root : "\(status.root) → \(status.storage)"
+        if status.embedded {
+            let location = status.storage == status.root ? status.root ?? "" : "\(status.root ?? "") → \(status.storage ?? "")"
             lines.append((Text("Cơ sở dữ liệu", "Database"), Text("PostgreSQL nhúng", "embedded PostgreSQL")(language)))
             lines.append((Text("Thư mục dữ liệu", "Data directory"), location))
             var server = Text("đang chạy", "running")(language)
             if let pid = status.pid { server += ", PID \(pid)" }
             if let account = status.serviceUser { server += Text(", dưới tài khoản \(account)", ", as user \(account)")(language) }
             lines.append((Text("Máy chủ", "Server"), server))
-            lines.append((Text("Socket", "Socket"), cluster.socketDirectory))
-        case .external(_, let source):
+            lines.append((Text("Socket", "Socket"), status.socketDirectory ?? ""))
+        } else {
+            let source = status.source ?? ""
             lines.append((Text("Cơ sở dữ liệu", "Database"), Text("máy chủ ngoài, theo \(source)", "external server, from \(source)")(language)))
         }
-        lines.append((Text("Phiên bản PostgreSQL", "PostgreSQL version"), serverVersion))
-        lines.append((Text("Kết nối", "Connected as"), "\(user)@\(database)"))
+        lines.append((Text("Phiên bản PostgreSQL", "PostgreSQL version"), status.serverVersion))
+        let privilege = status.superuser ? Text(" (siêu người dùng!)", " (superuser!)")(language) : Text(" (chỉ đọc/ghi dữ liệu)", " (rows only)")(language)
+        lines.append((Text("Kết nối", "Connected as"), "\(status.user)@\(status.database)" + privilege))
+        let schema = status.schema
         let current = schema.current.map(String.init) ?? "0"
         let state = schema.pending.isEmpty
             ? Text("mới nhất", "up to date")(language)
@@ -43,23 +38,22 @@ struct DatabaseReport {
     }
 
     func json() -> String {
+        let schema = status.schema
         var object: [String: Any] = [
-            "serverVersion": serverVersion, "database": database, "user": user,
+            "serverVersion": status.serverVersion, "database": status.database, "user": status.user, "superuser": status.superuser,
             "schema": ["current": schema.current ?? 0, "latest": schema.latest, "pending": schema.pending],
         ]
-        switch target {
-        case .embedded(let cluster):
-            let status = cluster.status()
+        if status.embedded {
             object["kind"] = "embedded"
-            object["root"] = status.root
-            object["storage"] = status.storage
-            object["running"] = status.running
+            object["root"] = status.root ?? NSNull()
+            object["storage"] = status.storage ?? NSNull()
+            object["running"] = status.running ?? false
             object["pid"] = status.pid.map(Int.init) ?? NSNull()
-            object["socketDirectory"] = cluster.socketDirectory
+            object["socketDirectory"] = status.socketDirectory ?? NSNull()
             object["serviceUser"] = status.serviceUser ?? NSNull()
-        case .external(_, let source):
+        } else {
             object["kind"] = "external"
-            object["source"] = source
+            object["source"] = status.source ?? NSNull()
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

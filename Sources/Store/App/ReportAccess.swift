@@ -1,7 +1,6 @@
 import Foundation
 import LibPQ
 import OCOP
-import Store
 import Workflow
 
 /// The district report and NTM progress as one caller may read them: which district a request is about, whether the
@@ -13,11 +12,18 @@ import Workflow
 ///   role), or scoped to the district or a unit above it.
 /// - NTM progress per unit is filtered to the units the caller's grants cover, so a commune officer sees their
 ///   commune (and its villages) only.
-struct ReportAccess: Sendable {
-    let dependencies: ServerDependencies
+public struct ReportAccess: Sendable {
+    let services: Services
+    let now: @Sendable () -> Date
+
+    /// Reads reports through the services, with `now` for "today".
+    public init(services: Services, now: @escaping @Sendable () -> Date) {
+        self.services = services
+        self.now = now
+    }
 
     /// What the caller asks for.
-    enum Purpose: Sendable {
+    public enum Purpose: Sendable {
         /// The district's whole report: needs a grant covering the district.
         case wholeReport
         /// Progress per unit: any staff grant; the units are filtered afterwards.
@@ -25,20 +31,20 @@ struct ReportAccess: Sendable {
     }
 
     /// A report with what the caller may see of it.
-    struct Scoped: Sendable {
+    public struct Scoped: Sendable {
         /// The report; nil when the caller may see none of its units (then nothing was built).
-        var report: DistrictReport?
-        var district: DistrictReport.UnitRef
-        var asOf: LocalDate
+        public var report: DistrictReport?
+        public var district: DistrictReport.UnitRef
+        public var asOf: LocalDate
         /// Whether a grant covers the whole district (then every unit, the aggregates and forecasts are visible).
-        var coversDistrict: Bool
+        public var coversDistrict: Bool
         /// The codes of the units the caller may see.
-        var visibleUnits: Set<String>
+        public var visibleUnits: Set<String>
         /// The districts the caller may choose from (for the dashboard's picker).
-        var choices: [DistrictReport.UnitRef]
+        public var choices: [DistrictReport.UnitRef]
 
         /// Every unit's progress in the report that the caller may see, with the part of the report it belongs to.
-        var entries: [Entry] {
+        public var entries: [Entry] {
             guard let report else { return [] }
             return Entry.all(in: report).filter { visibleUnits.contains($0.progress.unit.code) }
         }
@@ -47,14 +53,14 @@ struct ReportAccess: Sendable {
     /// One ``DistrictReport/UnitProgress`` with the group it is reported in: `district` (the district's own
     /// registration), a commune ``DistrictReport/GroupKind`` (`model`, `advanced`, `standard`, `remaining`,
     /// `maintaining`), `town` or `residential`. Encoded flat: the progress's fields plus `group` and `groupTitle`.
-    struct Entry: Sendable, Encodable {
-        var group: String
-        var groupTitle: Bilingual
-        var progress: DistrictReport.UnitProgress
+    public struct Entry: Sendable, Encodable {
+        public var group: String
+        public var groupTitle: Bilingual
+        public var progress: DistrictReport.UnitProgress
 
         private enum CodingKeys: String, CodingKey { case group, groupTitle }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             try progress.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(group, forKey: .group)
@@ -62,11 +68,11 @@ struct ReportAccess: Sendable {
         }
 
         /// The group kinds in the order entries come: the district, the commune groups, towns, residential units.
-        static let groups = ["district"] + DistrictReport.GroupKind.allCases.map(\.rawValue) + ["town", "residential"]
-        static let townTitle = Bilingual(vi: "Thị trấn — đô thị văn minh", en: "Town — civilised urban area")
+        public static let groups = ["district"] + DistrictReport.GroupKind.allCases.map(\.rawValue) + ["town", "residential"]
+        public static let townTitle = Bilingual(vi: "Thị trấn — đô thị văn minh", en: "Town — civilised urban area")
 
         /// Every unit's progress in a report, in report order.
-        static func all(in report: DistrictReport) -> [Entry] {
+        public static func all(in report: DistrictReport) -> [Entry] {
             var entries: [Entry] = []
             if let criteria = report.districtCriteria, let registration = criteria.registration {
                 entries.append(Entry(group: "district", groupTitle: criteria.criteriaSetName, progress: registration))
@@ -83,50 +89,50 @@ struct ReportAccess: Sendable {
     }
 
     /// The grants that let a user read reports at all: a staff or reviewer role not limited to one producer.
-    static func staffGrants(of user: UserStore.User) -> [UserStore.Grant] {
+    public static func staffGrants(of user: UserStore.User) -> [UserStore.Grant] {
         guard user.active else { return [] }
         return user.grants.filter { $0.role != "CT" && $0.subjectID == nil }
     }
 
     /// Whether a user may open the NTM and report pages at all (the dashboard shows them the links).
-    static func isStaff(_ user: UserStore.User) -> Bool { !staffGrants(of: user).isEmpty }
+    public static func isStaff(_ user: UserStore.User) -> Bool { !staffGrants(of: user).isEmpty }
 
     /// 403 for a caller without a staff grant (a producer).
-    static func requireStaff(_ user: UserStore.User) throws {
+    public static func requireStaff(_ user: UserStore.User) throws {
         guard isStaff(user) else {
-            throw Problem.forbidden(
-                Bilingual(
+            throw ServiceError(
+                .forbidden, message: Bilingual(
                     vi: "báo cáo và tiến độ NTM dành cho cán bộ; chủ thể OCOP xem hồ sơ của mình ở danh sách hồ sơ",
                     en: "reports and NTM progress are for staff; OCOP producers see their own records in the record lists"))
         }
     }
 
     /// Today in Vietnam (Asia/Ho_Chi_Minh) by the server's clock.
-    func today() -> LocalDate { LocalDate(vietnamDayOf: dependencies.now()) }
+    public func today() -> LocalDate { LocalDate(vietnamDayOf: now()) }
 
     /// A `yyyy-mm-dd` (or `dd/mm/yyyy`, as the dashboard's field shows it) query parameter; nil when absent, a 400
     /// naming the parameter when it is not a date.
-    static func date(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate? {
+    public static func date(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate? {
         guard let text else { return nil }
         guard let date = LocalDate(typed: String(text).trimmingCharacters(in: .whitespaces)) else {
-            var problem = Problem.badRequest(
-                Bilingual(
+            var problem = ServiceError(
+                .badInput, message: Bilingual(
                     vi: "tham số \(parameter) phải là một ngày dạng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 2022-10-31 (nhận được \"\(text.prefix(40))\")",
                     en: "the \(parameter) parameter must be a date as yyyy-mm-dd or dd/mm/yyyy, e.g. 2022-10-31 (got \"\(text.prefix(40))\")"))
-            problem.extra = ["parameter": parameter]
+            problem.parameter = parameter
             throw problem
         }
         return date
     }
 
     /// A required `yyyy-mm-dd` query parameter: missing or malformed is a 400 naming it.
-    static func requiredDate(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate {
+    public static func requiredDate(_ text: Substring?, parameter: String = "asOf") throws -> LocalDate {
         guard let date = try date(text, parameter: parameter) else {
-            var problem = Problem.badRequest(
-                Bilingual(
+            var problem = ServiceError(
+                .badInput, message: Bilingual(
                     vi: "thiếu tham số \(parameter) (ngày số liệu, dạng yyyy-mm-dd, ví dụ 2022-10-31)",
                     en: "the \(parameter) parameter is missing (the date of the figures, yyyy-mm-dd, e.g. 2022-10-31)"))
-            problem.extra = ["parameter": parameter]
+            problem.parameter = parameter
             throw problem
         }
         return date
@@ -137,17 +143,18 @@ struct ReportAccess: Sendable {
     /// Throws 403 for a caller without a staff grant, or (whole report) whose grants do not cover the district;
     /// 404 for an unknown district; 400 naming `district` when several districts are possible and none is named.
     /// The dashboard passes `firstChoice`: with several districts and none named, it shows the first it may choose.
-    func report(
+    public func report(
         user: UserStore.User, district requested: String?, asOf: LocalDate, purpose: Purpose, firstChoice: Bool = false
     ) async throws -> Scoped {
-        guard let builder = dependencies.reports else {
-            throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật báo cáo NTM", en: "NTM reports are not enabled on this server"))
+        guard let builder = services.reports else {
+            throw ServiceError(.notFound, message: Bilingual(vi: "máy chủ chưa bật báo cáo NTM", en: "NTM reports are not enabled on this server"))
         }
         try Self.requireStaff(user)
         let staff = Self.staffGrants(of: user)
         let scopes = staff.compactMap(\.unitCode)
         let unscoped = staff.contains { $0.unitCode == nil }
-        return try await dependencies.pool.read { connection in
+        let pool = services.pool
+        return try await ServiceError.translating { try await pool.read { connection in
             let choices = try Self.districts(unscoped: unscoped, scopes: scopes, on: connection)
             let district = try Self.district(requested ?? (firstChoice && choices.count > 1 ? choices.first?.code : nil), choices: choices, on: connection)
             let covers = try !AccessPolicy().coveringGrants(of: user, subjectID: nil, unitCode: district.code, on: connection).isEmpty
@@ -155,8 +162,8 @@ struct ReportAccess: Sendable {
             switch purpose {
             case .wholeReport:
                 guard covers else {
-                    throw Problem.forbidden(
-                        Bilingual(
+                    throw ServiceError(
+                        .forbidden, message: Bilingual(
                             vi: "bạn không phụ trách huyện \(district.name): báo cáo toàn huyện dành cho cán bộ cấp huyện, tỉnh",
                             en: "you are not responsible for \(district.name): the district report is for district and provincial staff"))
                 }
@@ -182,16 +189,17 @@ struct ReportAccess: Sendable {
                     ).map { try $0.decode("code", as: String.self) })
             }
             return scoped
-        }
+        } }
     }
 
     /// The district a unit lies in (following mergers), or nil.
-    func district(of unit: String) async throws -> String? {
-        try await dependencies.pool.withConnection { connection in
+    public func district(of unit: String) async throws(ServiceError) -> String? {
+        let pool = services.pool
+        return try await ServiceError.translating { try await pool.withConnection { connection in
             try connection.query(
                 "SELECT code FROM admin_unit WHERE kind = 'district' AND admin_unit_within(\(unit), code) ORDER BY code LIMIT 1"
             ).first.map { try $0.decode("code", as: String.self) }
-        }
+        } }
     }
 
     // MARK: - Districts
@@ -217,16 +225,16 @@ struct ReportAccess: Sendable {
         if code == nil { code = try DistrictReportBuilder.soleDistrict(on: connection) }
         if code == nil, choices.count == 1 { code = choices[0].code }
         guard let code else {
-            var problem = Problem.badRequest(
-                Bilingual(
+            var problem = ServiceError(
+                .badInput, message: Bilingual(
                     vi: "cần tham số district (mã huyện), một trong: \(choices.map(\.code).joined(separator: ", "))",
                     en: "the district parameter (a district code) is required, one of: \(choices.map(\.code).joined(separator: ", "))"))
-            problem.extra = ["parameter": "district"]
+            problem.parameter = "district"
             throw problem
         }
         let rows = try connection.query("SELECT code, name FROM admin_unit WHERE code = \(code) AND kind = 'district'")
         guard let row = rows.first else {
-            throw Problem.notFound(Bilingual(vi: "không có huyện \"\(code)\"", en: "no district \"\(code)\""))
+            throw ServiceError(.notFound, message: Bilingual(vi: "không có huyện \"\(code)\"", en: "no district \"\(code)\""))
         }
         return DistrictReport.UnitRef(code: try row.decode("code"), name: try row.decode("name"))
     }

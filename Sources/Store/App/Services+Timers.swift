@@ -1,0 +1,67 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+extension Services {
+    /// Fires the timers due at `now` (as SYSTEM), each in its own transaction; at most `limit`.
+    public func runDueTimers(now: Date, limit: Int = 100) async throws(ServiceError) -> [WorkflowStore.TimerFiring] {
+        try await ServiceError.translating { try await store.runDueTimers(now: now, limit: limit) }
+    }
+
+    /// The pending timers, soonest first.
+    public func pendingTimers(limit: Int = 100) async throws(ServiceError) -> [(id: Int64, instanceID: Int64, name: String, event: String, fireAt: Date)] {
+        let store = store
+        return try await ServiceError.translating { try await pool.withConnection { connection in try store.pendingTimers(limit: limit, on: connection) } }
+    }
+
+    /// When the next pending timer is due, if any.
+    public func nextTimerDue() async throws(ServiceError) -> Date? {
+        let store = store
+        return try await ServiceError.translating { try await pool.withConnection { connection in try store.nextTimerDue(on: connection) } }
+    }
+
+    /// Wakes whenever a timer is scheduled (LISTEN), until the task is cancelled.
+    public func timerWakeUps() -> AsyncThrowingStream<Void, any Error> {
+        let notifications = pool.notifications(on: [WorkflowStore.timerChannel])
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await _ in notifications { continuation.yield(()) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// Which OCOP list (`ocop idea|product|certificate|claim list`, `/api/v1/ocop/…`).
+public enum OCOPList: Sendable, Hashable {
+    case ideas(year: Int?)
+    case products
+    /// Certificates; with `expiringWithin`, those in force that expire within that many days of `today`.
+    case certificates(expiringWithin: Int?, today: LocalDate)
+    case claims
+}
+
+extension OCOPService {
+    /// A list of the records the caller may see (filtered in SQL), in one read.
+    public func list(_ list: OCOPList, as caller: Caller) async throws(ServiceError) -> [OCOPListRow] {
+        try await ServiceError.translating {
+            try await workflows.pool.read { connection in
+                let user = try self.users.user(caller.userID, on: connection)
+                guard user.active else { throw UserStoreError(.inactive, user: caller.userID) }
+                switch list {
+                case .ideas(let year): return try self.ideas(year: year, for: caller.userID, on: connection)
+                case .products: return try self.products(for: caller.userID, on: connection)
+                case .certificates(let days, let today):
+                    return try self.certificates(expiringWithin: days, today: today, for: caller.userID, on: connection)
+                case .claims: return try self.claims(for: caller.userID, on: connection)
+                }
+            }
+        }
+    }
+}

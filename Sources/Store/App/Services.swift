@@ -1,0 +1,79 @@
+import Foundation
+import LibPQ
+import Logging
+import OCOP
+import Workflow
+
+/// The application core: every use case the doors (CLI, API, dashboard) offer, on one database. Doors hold this and
+/// never a connection; each service method opens its own transaction, checks the caller's scope and throws
+/// ``ServiceError``.
+///
+/// ```swift
+/// let services = try await Services.open(databaseURL: nil, guards: makeGuards, logger: logger)
+/// defer { services.close() }
+/// let status = try await services.workflows.status(24, as: Caller("cb-huyen"), at: .now)
+/// ```
+public final class Services: Sendable {
+    /// Start, fire, bulk, status, history, lists, the pipeline.
+    public let workflows: WorkflowService
+    /// The OCOP programme's steps (nil where the server runs without it).
+    public let ocop: OCOPService?
+    /// The NTM programme's steps.
+    public let ntm: NTMService?
+    /// The district report and NTM progress views.
+    public let reports: DistrictReportBuilder?
+    /// Users, roles, tokens and dashboard sessions.
+    public let accounts: AccountService
+    /// The database: where it is, its schema, its health.
+    public let database: DatabaseService
+    /// The engine's store. Public only for the CLI commands not yet moved onto services (workflow tools, OCOP and NTM
+    /// steps, the demo, audit); new code uses the services.
+    public let store: WorkflowStore
+    /// The pool, for the same commands; new code uses the services.
+    public let pool: ConnectionPool
+
+    /// Assembles the services over a pool and a store whose definitions are registered (tests, the server).
+    public init(
+        pool: ConnectionPool, store: WorkflowStore, ocop: OCOPService? = nil, ntm: NTMService? = nil, reports: DistrictReportBuilder? = nil,
+        target: DatabaseTarget? = nil, logger: Logger = Logger(label: "ocop")
+    ) {
+        self.pool = pool
+        self.store = store
+        self.ocop = ocop
+        self.ntm = ntm
+        self.reports = reports
+        workflows = WorkflowService(store: store, ocop: ocop)
+        accounts = AccountService(pool: pool)
+        database = DatabaseService(pool: pool, target: target, logger: logger)
+    }
+
+    /// Opens the database named by `databaseURL` (or the environment, or the embedded cluster, started and migrated),
+    /// registers `workflows/*.yaml`, and loads the OCOP and NTM rules.
+    public static func open(
+        databaseURL: String?, guards: @Sendable (URL) throws -> GuardRegistry, registerWorkflows: Bool = true, poolSize: Int = 2,
+        logger: Logger
+    ) async throws(ServiceError) -> Services {
+        try await ServiceError.translating {
+            let target = try DatabaseTarget.resolve(option: databaseURL, logger: logger)
+            let conninfo = try await blocking { try target.openMigrated(logger: logger) }
+            let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
+            do {
+                let folder = try ResourceLocator.workflowsDirectory()
+                let calendar = try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml"))
+                let store = WorkflowStore(pool: pool, guards: try guards(folder), calendar: calendar, logger: logger)
+                if registerWorkflows { try await store.register(directory: folder) }
+                let ocop = try OCOPService.load(workflows: store, directory: folder)
+                let ntm = try NTMService.load(workflows: store, directory: folder)
+                let reports = DistrictReportBuilder(
+                    workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
+                return Services(pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, logger: logger)
+            } catch {
+                pool.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Closes the database connections.
+    public func close() { pool.shutdown() }
+}

@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "AdminServerTests",
             dependencies: [
-                "AdminServer", "Store", "LibPQ", "Workflow", "OCOP", "Domain", "TestSupport",
+                "AdminServer", "Store", "LibPQ", "Workflow", "OCOP", "Domain", "TestSupport", "ocop",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

@@ -85,6 +85,8 @@ public final class TestServer: @unchecked Sendable {
         try admin.queryUnprepared("CREATE DATABASE \(identifier: started.templateName)")
         let template = try Connection(conninfo: try ConnectionString.replacingDatabase(in: started.adminConninfo, with: started.templateName))
         try Migrator().migrate(template)
+        // The application's role, as on the embedded cluster: rows only, no DDL, no superuser.
+        try ApplicationRole.name.grant(on: template, create: started.cluster != nil)
     }
 }
 
@@ -96,6 +98,12 @@ public struct TestDatabase: Sendable {
     public let conninfo: String
     /// The throwaway cluster it lives in, if any.
     public let cluster: LocalCluster?
+
+    /// Its conninfo as the application's role (``ApplicationRole``), as the server and CLI connect to the embedded
+    /// cluster; with an external test server given as a URL, the URL's own role.
+    public var appConninfo: String {
+        conninfo.hasPrefix("postgres") ? conninfo : conninfo + " user='\(ApplicationRole.name.role)'"
+    }
 
     /// A new connection to it.
     public func connect() throws -> Connection { try Connection(conninfo: conninfo) }

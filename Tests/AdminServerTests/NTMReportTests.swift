@@ -58,7 +58,7 @@ struct NTMReportTests {
             let builder = DistrictReportBuilder(
                 workflows: fixture.store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
             return AdminServer.application(
-                dependencies: ServerDependencies(pool: fixture.pool, workflows: fixture.store, reports: builder, now: { ServerFixture.now }),
+                dependencies: ServerDependencies(services: Services(pool: fixture.pool, store: fixture.store, reports: builder), now: { ServerFixture.now }),
                 configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false),
                 latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.ntm"))
         }

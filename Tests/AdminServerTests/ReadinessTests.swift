@@ -33,7 +33,7 @@ struct ReadinessTests {
         let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: 2, acquireTimeout: .seconds(5)))
         defer { pool.shutdown() }
         let app = AdminServer.application(
-            dependencies: ServerDependencies(pool: pool, workflows: WorkflowStore(pool: pool)),
+            dependencies: ServerDependencies(services: Services(pool: pool, store: WorkflowStore(pool: pool))),
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false),
             latestMigration: try Migrator().latestVersion, logger: Logger(label: "ocop.test.readyz"))
         try await app.test(.live) { client in

@@ -61,7 +61,7 @@ struct ServerFixture {
 
     func application(maxBodySize: Int = 64 * 1024) -> some ApplicationProtocol {
         AdminServer.application(
-            dependencies: ServerDependencies(pool: pool, workflows: store, now: { Self.now }),
+            dependencies: ServerDependencies(services: Services(pool: pool, store: store), now: { Self.now }),
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize, runsTimers: false),
             latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.server"))
     }

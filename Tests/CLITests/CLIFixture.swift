@@ -15,7 +15,7 @@ final class CLIFixture: @unchecked Sendable {
     /// A fresh database and OCOP_HOME.
     static func make() async throws -> CLIFixture {
         let database = try await TestServer.shared.database()
-        return try CLIFixture(databaseURL: database.conninfo)
+        return try CLIFixture(databaseURL: database.appConninfo)
     }
 
     /// An OCOP_HOME only (no database), for commands that need none.

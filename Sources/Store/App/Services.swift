@@ -62,10 +62,14 @@ public final class Services: Sendable {
                 let calendar = try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml"))
                 let store = WorkflowStore(pool: pool, guards: try guards(folder), calendar: calendar, logger: logger)
                 if registerWorkflows { try await store.register(directory: folder) }
-                let ocop = try OCOPService.load(workflows: store, directory: folder)
-                let ntm = try NTMService.load(workflows: store, directory: folder)
-                let reports = DistrictReportBuilder(
-                    workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
+                // A workflows/ folder without the OCOP or NTM data (a test's, a pilot's) runs without those services.
+                let has = { (path: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) }
+                let ocop = has("rulesets") && has("policies") ? try OCOPService.load(workflows: store, directory: folder) : nil
+                let ntm = has("criteria") && has("ntm") ? try NTMService.load(workflows: store, directory: folder) : nil
+                let reports =
+                    has("criteria")
+                    ? DistrictReportBuilder(workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
+                    : nil
                 return Services(pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, logger: logger)
             } catch {
                 pool.shutdown()

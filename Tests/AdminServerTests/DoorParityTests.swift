@@ -1,0 +1,234 @@
+import AdminServer
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LibPQ
+import Logging
+import OCOP
+import Store
+import TestSupport
+import Testing
+import Workflow
+
+/// One application core: the CLI and the API answer the same question the same way, for every kind of user of the
+/// Vũ Quang demo, and the rules that used to hold at one door only now hold at both.
+@Suite("doors: CLI and API go through the same services")
+struct DoorParityTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let now = Date()
+
+    /// The demo loaded through the CLI (as the application's role), a commune officer bound to Quang Thọ added, and the
+    /// server's router on the same database.
+    struct World {
+        let database: TestDatabase
+        let services: Services
+        let environment: [String: String]
+        let runner = CommandRunner()
+        let tokens: [String: String]
+
+        func cli(_ arguments: [String]) async throws -> CommandRunner.Result {
+            try await runner.run(arguments + ["--database-url", database.appConninfo], environment: environment)
+        }
+
+        func router() -> some ApplicationProtocol {
+            Application(
+                router: AdminServer.router(
+                    dependencies: ServerDependencies(services: services, now: { DoorParityTests.now }),
+                    configuration: ServerConfiguration(runsTimers: false), latestMigration: 10))
+        }
+
+        func headers(_ user: String, json: Bool = false) -> HTTPFields {
+            var fields: HTTPFields = [.authorization: "Bearer \(tokens[user] ?? "")"]
+            if json { fields[.contentType] = "application/json" }
+            return fields
+        }
+
+        /// Rows of the history (nothing refused may add one).
+        func historyRows() throws -> Int {
+            try database.connect().query("SELECT count(*)::int AS n FROM workflow_transition").single().decode("n", as: Int.self)
+        }
+    }
+
+    static let users = ["cb-huyen", "cb-quangtho", "thanhmai", "hienty", "vpdp", "admin"]
+
+    static func world() async throws -> World {
+        let database = try await TestServer.shared.database()
+        let home = URL(fileURLWithPath: "/tmp/ocop-parity-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let environment = ["OCOP_HOME": repository.path, "HOME": home.path, "XDG_DATA_HOME": ""]
+        let runner = CommandRunner()
+        for arguments in [
+            ["demo", "--no-report"], ["user", "add", "cb-quangtho", "--name", "Cán bộ xã Quang Thọ"],
+            ["user", "grant", "cb-quangtho", "XA", "--unit", "quang-tho", "--by", "admin"],
+        ] {
+            let result = try await runner.run(arguments + ["--database-url", database.appConninfo], environment: environment)
+            #expect(result.status == 0, "ocop \(arguments.joined(separator: " ")): \(result.errors)")
+        }
+        let pool = database.pool(size: 4)
+        let folder = repository.appendingPathComponent("workflows")
+        let store = WorkflowStore(
+            pool: pool, guards: Domain.registry(ruleSets: try RuleSetCatalog.load(directory: folder.appendingPathComponent("rulesets"))),
+            calendar: try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml")))
+        try await store.register(directory: folder)
+        let services = Services(pool: pool, store: store, ocop: try OCOPService.load(workflows: store, directory: folder))
+        var tokens: [String: String] = [:]
+        for user in users {
+            tokens[user] = try await services.accounts.createToken(for: user, label: "test", validFor: .seconds(3600), now: Date()).secret
+        }
+        return World(database: database, services: services, environment: environment, tokens: tokens)
+    }
+
+    static func json(_ text: String) -> Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    @Test("every read of the API gives the CLI's records, and every refusal the matching code, for each kind of user")
+    func parity() async throws {
+        let world = try await Self.world()
+        let all = try await world.services.workflows.list(.init(limit: 1000), as: Caller("admin")).items.map(\.record)
+        #expect(all.count > 40)
+        // One record of each workflow and subject, plus an id that was never used.
+        var sample: [Int64] = []
+        var seen: Set<String> = []
+        for record in all where seen.insert("\(record.workflow)/\(record.subjectID ?? record.unitCode ?? "")").inserted { sample.append(record.id) }
+        sample.append(99_999)
+        let ids = sample
+        let exitFor: [Int: Int32] = [200: 0, 400: 6, 401: 4, 403: 4, 404: 3, 409: 5, 412: 5, 422: 4, 503: 7]
+        try await world.router().test(.router) { client in
+            for user in Self.users {
+                // Lists: the same ids through both doors, filtered before the limit.
+                let api = try await client.execute(uri: "/api/v1/instances?limit=500", method: .get, headers: world.headers(user))
+                let apiIDs = ((Self.json(String(buffer: api.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                let cli = try await world.cli(["list", "--as", user, "--limit", "500", "--json"])
+                let cliIDs = (Self.json(cli.output) as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                #expect(cli.status == 0, "\(user): \(cli.errors)")
+                #expect(apiIDs == cliIDs, "list as \(user)")
+                #expect(!apiIDs.isEmpty, "\(user) sees something")
+                let visible = try await world.services.workflows.list(.init(limit: 5), as: Caller(user))
+                #expect(visible.items.count == min(5, apiIDs.count), "\(user): the first page is full when there is more to see")
+
+                // OCOP lists.
+                for (path, command) in [("ideas", "idea"), ("products", "product"), ("certificates", "certificate"), ("claims", "claim")] {
+                    let api = try await client.execute(uri: "/api/v1/ocop/\(path)?limit=500", method: .get, headers: world.headers(user))
+                    let ids = ((Self.json(String(buffer: api.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                    let cli = try await world.cli([command, "list", "--as", user, "--json"])
+                    let cliIDs = (Self.json(cli.output) as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                    #expect(ids == cliIDs, "\(path) as \(user)")
+                }
+
+                // One record at a time: status and history exist at both doors or at neither.
+                for id in ids {
+                    let api = try await client.execute(uri: "/api/v1/instances/\(id)", method: .get, headers: world.headers(user))
+                    let cli = try await world.cli(["status", "\(id)", "--as", user, "--json"])
+                    #expect(exitFor[Int(api.status.code)] == cli.status, "status \(id) as \(user): API \(api.status.code), CLI \(cli.status)")
+                    if api.status == .ok {
+                        let apiEvents = ((Self.json(String(buffer: api.body)) as? [String: Any])?["events"] as? [[String: Any]] ?? [])
+                            .filter { $0["available"] as? Bool == true }.compactMap { $0["event"] as? String }
+                        let cliEvents = ((Self.json(cli.output) as? [String: Any])?["events"] as? [[String: Any]] ?? [])
+                            .filter { $0["available"] as? Bool == true }.compactMap { $0["event"] as? String }
+                        #expect(apiEvents == cliEvents, "events of \(id) for \(user)")
+                    }
+                    let apiHistory = try await client.execute(uri: "/api/v1/instances/\(id)/history", method: .get, headers: world.headers(user))
+                    #expect(apiHistory.status == api.status)
+                }
+
+                // Writes refused at the API are refused at the CLI with the matching code, and change nothing.
+                for (id, event) in [(25 as Int64, "withdraw"), (24, "update_dossier"), (ids[0], "approve"), (99_999, "submit")] {
+                    let before = try world.historyRows()
+                    let api = try await client.execute(
+                        uri: "/api/v1/instances/\(id)/events/\(event)", method: .post, headers: world.headers(user, json: true),
+                        body: ByteBuffer(string: #"{"input":{"reason":"thử","business_plan":"x"},"onBehalfOf":"cam-bao-phuong"}"#))
+                    let cli = try await world.cli(
+                        ["fire", "\(id)", event, "--as", user, "--input", "reason=thử", "--input", "business_plan=x", "--on-behalf-of", "cam-bao-phuong"])
+                    #expect(api.status != .ok, "\(event) on \(id) for cam-bao-phuong as \(user)")
+                    #expect(exitFor[Int(api.status.code)] == cli.status, "\(event) on \(id) as \(user): API \(api.status.code), CLI \(cli.status)")
+                    #expect(try world.historyRows() == before)
+                }
+            }
+        }
+    }
+
+    @Test("out of scope is 'not found' at every door; --as is required; service-owned records are made by their service")
+    func scopeAtTheCLI() async throws {
+        let world = try await Self.world()
+        let before = try world.historyRows()
+        // Idea 25 belongs to another subject than Thanh Mai's; Quang Thọ's officer does not cover it either.
+        for arguments in [
+            ["fire", "25", "withdraw", "--as", "thanhmai", "--input", "reason=x"], ["status", "25", "--as", "thanhmai"],
+            ["history", "25", "--as", "thanhmai"], ["fire", "25", "withdraw", "--as", "cb-quangtho", "--input", "reason=x"],
+        ] {
+            let result = try await world.cli(arguments)
+            #expect(result.status == 3, "\(arguments): \(result.errors)")
+            #expect(result.errors.contains("không có hồ sơ số 25"))
+        }
+        let bulk = try await world.cli(["bulk", "fire", "withdraw", "--workflow", "product_idea", "--as", "thanhmai", "--input", "reason=x", "--apply"])
+        #expect(!bulk.output.contains("#25"), "bulk reaches only the caller's own records")
+        #expect(try await world.cli(["history", "25"]).status != 0)
+        for workflow in [["support_claim", "amount:=999999999"], ["ocop_certificate", "star:=5"]] {
+            let result = try await world.cli(["start", workflow[0], "--as", "thanhmai", "--input", workflow[1]])
+            #expect(result.status == 4, "\(workflow[0]): \(result.errors)")
+        }
+        #expect(try world.historyRows() == before)
+    }
+
+    @Test("onBehalfOf must be the record's subject; idempotency keys belong to their sender")
+    func onBehalfOfAndKeys() async throws {
+        let world = try await Self.world()
+        try await world.router().test(.router) { client in
+            let forged = try await client.execute(
+                uri: "/api/v1/instances/24/events/update_dossier", method: .post, headers: world.headers("thanhmai", json: true),
+                body: ByteBuffer(string: #"{"input":{"business_plan":"x"},"onBehalfOf":"cam-bao-phuong"}"#))
+            #expect(forged.status == .forbidden)
+            #expect(String(buffer: forged.body).contains("cam-bao-phuong"))
+        }
+        let input = ["business_plan": JSONValue.string("phương án 2022")]
+        let first = try await world.services.workflows.fire(
+            EventRequest(instanceID: 24, event: "update_dossier", input: input, idempotencyKey: "nop-1"), as: Caller("cb-xa"), at: Self.now)
+        #expect(!first.replayed)
+        let again = try await world.services.workflows.fire(
+            EventRequest(instanceID: 24, event: "update_dossier", input: input, idempotencyKey: "nop-1"), as: Caller("cb-xa"), at: Self.now)
+        #expect(again.replayed && again.version == first.version)
+        // The same key with another input: a conflict, never a silent replay.
+        await #expect(throws: ServiceError.self) {
+            _ = try await world.services.workflows.fire(
+                EventRequest(instanceID: 24, event: "update_dossier", input: ["business_plan": .string("khác")], idempotencyKey: "nop-1"),
+                as: Caller("cb-xa"), at: Self.now)
+        }
+        // Another user's "nop-1" is theirs alone: it fires, and learns nothing of the first.
+        let theirs = try await world.services.workflows.fire(
+            EventRequest(instanceID: 24, event: "update_dossier", input: ["business_plan": .string("của tôi")], idempotencyKey: "nop-1"),
+            as: Caller("thanhmai"), at: Self.now)
+        #expect(!theirs.replayed && theirs.version == first.version + 1)
+    }
+
+    @Test("the application's role cannot disable the history's triggers, alter tables or rewrite history")
+    func leastPrivilege() async throws {
+        let database = try await TestServer.shared.database()
+        let connection = try Connection(conninfo: database.appConninfo)
+        #expect(try connection.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").single().decode("rolsuper", as: Bool.self) == false)
+        for statement: Query in [
+            "ALTER TABLE workflow_transition DISABLE TRIGGER ALL", "DROP TABLE workflow_transition", "TRUNCATE workflow_transition",
+            "CREATE TABLE stray (id int)", "DELETE FROM ocop_schema_migration",
+        ] {
+            #expect(throws: DatabaseError.self, "\(statement.sql)") { try connection.queryUnprepared(statement) }
+        }
+        // What it must do, it can: read and write rows.
+        #expect(try connection.query("SELECT count(*)::int AS n FROM workflow_instance").single().decode("n", as: Int.self) == 0)
+    }
+
+    @Test("a database that cannot be reached is 'unavailable' (503 / exit 7), never 'not found'")
+    func databaseDown() async throws {
+        let pool = ConnectionPool(configuration: .init(conninfo: "host=/nonexistent-ocop port=1 dbname=x connect_timeout=1", size: 1, acquireTimeout: .seconds(2)))
+        defer { pool.shutdown() }
+        let services = Services(pool: pool, store: WorkflowStore(pool: pool))
+        do {
+            _ = try await services.workflows.status(1, as: Caller("cb-xa"), at: Self.now)
+            Issue.record("a status without a database succeeded")
+        } catch {
+            #expect(error.kind == .unavailable)
+        }
+        let runner = CommandRunner()
+        let result = try await runner.run(["status", "1", "--as", "cb-huyen", "--database-url", "host=/nonexistent-ocop port=1 dbname=x connect_timeout=1"])
+        #expect(result.status == 7, "\(result.errors)")
+    }
+}

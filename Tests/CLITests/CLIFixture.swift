@@ -68,18 +68,19 @@ final class CLIFixture: @unchecked Sendable {
         try await ok(["user", "grant", "lan", "HUYEN", "--unit", "760", "--by", "admin"])
         try await ok(["user", "grant", "lan", "VPDPT", "--by", "admin"])
         try await ok(["user", "add", "binh", "--name", "Trần Văn Bình"])
-        try await ok(["user", "grant", "binh", "CT", "--by", "admin"])
+        try await ok(["user", "grant", "binh", "CT", "--subject", "cs-01", "--by", "admin"])
     }
 
     /// Starts a review instance as lan and returns its id.
     func startReview(_ extra: [String] = []) async throws -> Int {
-        let object = try await json(["start", "review", "--as", "lan", "--role", "HUYEN"] + extra) as? [String: Any]
+        let scope = (extra.contains("--unit") ? [] : ["--unit", "760"]) + (extra.contains("--subject") ? [] : ["--subject", "cs-01"])
+        let object = try await json(["start", "review", "--as", "lan", "--role", "HUYEN"] + scope + extra) as? [String: Any]
         return try #require(object?["id"] as? Int)
     }
 
     /// The instance's history rows.
     func history(_ id: Int) async throws -> [[String: Any]] {
-        let rows = try await json(["history", "\(id)"])
+        let rows = try await json(["history", "\(id)", "--as", "lan"])
         return try #require(rows as? [[String: Any]])
     }
 }

@@ -30,7 +30,7 @@ struct InstanceCommandTests {
         let english = try await cli.ok(["status", "1", "--as", "binh", "--lang", "en"])
         #expect(english.contains("APPROVED — Approved"))
         #expect(english.contains("Events available for binh:\n  none"))
-        let statusJSON = try #require(try await cli.json(["status", "1"]) as? [String: Any])
+        let statusJSON = try #require(try await cli.json(["status", "1", "--as", "lan"]) as? [String: Any])
         #expect((statusJSON["data"] as? [String: Any])?["score"] as? Double == 72.5)
         #expect(statusJSON["subjectId"] as? String == "cs-01")
 
@@ -46,9 +46,9 @@ struct InstanceCommandTests {
         #expect(rows.map { $0["event"] as? String } == ["create", "submit", "approve"])
         #expect(rows[1]["at"] as? String == "2025-03-01T09:30:00+07:00")
 
-        let list = try await cli.ok(["list", "--workflow", "review", "--state", "APPROVED"])
+        let list = try await cli.ok(["list", "--as", "lan", "--workflow", "review", "--state", "APPROVED"])
         #expect(list.contains("cs-01"))
-        let empty = try await cli.ok(["list", "--state", "DRAFT", "--lang", "en"])
+        let empty = try await cli.ok(["list", "--as", "lan", "--state", "DRAFT", "--lang", "en"])
         #expect(empty.contains("No instances."))
     }
 
@@ -70,7 +70,7 @@ struct InstanceCommandTests {
         #expect(!english.errors.contains("điểm"))
         let rows = try await cli.history(id)
         #expect(rows.count == 2)
-        let status = try #require(try await cli.json(["status", "\(id)"]) as? [String: Any])
+        let status = try #require(try await cli.json(["status", "\(id)", "--as", "lan"]) as? [String: Any])
         #expect(status["version"] as? Int == 2)
         #expect(status["state"] as? String == "SUBMITTED")
     }
@@ -97,12 +97,12 @@ struct InstanceCommandTests {
         let cases: [([String], Int32, String)] = [
             (["fire", "99", "submit", "--as", "lan"], 3, "không có hồ sơ số 99"),
             (["fire", "\(id)", "submit", "--as", "ghost"], 3, "không có người dùng \"ghost\""),
-            (["fire", "\(id)", "submit", "--as", "lan", "--role", "TW"], 6, "không giữ vai trò TW"),
+            (["fire", "\(id)", "submit", "--as", "lan", "--role", "TW"], 4, "không giữ vai trò TW"),
             (["fire", "\(id)", "submit", "--as", "lan", "--input", "score"], 6, "--input \"score\": thiếu dấu ="),
             (["fire", "\(id)", "submit", "--as", "lan", "--input", "x:={oops"], 6, "không phải JSON hợp lệ"),
             (["fire", "\(id)", "submit", "--as", "lan", "--at", "31/02/2025"], 6, "--at \"31/02/2025\""),
             (["start", "nope", "--as", "lan"], 3, "không có quy trình \"nope\""),
-            (["status", "4242"], 3, "không có hồ sơ số 4242"),
+            (["status", "4242", "--as", "lan"], 3, "không có hồ sơ số 4242"),
             (["workflow", "diff", "1", "zzzzzzzz"], 6, "không có phiên bản quy trình \"zzzzzzzz\""),
         ]
         for (arguments, status, message) in cases {

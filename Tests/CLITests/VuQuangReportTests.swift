@@ -212,7 +212,7 @@ struct VuQuangReportTests {
         let early = try await session.run(["idea", "resubmit", "\(id)", "--as", "cb-xa", "--at", "2022-06-24"])
         #expect(early.status == 4 && early.errors.contains("chưa đến ngày được nộp lại (27/06/2022)"), "\(early.errors)")
         _ = try await session.ok(["idea", "resubmit", "\(id)", "--as", "cb-xa", "--at", "2022-06-28"])
-        let status = try await session.ok(["status", "\(id)", "--json"])
+        let status = try await session.ok(["status", "\(id)", "--as", "cb-xa", "--json"])
         #expect(status.contains("\"SUBMITTED\""))
     }
 

@@ -131,9 +131,9 @@ struct WorkflowStoreTests {
         #expect(results.filter { !$0.replayed }.count == 1)
         #expect(try await fixture.store.history(other.id).count == 2)
 
-        // The same key for another event is refused.
+        // The same key (of the same sender) for another request is refused.
         do {
-            _ = try await fixture.store.fire(FireRequest(instanceID: created.id, event: "reopen", actor: WorkflowFixture.district, idempotencyKey: "req-1", now: WorkflowFixture.t0))
+            _ = try await fixture.store.fire(FireRequest(instanceID: created.id, event: "reopen", actor: WorkflowFixture.producer, idempotencyKey: "req-1", now: WorkflowFixture.t0))
             Issue.record("a reused key must be refused")
         } catch let error as WorkflowStoreError {
             #expect(error.code == .idempotencyKeyReused)

@@ -77,7 +77,8 @@ struct NTMPages {
         do {
             scoped = try await access.report(
                 user: user, district: parameters["district"].map(String.init), asOf: asOf, purpose: purpose, firstChoice: true)
-        } catch let problem as Problem where problem.status == .forbidden {
+        } catch let error as ServiceError where error.kind == .forbidden {
+            let problem = Problem.from(error, logger: context.logger)
             let text = context.language == .vi ? problem.detail.vi : problem.detail.en
             var response = web.page(
                 template, title: words[title] ?? "", body: ["denied": true], request: request, context: context, flash: ["kind": "error", "text": text])

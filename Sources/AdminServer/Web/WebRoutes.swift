@@ -104,7 +104,7 @@ struct WebRoutes {
             view["version"] = view["version"] ?? 0
             let text = context.language == .vi ? error.fullMessage.vi : error.fullMessage.en
             var response = page("instance", title: view["name"] as? String ?? "", body: view, request: request, context: context, flash: ["kind": "error", "text": text])
-            response.status = Problem.from(error, logger: context.logger).status
+            response.status = error.kind == .staleVersion ? .conflict : Problem.from(error, logger: context.logger).status
             return response
         }
     }

@@ -32,7 +32,7 @@ extension ServiceError {
         case let error as UserStoreError:
             let kind: Kind =
                 switch error.code {
-                case .notFound: .unauthenticated
+                case .notFound: .notFound
                 case .grantNotFound: .notFound
                 case .exists: .conflict
                 case .inactive, .noRoles: .unauthenticated
@@ -63,7 +63,7 @@ extension ServiceError {
             self.init(
                 .unavailable, code: "database-unavailable",
                 message: Bilingual(
-                    vi: "cơ sở dữ liệu không truy cập được; hãy thử lại sau", en: "the database cannot be reached; try again later"),
+                    vi: "không kết nối được cơ sở dữ liệu; hãy thử lại sau", en: "cannot reach the database; try again later"),
                 underlying: error.description)
         case let error as DatabaseError where error.sqlState == .insufficientPrivilege:
             self.init(

@@ -51,11 +51,12 @@ public final class Services: Sendable {
     /// registers `workflows/*.yaml`, and loads the OCOP and NTM rules.
     public static func open(
         databaseURL: String?, guards: @Sendable (URL) throws -> GuardRegistry, registerWorkflows: Bool = true, poolSize: Int = 2,
-        logger: Logger
+        migrate: Bool = true, logger: Logger
     ) async throws(ServiceError) -> Services {
         try await ServiceError.translating {
             let target = try DatabaseTarget.resolve(option: databaseURL, logger: logger)
-            let conninfo = try await blocking { try target.openMigrated(logger: logger) }
+            // Without `migrate` (`ocop db status`), the database is only looked at, as its owner.
+            let conninfo = try await blocking { migrate ? try target.openMigrated(logger: logger) : try target.ownerConninfo() }
             let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
             do {
                 let folder = try ResourceLocator.workflowsDirectory()

@@ -17,10 +17,12 @@ struct AppContext: Sendable {
     var users: UserStore { UserStore(pool: services.pool) }
 
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
-    static func open(_ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2) async throws -> AppContext {
+    static func open(
+        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true
+    ) async throws -> AppContext {
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,
-            poolSize: poolSize, logger: logger)
+            poolSize: poolSize, migrate: migrate, logger: logger)
         return AppContext(services: services, language: global.lang, logger: logger)
     }
 

@@ -34,7 +34,7 @@ struct InstanceCommandTests {
         #expect((statusJSON["data"] as? [String: Any])?["score"] as? Double == 72.5)
         #expect(statusJSON["subjectId"] as? String == "cs-01")
 
-        let history = try await cli.ok(["history", "1"])
+        let history = try await cli.ok(["history", "1", "--as", "lan"])
         let lines = history.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
         #expect(lines[3].contains("01/03/2025 09:30"))

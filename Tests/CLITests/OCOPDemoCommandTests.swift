@@ -87,7 +87,7 @@ struct OCOPDemoCommandTests {
             environment: environment)
         // Another producer's product does not exist for hienty: "not found", as over the API.
         #expect(refused.status == 3)
-        #expect(refused.errors.contains("không có hồ sơ số \\(productID)"))
+        #expect(refused.errors.contains("không có hồ sơ số \(productID)"))
         let added = try await runner.run(
             ["product", "dossier", "add", "\(productID)", "product-samples", "--document", "5 mẫu", "--as", "thanhmai", "--at", "2022-11-28"],
             environment: environment)

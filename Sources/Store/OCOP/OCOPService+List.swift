@@ -1,0 +1,30 @@
+import Foundation
+import LibPQ
+import OCOP
+import Workflow
+
+/// Which OCOP list (`ocop idea|product|certificate|claim list`, `/api/v1/ocop/…`).
+public enum OCOPList: Sendable, Hashable {
+    case ideas(year: Int?)
+    case products
+    /// Certificates; with `expiringWithin`, those in force that expire within that many days of `today`.
+    case certificates(expiringWithin: Int?, today: LocalDate)
+    case claims
+}
+
+extension OCOPService {
+    /// A list of the records the caller may see (filtered in SQL), in one read.
+    public func list(_ list: OCOPList, as caller: Caller) async throws(ServiceError) -> [OCOPListRow] {
+        try await inSnapshot { connection in
+            let user = try self.users.user(caller.userID, on: connection)
+            guard user.active else { throw UserStoreError(.inactive, user: caller.userID) }
+            switch list {
+            case .ideas(let year): return try self.ideas(year: year, for: caller.userID, on: connection)
+            case .products: return try self.products(for: caller.userID, on: connection)
+            case .certificates(let days, let today):
+                return try self.certificates(expiringWithin: days, today: today, for: caller.userID, on: connection)
+            case .claims: return try self.claims(for: caller.userID, on: connection)
+            }
+        }
+    }
+}

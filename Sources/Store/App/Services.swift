@@ -24,6 +24,8 @@ public final class Services: Sendable {
     public let reports: DistrictReportBuilder?
     /// Users, roles, tokens and dashboard sessions.
     public let accounts: AccountService
+    /// Administrative units and OCOP subjects.
+    public let reference: ReferenceService
     /// The database: where it is, its schema, its health.
     public let database: DatabaseService
     /// The engine's store. Public only for the CLI commands not yet moved onto services (workflow tools, OCOP and NTM
@@ -44,6 +46,7 @@ public final class Services: Sendable {
         self.reports = reports
         workflows = WorkflowService(store: store, ocop: ocop)
         accounts = AccountService(pool: pool)
+        reference = ReferenceService(pool: pool, ntm: ntm)
         database = DatabaseService(pool: pool, target: target, logger: logger)
     }
 

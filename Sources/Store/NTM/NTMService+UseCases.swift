@@ -73,4 +73,41 @@ extension NTMService {
     public func refreshCriteriaSets(asOf: LocalDate, by userID: String, now: Date) async throws(ServiceError) -> [(Int64, String?, String)] {
         try await inTransaction { connection in try self.refreshCriteriaSets(asOf: asOf, by: userID, now: now, on: connection) }
     }
+
+    // MARK: - Assessments and lists
+
+    /// Records one criterion's assessment of a unit the user's grants cover (an identical one again: 0, nothing written).
+    public func recordAssessment(_ row: NTMAssessmentStore.Row, by userID: String) async throws(ServiceError) -> Int {
+        try await inTransaction { connection in
+            _ = try self.actor(userID, unitCode: row.unitCode, on: connection)
+            return try self.assessments.record([row], by: userID, on: connection)
+        }
+    }
+
+    /// Imports a CSV of assessments, whole or not at all; every unit must lie within the user's grants.
+    public func importAssessments(
+        _ text: String, fileName: String, by userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws(ServiceError) -> NTMAssessmentStore.ImportResult {
+        try await inTransaction { connection in
+            _ = try self.users.user(userID, on: connection)
+            return try self.assessments.importCSV(text, fileName: fileName, by: userID, on: connection, progress: progress)
+        }
+    }
+
+    /// A unit's tally (x/N) by a criteria set as of a day.
+    public func tally(unit: String, criteriaSet: String, asOf date: LocalDate) async throws(ServiceError) -> NTMAssessmentStore.Tally {
+        try await inSnapshot { connection in try self.assessments.tally(unit: unit, criteriaSet: criteriaSet, asOf: date, on: connection) }
+    }
+
+    /// Registrations (of a unit, of a year) with their state's label.
+    public func labelledRegistrations(unit: String? = nil, year: Int? = nil) async throws(ServiceError) -> [Registration: Bilingual] {
+        try await inSnapshot { connection in
+            var labels: [Registration: Bilingual] = [:]
+            for row in try self.registrations(unit: unit, year: year, on: connection) {
+                labels[row] = try self.workflows.engine(definitionID: row.definitionID, on: connection).definition.state(row.state)?.label
+                    ?? Bilingual(vi: row.state, en: row.state)
+            }
+            return labels
+        }
+    }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -9,14 +8,7 @@ import Workflow
 enum NTMCommandSupport {
     static func run(_ global: GlobalOptions, _ body: @escaping (AppContext, NTMService) async throws -> Void) async {
         await OCOPCommand.run(global) { context, _ in
-            let service = try NTMService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())
-            do {
-                try await body(context, service)
-            } catch let error as NTMError {
-                let vi = ([error.message.vi] + error.problems.map { "  - " + $0.vi }).joined(separator: "\n")
-                let en = ([error.message.en] + error.problems.map { "  - " + $0.en }).joined(separator: "\n")
-                throw CommandError(kind: .badInput, message: Bilingual(vi: vi, en: en))
-            }
+            try await body(context, try NTMCommand.service(context))
         }
     }
 
@@ -58,7 +50,7 @@ extension NTMCommand {
             await NTMCommandSupport.run(global) { _, ntm in
                 let form = NTMService.RegistrationForm(unitCode: unit, scope: try NTMCommandSupport.scope(scope), year: year)
                 let (user, now) = (acting.user, try acting.time.resolve())
-                let id = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in try ntm.register(form, by: user, now: now, on: c) }
+                let id = try await ntm.register(form, by: user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã đăng ký số \(id): \(unit) — \(scope) năm \(year).", "Registered \(id): \(unit) — \(scope) for \(year)."),
                     json: ["id": .int(id)])
@@ -84,9 +76,7 @@ extension NTMCommand {
                 let now = try acting.time.resolve()
                 let decision = try OCOPCommand.decision(decision, date: decisionDate, now: now)
                 let user = acting.user
-                let id = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
-                    try ntm.recordPriorRecognition(form, decision: decision, by: user, now: now, on: c)
-                }
+                let id = try await ntm.recordPriorRecognition(form, decision: decision, by: user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã ghi nhận số \(id): \(unit) đạt chuẩn \(scope) (\(decision.historyText)).",
                         "Recorded \(id): \(unit) recognised \(scope) (\(decision.historyText))."), json: ["id": .int(id)])
@@ -108,7 +98,7 @@ extension NTMCommand {
                 let now = try acting.time.resolve()
                 let decision = try OCOPCommand.decision(decision, date: decisionDate, now: now)
                 let (id, user) = (id, acting.user)
-                try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in try ntm.approvePlan(id, decision: decision, by: user, now: now, on: c) }
+                try await ntm.approvePlan(id, decision: decision, by: user, now: now)
                 OCOPCommand.done(global, Text("Đã phê duyệt kế hoạch của đăng ký số \(id).", "Plan of registration \(id) approved."), json: ["id": .int(id)])
             }
         }
@@ -125,7 +115,7 @@ extension NTMCommand {
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
                 let (id, user, now) = (id, acting.user, try acting.time.resolve())
-                try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in try ntm.selfAssess(id, by: user, now: now, on: c) }
+                try await ntm.selfAssess(id, by: user, now: now)
                 OCOPCommand.done(global, Text("Đăng ký số \(id) đã tự đánh giá đạt chuẩn.", "Registration \(id) self-assessed."), json: ["id": .int(id)])
             }
         }
@@ -155,7 +145,7 @@ extension NTMCommand {
                     basicallyMet: basicallyMet, metOrBasicallyMet: merged, modelConditionsMet: model,
                     progress: try NTMCommandSupport.progress(plan, kind: kind), note: note)
                 let (user, now) = (acting.user, try acting.time.resolve())
-                let id = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in try ntm.reportProgress(report, by: user, now: now, on: c) }
+                let id = try await ntm.reportProgress(report, by: user, now: now)
                 OCOPCommand.done(
                     global,
                     Text(
@@ -194,12 +184,7 @@ extension NTMCommand {
                 let row = NTMAssessmentStore.Row(
                     unitCode: unit, criteriaSet: set, criterion: criterion, asOf: try OCOPCommand.day(asOf, option: "--as-of"), status: parsed,
                     progress: try NTMCommandSupport.progress(plan, kind: kind), note: note, evidence: evidence)
-                let user = user
-                let written = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
-                    _ = try UserStore().user(user, on: c)
-                    _ = try ntm.actor(user, unitCode: row.unitCode, on: c)
-                    return try ntm.assessments.record([row], by: user, on: c)
-                }
+                let written = try await ntm.recordAssessment(row, by: user)
                 OCOPCommand.done(
                     global,
                     written == 0
@@ -239,7 +224,7 @@ extension NTMCommand {
                     unitCode: unit, code: code, asOf: try OCOPCommand.day(asOf, option: "--as-of"), label: Bilingual(vi: label, en: labelEN ?? label),
                     quantity: amount, measure: measure, detail: detail, criteriaSet: set, criterion: criterion)
                 let user = user
-                try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in try ntm.recordResult(form, by: user, on: c) }
+                try await ntm.recordResult(form, by: user)
                 OCOPCommand.done(global, Text("Đã ghi kết quả \(code) của \(unit).", "Recorded result \(code) of \(unit)."), json: ["code": .string(code)])
             }
         }
@@ -268,9 +253,7 @@ extension NTMCommand {
                 let (byDate, day) = (try OCOPCommand.day(by, option: "--by"), try OCOPCommand.day(asOf, option: "--as-of"))
                 let range = Int(truncating: low as NSNumber)...Int(truncating: high as NSNumber)
                 let (unit, user, note) = (unit, user, note)
-                try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
-                    try ntm.recordForecast(unitCode: unit, scope: scope, count: range, by: byDate, asOf: day, note: note, recordedBy: user, on: c)
-                }
+                try await ntm.recordForecast(unitCode: unit, scope: scope, count: range, by: byDate, asOf: day, note: note, recordedBy: user)
                 OCOPCommand.done(global, Text("Đã ghi dự kiến.", "Forecast recorded."), json: [:])
             }
         }
@@ -285,15 +268,7 @@ extension NTMCommand {
 
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
-                let (unit, year) = (unit, year)
-                let listed = try await ntm.workflows.pool.withConnection { c -> [NTMService.Registration: Bilingual] in
-                    var labels: [NTMService.Registration: Bilingual] = [:]
-                    for row in try ntm.registrations(unit: unit, year: year, on: c) {
-                        labels[row] = try ntm.workflows.engine(definitionID: row.definitionID, on: c).definition.state(row.state)?.label
-                            ?? Bilingual(vi: row.state, en: row.state)
-                    }
-                    return labels
-                }
+                let listed = try await ntm.labelledRegistrations(unit: unit, year: year)
                 let rows = listed.keys.sorted { (-$0.year, $0.unitCode, $0.scope.rawValue) < (-$1.year, $1.unitCode, $1.scope.rawValue) }
                 if global.json {
                     JSONOutput.print(
@@ -335,9 +310,7 @@ extension NTMCommand {
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
                 let (year, user, now) = (year, acting.user, try acting.time.resolve())
-                let created = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
-                    try ntm.carryOver(year: year, by: user, now: now, on: c)
-                }
+                let created = try await ntm.carryOver(year: year, by: user, now: now)
                 OCOPCommand.done(
                     global,
                     Text(
@@ -361,9 +334,7 @@ extension NTMCommand {
             await NTMCommandSupport.run(global) { _, ntm in
                 let (user, now) = (acting.user, try acting.time.resolve())
                 let day = try asOf.map { try OCOPCommand.day($0, option: "--as-of") } ?? OCOPCommand.today(now)
-                let changed = try await ntm.workflows.pool.write(.readCommitted, maxAttempts: 1) { c in
-                    try ntm.refreshCriteriaSets(asOf: day, by: user, now: now, on: c).map { "\($0.0): \($0.1 ?? "—") → \($0.2)" }
-                }
+                let changed = try await ntm.refreshCriteriaSets(asOf: day, by: user, now: now).map { "\($0.0): \($0.1 ?? "—") → \($0.2)" }
                 if global.json {
                     JSONOutput.print(.array(changed.map { .string($0) }))
                 } else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -27,21 +26,9 @@ struct NTMCommand: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                     throw CommandError.badInput(vi: "không đọc được \(file) (cần UTF-8)", en: "cannot read \(file) (UTF-8 needed)")
                 }
-                let store = try NTMCommand.store()
-                let (file, user) = (file, user)
-                _ = try await context.pool.withConnection { connection in try UserStore().user(user, on: connection) }
-                let result: NTMAssessmentStore.ImportResult
-                do {
-                    result = try await context.pool.write { connection in
-                        try store.importCSV(
-                            text, fileName: (file as NSString).lastPathComponent, by: user, on: connection,
-                            progress: ProgressBar.standardError(label: "Đang ghi / writing"))
-                    }
-                    ProgressBar.finish()
-                } catch let error as NTMError {
-                    let lines = [error.message.text(global.lang)] + error.problems.map { "  " + $0.text(global.lang) }
-                    throw CommandError.badInput(vi: lines.joined(separator: "\n"), en: lines.joined(separator: "\n"))
-                }
+                let result = try await NTMCommand.service(context).importAssessments(
+                    text, fileName: (file as NSString).lastPathComponent, by: user, progress: ProgressBar.standardError(label: "Đang ghi / writing"))
+                ProgressBar.finish()
                 if result.alreadyImported {
                     print(Text("Tệp này đã được nhập trước đó; không ghi lại.", "This file was imported before; nothing recorded again.")(global.lang))
                 } else {
@@ -62,11 +49,7 @@ struct NTMCommand: AsyncParsableCommand {
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
                 let day = try OCOPCommand.day(asOf, option: "--as-of")
-                let store = try NTMCommand.store()
-                let (unit, set) = (unit, set)
-                let tally = try await context.pool.withConnection { connection in
-                    try store.tally(unit: unit, criteriaSet: set, asOf: day, on: connection)
-                }
+                let tally = try await NTMCommand.service(context).tally(unit: unit, criteriaSet: set, asOf: day)
                 if global.json {
                     print("{\"unit\":\"\(unit)\",\"set\":\"\(set)\",\"asOf\":\"\(day.iso)\",\"dat\":\(tally.dat),\"coBanDat\":\(tally.coBanDat),\"chuaDat\":\(tally.chuaDat),\"total\":\(tally.total)}")
                 } else {
@@ -78,8 +61,12 @@ struct NTMCommand: AsyncParsableCommand {
         }
     }
 
-    static func store() throws -> NTMAssessmentStore {
-        NTMAssessmentStore(criteria: try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria")))
+    /// The NTM service (its criteria sets from `workflows/criteria`).
+    static func service(_ context: AppContext) throws -> NTMService {
+        guard let service = context.services.ntm else {
+            throw ServiceError(.internal, vi: "thiếu dữ liệu NTM trong workflows/ (criteria/, ntm/)", en: "workflows/ lacks the NTM data (criteria/, ntm/)")
+        }
+        return service
     }
 }
 

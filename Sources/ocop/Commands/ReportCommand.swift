@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -30,6 +29,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("expiring-within"), help: "Giấy chứng nhận sắp hết hạn trong số ngày này (mặc định 90).")
     var expiringWithin = 90
+
+    @Option(name: .customLong("as"), help: "Đọc với quyền của người dùng này, như qua API (read as this user, as over the API).")
+    var user: String?
 
     @OptionGroup var global: GlobalOptions
 
@@ -75,23 +77,10 @@ struct ReportCommand: AsyncParsableCommand {
         return chosen
     }
 
-    /// Finds the district (named or the only one) and builds its report in one read-only snapshot.
+    /// The report of the named district (or the only one), as the operator or, with `--as`, as that user.
     private func build(_ request: Request, context: AppContext) async throws -> DistrictReport {
-        let builder = DistrictReportBuilder(workflows: context.workflows, criteria: try Self.criteriaCatalog(), expiringWithinDays: expiringWithin)
-        let named = district
-        let found: DistrictReport?
-        do {
-            found = try await context.pool.read { connection -> DistrictReport? in
-                guard let code = try named ?? DistrictReportBuilder.soleDistrict(on: connection) else { return nil }
-                return try builder.build(district: code, asOf: request.day, on: connection)
-            }
-        } catch let error as OCOPError {
-            throw OCOPCommand.commandError(error)
-        } catch let error as NTMError {
-            let lines = [error.message.vi] + error.problems.map { "  " + $0.vi }
-            let linesEN = [error.message.en] + error.problems.map { "  " + $0.en }
-            throw CommandError.badInput(vi: lines.joined(separator: "\n"), en: linesEN.joined(separator: "\n"))
-        }
+        let found = try await context.services.districtReport(
+            district: district, asOf: request.day, expiringWithinDays: expiringWithin, as: user.map { context.caller($0) })
         guard let report = found else {
             throw CommandError.badInput(
                 vi: "không xác định được huyện: cơ sở dữ liệu không có hoặc có nhiều hơn một huyện; chọn bằng --district MÃ",
@@ -118,10 +107,5 @@ struct ReportCommand: AsyncParsableCommand {
         print(Text(
             "Đã ghi báo cáo \(request.format.rawValue) của \(report.district.name) đến ngày \(report.asOf.displayString) vào \(output).",
             "Wrote the \(request.format.rawValue) report for \(report.district.name) as of \(report.asOf.displayString) to \(output).")(global.lang))
-    }
-
-    /// The criteria sets under `workflows/criteria`, as `ocop ntm` loads them.
-    static func criteriaCatalog() throws -> CriteriaCatalog {
-        try CriteriaCatalog.load(directory: try ResourceLocator.workflowsDirectory().appendingPathComponent("criteria"))
     }
 }

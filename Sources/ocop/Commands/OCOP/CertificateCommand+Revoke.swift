@@ -21,9 +21,7 @@ extension CertificateCommand {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
                 let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
-                try await service.write {
-                    try service.revokeCertificate(id, reason: reason, decision: ref, note: note, by: acting.user, now: now, on: $0)
-                }
+                try await service.revokeCertificate(id, reason: reason, decision: ref, note: note, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Giấy chứng nhận \(id): đã thu hồi.", "Certificate \(id): revoked."), json: ["id": .int(id)])
             }
         }

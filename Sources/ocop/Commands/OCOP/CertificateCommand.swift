@@ -28,7 +28,7 @@ struct CertificateCommand: AsyncParsableCommand {
                     }
                     return days
                 }
-                var rows = try await service.read { try service.certificates(expiringWithin: days, today: today, for: user, on: $0) }
+                var rows = try await service.list(.certificates(expiringWithin: days, today: today), as: Caller(user))
                 if !global.json {
                     // On screen the level reads "cấp tỉnh"; JSON keeps the code.
                     for index in rows.indices {

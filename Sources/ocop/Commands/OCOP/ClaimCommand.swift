@@ -23,7 +23,7 @@ struct ClaimCommand: AsyncParsableCommand {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
                 let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
-                try await service.write { try service.allocateClaim(id, decision: ref, by: acting.user, now: now, on: $0) }
+                try await service.allocateClaim(id, decision: ref, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã phân bổ kinh phí.", "Claim \(id): funds allocated."), json: ["id": .int(id)])
             }
         }
@@ -40,7 +40,7 @@ struct ClaimCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.submitClaim(id, dossierRef: dossier, by: acting.user, now: now, on: $0) }
+                try await service.submitClaim(id, dossierRef: dossier, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã nộp.", "Claim \(id): dossier submitted."), json: ["id": .int(id)])
             }
         }
@@ -57,7 +57,7 @@ struct ClaimCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.returnClaim(id, reason: reason, by: acting.user, now: now, on: $0) }
+                try await service.returnClaim(id, reason: reason, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã trả lại để bổ sung.", "Claim \(id): dossier returned."), json: ["id": .int(id)])
             }
         }
@@ -74,7 +74,7 @@ struct ClaimCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.rejectClaim(id, reason: reason, by: acting.user, now: now, on: $0) }
+                try await service.rejectClaim(id, reason: reason, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): không được hỗ trợ.", "Claim \(id): rejected."), json: ["id": .int(id)])
             }
         }
@@ -91,7 +91,7 @@ struct ClaimCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.acceptClaim(id, minutesRef: minutes, by: acting.user, now: now, on: $0) }
+                try await service.acceptClaim(id, minutesRef: minutes, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Hồ sơ hỗ trợ \(id): đã nghiệm thu.", "Claim \(id): accepted."), json: ["id": .int(id), "state": "ACCEPTED"])
             }
@@ -116,7 +116,7 @@ struct ClaimCommand: AsyncParsableCommand {
                     }
                     return value
                 }
-                try await service.write { try service.payClaim(id, paymentRef: voucher, amountPaid: paid, by: acting.user, now: now, on: $0) }
+                try await service.payClaim(id, paymentRef: voucher, amountPaid: paid, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Hồ sơ hỗ trợ \(id): đã thanh toán, quyết toán.", "Claim \(id): paid and settled."), json: ["id": .int(id)])
             }
@@ -131,7 +131,7 @@ struct ClaimCommand: AsyncParsableCommand {
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
-                let rows = try await service.read { try service.claims(for: user, on: $0) }
+                let rows = try await service.list(.claims, as: Caller(user))
                 OCOPCommand.printRows(
                     rows,
                     columns: [

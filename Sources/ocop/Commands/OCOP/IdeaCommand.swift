@@ -27,7 +27,7 @@ struct IdeaCommand: AsyncParsableCommand {
                 let now = try acting.time.resolve()
                 let end = try cycleEnds.map { try OCOPCommand.day($0, option: "--cycle-ends") }
                 let form = IdeaForm(subjectID: subject, name: name, form: form, productGroup: group, cycleEndsOn: end)
-                let id = try await service.write { try service.registerIdea(form, by: acting.user, now: now, on: $0) }
+                let id = try await service.registerIdea(form, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Đã đăng ký ý tưởng số \(id): \(name).", "Idea \(id) registered: \(name)."), json: ["id": .int(id)])
             }
         }
@@ -44,7 +44,7 @@ struct IdeaCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.surveyIdea(id, surveyRef: record, by: acting.user, now: now, on: $0) }
+                try await service.surveyIdea(id, surveyRef: record, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Ý tưởng \(id): đã khảo sát.", "Idea \(id): surveyed."), json: ["id": .int(id), "state": "SURVEYED"])
             }
         }
@@ -61,7 +61,7 @@ struct IdeaCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.proposeIdea(id, proposalRef: letter, by: acting.user, now: now, on: $0) }
+                try await service.proposeIdea(id, proposalRef: letter, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Ý tưởng \(id): đã đề xuất thẩm định.", "Idea \(id): proposed."), json: ["id": .int(id), "state": "PROPOSED"])
             }
@@ -81,7 +81,7 @@ struct IdeaCommand: AsyncParsableCommand {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
                 let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
-                try await service.write { try service.approveIdea(id, decision: ref, by: acting.user, now: now, on: $0) }
+                try await service.approveIdea(id, decision: ref, by: acting.user, now: now)
                 OCOPCommand.done(
                     global,
                     Text("Ý tưởng \(id): được chấp thuận (\(ref.historyText)).", "Idea \(id): approved (\(ref.number), \(ref.date.displayString))."),
@@ -104,7 +104,7 @@ struct IdeaCommand: AsyncParsableCommand {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
                 let ref = try decision.map { try OCOPCommand.decision($0, date: decisionDate, now: now) }
-                try await service.write { try service.rejectIdea(id, reason: reason, decision: ref, by: acting.user, now: now, on: $0) }
+                try await service.rejectIdea(id, reason: reason, decision: ref, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Ý tưởng \(id): không được chấp thuận.", "Idea \(id): rejected."), json: ["id": .int(id), "state": "REJECTED"])
             }
@@ -122,7 +122,7 @@ struct IdeaCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.returnIdea(id, reason: reason, by: acting.user, now: now, on: $0) }
+                try await service.returnIdea(id, reason: reason, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Ý tưởng \(id): đã trả lại bổ sung.", "Idea \(id): returned."), json: ["id": .int(id)])
             }
         }
@@ -138,7 +138,7 @@ struct IdeaCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.resubmitIdea(id, by: acting.user, now: now, on: $0) }
+                try await service.resubmitIdea(id, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Ý tưởng \(id): đã nộp lại.", "Idea \(id): resubmitted."), json: ["id": .int(id)])
             }
         }
@@ -155,7 +155,7 @@ struct IdeaCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.withdrawIdea(id, reason: reason, by: acting.user, now: now, on: $0) }
+                try await service.withdrawIdea(id, reason: reason, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Ý tưởng \(id): đã rút.", "Idea \(id): withdrawn."), json: ["id": .int(id), "state": "WITHDRAWN"])
             }
         }
@@ -170,7 +170,7 @@ struct IdeaCommand: AsyncParsableCommand {
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
-                let rows = try await service.read { try service.ideas(year: year, for: user, on: $0) }
+                let rows = try await service.list(.ideas(year: year), as: Caller(user))
                 OCOPCommand.printRows(rows, columns: [(Text("Biểu", "Form"), "form"), (Text("Năm", "Year"), "year")], global)
             }
         }

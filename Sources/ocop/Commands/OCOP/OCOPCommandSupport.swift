@@ -14,33 +14,14 @@ struct ActingOptions: ParsableArguments {
 
 /// Shared plumbing of the OCOP commands: the service, errors in the user's language, dates as people type them.
 enum OCOPCommand {
-    /// Opens the context, builds the OCOP service on the shipped `workflows/`, runs `body`; an `OCOPError` is printed
-    /// with each detail line and ends the process with its exit code.
+    /// Opens the context and runs `body` with the OCOP service; its errors are printed by `Failure`, each detail on its line.
     static func run(_ global: GlobalOptions, _ body: @escaping (AppContext, OCOPService) async throws -> Void) async {
         await AppContext.run(global) { context in
-            let service = try OCOPService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())
-            do {
-                try await body(context, service)
-            } catch let error as OCOPError {
-                throw commandError(error)
-            } catch let error as RatingError {
-                throw CommandError(kind: .badInput, message: Bilingual(vi: error.message.vi, en: error.message.en))
+            guard let service = context.services.ocop else {
+                throw ServiceError(.internal, vi: "thiếu dữ liệu OCOP trong workflows/ (rulesets/, policies/)", en: "workflows/ lacks the OCOP data (rulesets/, policies/)")
             }
+            try await body(context, service)
         }
-    }
-
-    /// The CLI's form of a service error: exit code by kind, one line per detail.
-    static func commandError(_ error: OCOPError) -> CommandError {
-        let kind: FailureKind =
-            switch error.code {
-            case .forbidden, .wrongStage: .rejected
-            case .notFound: .notFound
-            case .badInput: .badInput
-            case .duplicate: .conflict
-            }
-        let vi = ([error.message.vi] + error.details.map { "  - " + $0.vi }).joined(separator: "\n")
-        let en = ([error.message.en] + error.details.map { "  - " + $0.en }).joined(separator: "\n")
-        return CommandError(kind: kind, message: Bilingual(vi: vi, en: en))
     }
 
     /// A day typed as `yyyy-mm-dd` or `dd/mm/yyyy`.

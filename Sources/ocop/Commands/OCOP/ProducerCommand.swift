@@ -20,7 +20,7 @@ struct ProducerCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let today = OCOPCommand.today(try time.resolve())
-                let items = try await service.read { try service.producerStatus(for: user, today: today, on: $0) }
+                let items = try await service.producerStatus(for: user, today: today)
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(

@@ -28,12 +28,10 @@ struct DossierCommand: AsyncParsableCommand {
                 guard notApplicable || document != nil else {
                     throw CommandError.badInput(vi: "cần --document hoặc --not-applicable", en: "--document or --not-applicable is needed")
                 }
-                try await service.write { connection in
-                    if notApplicable {
-                        try service.markNotApplicable(id, codes: [item], by: acting.user, now: now, on: connection)
-                    } else {
-                        try service.addDossierItem(id, code: item, document: document ?? "", by: acting.user, now: now, on: connection)
-                    }
+                if notApplicable {
+                    try await service.markNotApplicable(id, codes: [item], by: acting.user, now: now)
+                } else {
+                    try await service.addDossierItem(id, code: item, document: document ?? "", by: acting.user, now: now)
                 }
                 OCOPCommand.done(
                     global, Text("Sản phẩm \(id): đã cập nhật mục hồ sơ \(item).", "Product \(id): dossier item \(item) updated."),
@@ -54,7 +52,7 @@ struct DossierCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.checkDossier(id, missing: missing, by: acting.user, now: now, on: $0) }
+                try await service.checkDossier(id, missing: missing, by: acting.user, now: now)
                 let text =
                     missing == nil
                     ? Text("Sản phẩm \(id): hồ sơ hợp lệ.", "Product \(id): dossier valid.")
@@ -75,7 +73,7 @@ struct DossierCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.resubmitDossier(id, by: acting.user, now: now, on: $0) }
+                try await service.resubmitDossier(id, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Sản phẩm \(id): đã nộp lại hồ sơ.", "Product \(id): dossier resubmitted."), json: ["id": .int(id)])
             }
         }
@@ -101,10 +99,7 @@ struct RateCommand: AsyncParsableCommand {
             let sent = try OCOPCommand.day(dossierSent, option: "--dossier-sent")
             let unmetRanks = Set((unmet ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
             let mandatory = MandatoryCriteriaResults(metRanks: Set(Star.allCases.filter { !unmetRanks.contains($0.rawValue) }))
-            let outcome = try await service.write {
-                try service.rate(
-                    id, dossierSentOn: sent, mandatory: mandatory, minutesRef: minutes, letterRef: letter, by: acting.user, now: now, on: $0)
-            }
+            let outcome = try await service.rate(id, dossierSentOn: sent, mandatory: mandatory, minutesRef: minutes, letterRef: letter, by: acting.user, now: now)
             OCOPCommand.done(
                 global,
                 Text(
@@ -133,7 +128,7 @@ struct RouteCommand: AsyncParsableCommand {
     func run() async throws {
         await OCOPCommand.run(global) { _, service in
             let now = try acting.time.resolve()
-            let event = try await service.write { try service.route(id, letterRef: letter, by: acting.user, now: now, on: $0) }
+            let event = try await service.route(id, letterRef: letter, by: acting.user, now: now)
             OCOPCommand.done(global, Text("Sản phẩm \(id): \(event).", "Product \(id): \(event)."), json: ["id": .int(id), "event": .string(event)])
         }
     }
@@ -159,9 +154,7 @@ struct CertifyCommand: AsyncParsableCommand {
                 guard let star = Star(rawValue: value) else { throw CommandError.badInput(vi: "--star phải từ 1 đến 5", en: "--star must be 1 to 5") }
                 return star
             }
-            let outcome = try await service.write {
-                try service.certify(id, star: requested, decision: ref, letterRef: letter, by: acting.user, now: now, on: $0)
-            }
+            let outcome = try await service.certify(id, star: requested, decision: ref, letterRef: letter, by: acting.user, now: now)
             let claims = outcome.claims.map { "\($0.claimID) (\($0.policyID), \(OCOPCommand.money($0.amount)) đ)" }.joined(separator: ", ")
             OCOPCommand.done(
                 global,

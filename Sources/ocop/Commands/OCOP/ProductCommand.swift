@@ -24,7 +24,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                let id = try await service.write { try service.startProduct(fromIdea: idea, by: acting.user, now: now, on: $0) }
+                let id = try await service.startProduct(fromIdea: idea, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã tạo sản phẩm số \(id) từ ý tưởng \(idea).", "Product \(id) started from idea \(idea)."), json: ["id": .int(id)])
             }
@@ -42,7 +42,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.submitPlan(id, businessPlan: businessPlan, by: acting.user, now: now, on: $0) }
+                try await service.submitPlan(id, businessPlan: businessPlan, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Sản phẩm \(id): đã nộp phương án SXKD.", "Product \(id): business plan submitted."), json: ["id": .int(id)])
             }
@@ -61,7 +61,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.approvePlan(id, note: note, by: acting.user, now: now, on: $0) }
+                try await service.approvePlan(id, note: note, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Sản phẩm \(id): đang triển khai, hoàn thiện.", "Product \(id): developing."), json: ["id": .int(id)])
             }
         }
@@ -79,7 +79,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                let ruleSet = try await service.write { try service.submitForRating(id, round: round, by: acting.user, now: now, on: $0) }
+                let ruleSet = try await service.submitForRating(id, round: round, by: acting.user, now: now)
                 OCOPCommand.done(
                     global,
                     Text("Sản phẩm \(id): đã nộp hồ sơ đánh giá theo \(ruleSet.id).", "Product \(id): submitted for rating under \(ruleSet.id)."),
@@ -99,7 +99,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.fieldCheck(id, reportRef: report, by: acting.user, now: now, on: $0) }
+                try await service.fieldCheck(id, reportRef: report, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Sản phẩm \(id): đã kiểm tra thực tế.", "Product \(id): field-checked."), json: ["id": .int(id)])
             }
         }
@@ -116,7 +116,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.proposeToProvince(id, letterRef: letter, by: acting.user, now: now, on: $0) }
+                try await service.proposeToProvince(id, letterRef: letter, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Sản phẩm \(id): đã đề xuất cấp tỉnh.", "Product \(id): proposed to the province."), json: ["id": .int(id)])
             }
@@ -133,7 +133,7 @@ struct ProductCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                try await service.write { try service.resumeDevelopment(id, by: acting.user, now: now, on: $0) }
+                try await service.resumeDevelopment(id, by: acting.user, now: now)
                 OCOPCommand.done(global, Text("Sản phẩm \(id): tiếp tục hoàn thiện.", "Product \(id): back to development."), json: ["id": .int(id)])
             }
         }
@@ -147,7 +147,7 @@ struct ProductCommand: AsyncParsableCommand {
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
-                let rows = try await service.read { try service.products(for: user, on: $0) }
+                let rows = try await service.list(.products, as: Caller(user))
                 OCOPCommand.printRows(
                     rows,
                     columns: [(Text("Bộ tiêu chí", "Rule set"), "rule_set"), (Text("Điểm", "Score"), "average"), (Text("Sao", "Star"), "star")],

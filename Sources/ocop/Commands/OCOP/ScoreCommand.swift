@@ -33,9 +33,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 let sheet = ScoreSheet(
                     memberID: member ?? acting.user, a: try score(a, "--a"), b: try score(b, "--b"), c: try score(c, "--c"),
                     bonus: try bonus.map { try score($0, "--bonus") })
-                try await service.write {
-                    try service.addScoreSheets([ScoreEntry(productID: product, sheet: sheet)], by: acting.user, now: now, on: $0)
-                }
+                try await service.addScoreSheets([ScoreEntry(productID: product, sheet: sheet)], by: acting.user, now: now)
                 OCOPCommand.done(
                     global,
                     Text(
@@ -63,7 +61,7 @@ struct ScoreCommand: AsyncParsableCommand {
                     throw CommandError.notFound(vi: "không đọc được tệp \(file)", en: "cannot read \(file)")
                 }
                 let entries = try ScoreSheetCSV.parse(text, product: product)
-                let count = try await service.write { try service.addScoreSheets(entries, by: acting.user, now: now, on: $0) }
+                let count = try await service.addScoreSheets(entries, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã nhập \(count) phiếu chấm từ \(file).", "\(count) sheets added from \(file)."),
                     json: ["added": .int(Int64(count))])

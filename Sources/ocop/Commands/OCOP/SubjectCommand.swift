@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -23,12 +22,9 @@ struct SubjectCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                try await service.write { connection in
-                    try requireStaff(acting.user, unit: unit, on: connection)
-                    try ReferenceStore().add(
-                        ReferenceStore.Subject(id: id, name: name, kind: kind, unitCode: unit, representative: representative), on: connection)
-                }
+            await OCOPCommand.run(global) { context, _ in
+                try await context.services.reference.addSubject(
+                    ReferenceStore.Subject(id: id, name: name, kind: kind, unitCode: unit, representative: representative), by: acting.user)
                 OCOPCommand.done(global, Text("Đã thêm chủ thể \(id): \(name).", "Subject \(id) added: \(name)."), json: ["id": .string(id)])
             }
         }
@@ -40,8 +36,8 @@ struct SubjectCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let subjects = try await service.read { try ReferenceStore().subjects(on: $0) }
+            await OCOPCommand.run(global) { context, _ in
+                let subjects = try await context.services.reference.subjects()
                 if global.json {
                     JSONOutput.print(
                         .array(
@@ -56,18 +52,5 @@ struct SubjectCommand: AsyncParsableCommand {
                 print(table.render())
             }
         }
-    }
-}
-
-/// Reference data is kept by ADMIN, or by staff (HUYEN, XA, VPDPT) whose unit covers it.
-func requireStaff(_ userID: String, unit: String?, on connection: Connection) throws {
-    let user = try UserStore().user(userID, on: connection)
-    let covering = try AccessPolicy().coveringGrants(of: user, subjectID: nil, unitCode: unit, on: connection)
-    guard user.active, covering.contains(where: { ["ADMIN", "HUYEN", "XA", "VPDPT"].contains($0.role) }) else {
-        throw CommandError(
-            kind: .rejected,
-            message: Bilingual(
-                vi: "người dùng \"\(userID)\" không có quyền quản lý danh mục (cần ADMIN, HUYEN, XA hoặc VPDPT trong phạm vi)",
-                en: "user \"\(userID)\" may not change reference data (needs ADMIN, HUYEN, XA or VPDPT in scope)"))
     }
 }

@@ -23,13 +23,10 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
+            await OCOPCommand.run(global) { context, _ in
                 let start = try OCOPCommand.day(from, option: "--from")
-                try await service.write { connection in
-                    try requireStaff(acting.user, unit: parent, on: connection)
-                    try ReferenceStore().add(
-                        ReferenceStore.Unit(code: code, gsoCode: gso, name: name, kind: kind, parentCode: parent, validFrom: start), on: connection)
-                }
+                try await context.services.reference.addUnit(
+                    ReferenceStore.Unit(code: code, gsoCode: gso, name: name, kind: kind, parentCode: parent, validFrom: start), by: acting.user)
                 OCOPCommand.done(global, Text("Đã thêm đơn vị \(code): \(name).", "Unit \(code) added: \(name)."), json: ["code": .string(code)])
             }
         }
@@ -50,20 +47,14 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { context, service in
+            await OCOPCommand.run(global) { context, _ in
                 let start = try OCOPCommand.day(from, option: "--from")
-                let ntm = try NTMService.load(workflows: context.workflows, directory: try ResourceLocator.workflowsDirectory())
                 let resolution = try decision.map { Decision(number: $0, date: try decisionDate.map { try OCOPCommand.day($0, option: "--decision-date") } ?? start) }
                 let now = try acting.time.resolve()
                 // The merged units' NTM recognitions wait for re-confirmation (thừa nhận) in the same transaction (§4.9).
-                let moved = try await service.write { connection in
-                    try requireStaff(acting.user, unit: parent, on: connection)
-                    try ReferenceStore().merge(
-                        predecessors, into: ReferenceStore.Unit(code: into, name: name, kind: kind, parentCode: parent, validFrom: start),
-                        decisionRef: resolution?.historyText ?? decision, on: connection)
-                    guard let resolution else { return [Int64]() }
-                    return try ntm.unitsMerged(predecessors, into: into, decision: resolution, by: acting.user, now: now, on: connection)
-                }
+                let moved = try await context.services.reference.mergeUnits(
+                    predecessors, into: ReferenceStore.Unit(code: into, name: name, kind: kind, parentCode: parent, validFrom: start),
+                    decision: resolution, decisionRef: decision, by: acting.user, now: now)
                 OCOPCommand.done(
                     global,
                     Text(
@@ -83,9 +74,9 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
+            await OCOPCommand.run(global) { context, _ in
                 let date = try on.map { try OCOPCommand.day($0, option: "--on") }
-                let units = try await service.read { try ReferenceStore().units(inForceOn: date, on: $0) }
+                let units = try await context.services.reference.units(inForceOn: date)
                 if global.json {
                     JSONOutput.print(
                         .array(

@@ -68,11 +68,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The admin HTTP endpoint.
+        // The admin HTTP endpoint: a door onto Store's services (no LibPQ, no SQL).
         .target(
             name: "AdminServer",
             dependencies: [
-                "Store", "Workflow", "LibPQ", "OCOP",
+                "Store", "Workflow", "OCOP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -83,11 +83,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The CLI and composition root.
+        // The CLI and composition root: a door onto Store's services (no LibPQ, no SQL).
         .executableTarget(
             name: "ocop",
             dependencies: [
-                "Store", "AdminServer", "LibPQ", "Domain", "OCOP", "Workflow",
+                "Store", "AdminServer", "Domain", "OCOP", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

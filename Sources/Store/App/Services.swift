@@ -28,11 +28,9 @@ public final class Services: Sendable {
     public let reference: ReferenceService
     /// The database: where it is, its schema, its health.
     public let database: DatabaseService
-    /// The engine's store. Public only for the CLI commands not yet moved onto services (workflow tools, OCOP and NTM
-    /// steps, the demo, audit); new code uses the services.
-    public let store: WorkflowStore
-    /// The pool, for the same commands; new code uses the services.
-    public let pool: ConnectionPool
+    /// The engine's store (the timer worker, the workflow tools).
+    let store: WorkflowStore
+    let pool: ConnectionPool
 
     /// Assembles the services over a pool and a store whose definitions are registered (tests, the server).
     public init(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -22,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global) { context in
-                let report = try await context.workflows.verifyAudit()
+                let report = try await context.services.definitions.verifyAudit()
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(

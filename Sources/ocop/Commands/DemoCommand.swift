@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import OCOP
 import Store
 import Workflow
@@ -26,26 +25,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// The seed's report: "10 tháng đầu năm 2022".
-    static let reportDay = LocalDate(iso: "2022-10-31")!
-
-    struct Loaded: Sendable {
-        var ocop: VuQuangOCOPDemo.Summary
-        var ntm: VuQuangNTMDemo.Summary
-    }
-
     func run() async throws {
-        await OCOPCommand.run(global) { _, service in
-            let force = force
-            let folder = try ResourceLocator.workflowsDirectory()
-            let ntm = try NTMService.load(workflows: service.workflows, directory: folder)
-            let loaded = try await service.write { connection -> Loaded? in
-                if try Self.alreadyLoaded(on: connection) { return nil }
-                try Self.checkEmpty(force: force, on: connection)
-                let ocop = try VuQuangOCOPDemo(service: service).load(on: connection)
-                return Loaded(ocop: ocop, ntm: try VuQuangNTMDemo(ntm: ntm).load(on: connection))
-            }
-            // Running the main job again is fine: the demo is there already, and nothing is loaded twice.
+        await AppContext.run(global) { context in
+            let loaded = try await context.services.loadVuQuangDemo(force: force)
             if global.json {
                 guard let loaded else {
                     JSONOutput.print(.object(["alreadyLoaded": .bool(true)]))
@@ -70,10 +52,8 @@ struct DemoCommand: AsyncParsableCommand {
                     "The Vũ Quang demo is already loaded; nothing loaded again.")(global.lang))
             }
             guard !noReport else { return }
-            let builder = DistrictReportBuilder(workflows: service.workflows, criteria: ntm.criteria)
-            let report = try await service.read { connection in
-                try builder.build(district: VuQuangOCOPDemo.districtCode, asOf: Self.reportDay, on: connection)
-            }
+            guard let report = try await context.services.districtReport(district: VuQuangOCOPDemo.districtCode, asOf: Services.demoReportDay)
+            else { return }
             print("")
             print(DistrictReportRenderer.render(report, format: .text, language: global.lang == .vi ? .vi : .en))
             print(Text(
@@ -82,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    static func summary(_ loaded: Loaded) -> Text {
+    static func summary(_ loaded: DemoLoad) -> Text {
         let (o, n) = (loaded.ocop, loaded.ntm)
         return Text(
             """
@@ -103,37 +83,5 @@ struct DemoCommand: AsyncParsableCommand {
               - NTM: \(n.registrations) registrations, \(n.progressReports) progress reports, \(n.assessments) district criterion \
             assessments, \(n.results) key results, \(n.forecasts) year-end forecasts.
             """)
-    }
-
-    /// Whether the demo's district is already in the database.
-    static func alreadyLoaded(on connection: Connection) throws -> Bool {
-        try connection.query("SELECT EXISTS (SELECT 1 FROM admin_unit WHERE code = \(VuQuangOCOPDemo.districtCode)) AS demo").single()
-            .decode("demo", as: Bool.self)
-    }
-
-    /// Refuses a database that already holds units, subjects, users or instances, unless forced (the demo itself
-    /// having been loaded is handled before, by loading nothing).
-    static func checkEmpty(force: Bool, on connection: Connection) throws {
-        let row = try connection.query(
-            """
-            SELECT (SELECT count(*) FROM admin_unit) + (SELECT count(*) FROM ocop_subject) + (SELECT count(*) FROM app_user)
-                   + (SELECT count(*) FROM workflow_instance) AS rows,
-                   EXISTS (SELECT 1 FROM admin_unit WHERE code = \(VuQuangOCOPDemo.districtCode)) AS demo
-            """
-        ).single()
-        if try row.decode("demo", as: Bool.self) {
-            throw CommandError(
-                kind: .conflict,
-                message: Bilingual(
-                    vi: "cơ sở dữ liệu đã có dữ liệu mẫu Vũ Quang; không nạp lần hai",
-                    en: "the database already holds the Vũ Quang demo; not loading it twice"))
-        }
-        if try row.decode("rows", as: Int.self) > 0, !force {
-            throw CommandError(
-                kind: .conflict,
-                message: Bilingual(
-                    vi: "cơ sở dữ liệu đã có dữ liệu khác; dùng --force để vẫn nạp dữ liệu mẫu",
-                    en: "the database already holds other data; use --force to load the demo anyway"))
-        }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import LibPQ
 import Logging
 import Store
 import Workflow
@@ -27,7 +26,7 @@ extension TimersCommand {
             await AppContext.run(global) { context in
                 let lang = global.lang
                 if once {
-                    let firings = try await context.workflows.runDueTimers(now: Date(), limit: 10_000)
+                    let firings = try await context.services.runDueTimers(now: Date(), limit: 10_000)
                     if global.json {
                         JSONOutput.print(.array(firings.map(TimersCommand.json)))
                     } else {
@@ -63,11 +62,11 @@ struct TimerWorker {
             source.resume()
             return source
         }
-        let store = context.workflows
+        let services = context.services
         let logger = context.logger
         let listener = Task {
             do {
-                for try await _ in context.pool.notifications(on: [WorkflowStore.timerChannel]) { wake.yield(.notified) }
+                for try await _ in services.timerWakeUps() { wake.yield(.notified) }
             } catch {
                 logger.warning("cannot listen for new timers; polling every \(Int(Self.maximumSleep)) s", metadata: ["error": "\(error)"])
             }
@@ -80,9 +79,9 @@ struct TimerWorker {
         var wakeups = wakes.makeAsyncIterator()
         var sleeper: Task<Void, Never>?
         while true {
-            let firings = try await store.runDueTimers(now: Date())
+            let firings = try await services.runDueTimers(now: Date())
             for firing in firings { say(json ? JSONOutput.render(TimersCommand.json(firing)) : TimersCommand.line(firing, language)) }
-            let next = try await context.pool.withConnection { connection in try store.nextTimerDue(on: connection) }
+            let next = try await services.nextTimerDue()
             let delay = min(max(next?.timeIntervalSinceNow ?? Self.maximumSleep, 0.05), Self.maximumSleep)
             sleeper?.cancel()
             sleeper = Task {

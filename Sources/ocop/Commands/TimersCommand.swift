@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -21,9 +20,7 @@ struct TimersCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global) { context in
-                let store = context.workflows
-                let limit = limit
-                let timers = try await context.pool.withConnection { connection in try store.pendingTimers(limit: limit, on: connection) }
+                let timers = try await context.services.pendingTimers(limit: limit)
                 let now = Date()
                 if global.json {
                     JSONOutput.print(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 
 /// `ocop user token create|revoke|list`: API tokens for the admin endpoint.
@@ -26,10 +25,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
                 defer { context.close() }
-                let (user, label) = (user, label)
-                let created = try await context.pool.write { connection in
-                    try TokenStore().create(userID: user, label: label, validFor: validity, now: Date(), on: connection)
-                }
+                let created = try await context.services.accounts.createToken(for: user, label: label, validFor: validity, now: Date())
                 if global.json {
                     let expiresAt = ISO8601DateFormatter().string(from: created.token.expiresAt)
                     print("{\"id\":\(created.token.id),\"user\":\"\(user)\",\"expiresAt\":\"\(expiresAt)\",\"token\":\"\(created.secret)\"}")
@@ -58,8 +54,7 @@ struct TokenCommand: AsyncParsableCommand {
             do {
                 let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
                 defer { context.close() }
-                let id = id
-                try await context.pool.write { connection in try TokenStore().revoke(id: id, now: Date(), on: connection) }
+                try await context.services.accounts.revokeToken(id, now: Date())
                 print(Text("Đã thu hồi mã \(id).", "Token \(id) revoked.")(global.lang))
             } catch {
                 Failure.exit(error, language: global.lang)
@@ -78,8 +73,7 @@ struct TokenCommand: AsyncParsableCommand {
             do {
                 let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
                 defer { context.close() }
-                let user = user
-                let tokens = try await context.pool.withConnection { connection in try TokenStore().list(userID: user, on: connection) }
+                let tokens = try await context.services.accounts.tokens(of: user)
                 let now = Date()
                 for token in tokens {
                     let state: String

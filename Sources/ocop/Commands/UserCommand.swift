@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -24,9 +23,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                let (users, id, name) = (context.users, id, name)
                 let language = (global.language ?? .vi).rawValue
-                try await context.pool.write { connection in try users.add(id: id, name: name, language: language, on: connection) }
+                try await context.services.accounts.addUser(id: id, name: name, language: language)
                 if global.json {
                     JSONOutput.print(.object(["id": .string(id), "name": .string(name), "language": .string(language)]))
                 } else {
@@ -67,14 +65,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                let (users, scope) = (context.users, scope)
-                try await context.pool.write { connection in
-                    _ = try users.user(scope.by, on: connection)
-                    guard UserStore.knownRoles.contains(scope.role) else { throw UserStoreError(.unknownRole, user: scope.id, detail: scope.role) }
-                    _ = try users.user(scope.id, on: connection)
-                    try users.checkAdministers(scope.by, grant: scope.grant, on: connection)
-                    try users.grant(scope.grant, to: scope.id, by: scope.by, on: connection)
-                }
+                try await context.services.accounts.grant(scope.grant, to: scope.id, by: scope.by)
                 UserCommand.report(scope, granted: true, global)
             }
         }
@@ -88,13 +79,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                let (users, scope) = (context.users, scope)
-                try await context.pool.write { connection in
-                    _ = try users.user(scope.by, on: connection)
-                    _ = try users.user(scope.id, on: connection)
-                    try users.checkAdministers(scope.by, grant: scope.grant, on: connection)
-                    try users.revoke(scope.grant, from: scope.id, by: scope.by, on: connection)
-                }
+                try await context.services.accounts.revoke(scope.grant, from: scope.id, by: scope.by)
                 UserCommand.report(scope, granted: false, global)
             }
         }
@@ -121,8 +106,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
-                let users = context.users
-                let list = try await context.pool.withConnection { connection in try users.list(on: connection) }
+                let list = try await context.services.accounts.listUsers()
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(

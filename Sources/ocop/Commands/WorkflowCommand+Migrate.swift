@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -40,14 +39,10 @@ extension WorkflowCommand {
                 guard !apply || user != nil else {
                     throw CommandError.badInput(vi: "--apply cần --as NGƯỜI_DÙNG", en: "--apply needs --as USER")
                 }
-                let actor =
-                    try await user.asyncMap { try await context.actor($0, role: nil, onBehalfOf: nil) } ?? WorkflowActor(id: "dry-run", roles: [])
                 let old = try await WorkflowCommand.resolveVersion(from, context: context)
                 let new = try await WorkflowCommand.resolveVersion(to, context: context)
-                let (store, apply, now) = (context.workflows, apply, Date())
-                let plan = try await context.pool.write { connection in
-                    try store.migrate(from: old, to: new, stateMap: stateMap, actor: actor, apply: apply, now: now, on: connection)
-                }
+                let plan = try await context.services.definitions.migrate(
+                    from: old, to: new, stateMap: stateMap, apply: apply, as: user.map { context.caller($0) }, at: Date())
                 if global.json {
                     JSONOutput.print(
                         .object([

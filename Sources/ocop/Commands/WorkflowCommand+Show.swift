@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -26,11 +25,7 @@ extension WorkflowCommand {
                 if let version {
                     let context = try await AppContext.open(global, logger: logger)
                     defer { context.close() }
-                    let store = context.workflows
-                    definition = try await context.pool.withConnection { connection in
-                        let stored = try store.version(version, on: connection)
-                        return try store.engine(definitionID: stored.id, on: connection).definition
-                    }
+                    definition = try await context.services.definitions.definition(version: version)
                 } else {
                     definition = try WorkflowCommand.definition(named: name)
                 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -29,8 +28,7 @@ extension WorkflowCommand {
                 let lang = global.lang
                 let old = try await WorkflowCommand.resolveVersion(from, context: context)
                 let new = try await WorkflowCommand.resolveVersion(to, context: context)
-                let store = context.workflows
-                let diff = try await context.pool.withConnection { connection in try store.diff(from: old, to: new, on: connection) }
+                let diff = try await context.services.definitions.diff(from: old, to: new)
                 if global.json {
                     JSONOutput.print(
                         .object([
@@ -65,16 +63,13 @@ extension WorkflowCommand {
 
     /// A stored version's id from an id, a hash prefix, or a YAML file (stored first).
     static func resolveVersion(_ reference: String, context: AppContext) async throws -> Int64 {
-        let store = context.workflows
         let isFile = reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/")
         guard isFile else {
-            return try await context.pool.withConnection { connection in try store.version(reference, on: connection).id }
+            return try await context.services.definitions.versionID(reference)
         }
         guard let data = FileManager.default.contents(atPath: reference) else {
             throw CommandError.notFound(vi: "không đọc được tệp \(reference)", en: "cannot read \(reference)")
         }
-        let definition = try WorkflowDefinition.load(path: WorkflowCommand.display(reference), source: data, guards: ocopGuards)
-        let source = String(decoding: data, as: UTF8.self)
-        return try await context.pool.write { connection in try store.register(definition, source: source, on: connection) }
+        return try await context.services.definitions.register(yaml: String(decoding: data, as: UTF8.self), path: WorkflowCommand.display(reference))
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -37,8 +36,7 @@ struct WorkflowCommand: AsyncParsableCommand {
         func run() async throws {
             await AppContext.run(global) { context in
                 let files = try WorkflowCommand.loadFiles()
-                let store = context.workflows
-                let versions = try await context.pool.withConnection { connection in try store.versions(on: connection) }
+                let versions = try await context.services.definitions.versions()
                 let current = Set(files.map(\.definition.contentHash))
                 if global.json {
                     JSONOutput.print(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LibPQ
 import Store
 import Workflow
 
@@ -16,12 +15,6 @@ extension AppContext {
         } catch {
             Failure.exit(error, language: global.lang)
         }
-    }
-
-    /// The definition version an instance runs on.
-    func definition(of record: InstanceRecord) async throws -> WorkflowDefinition {
-        let store = workflows
-        return try await pool.withConnection { connection in try store.engine(definitionID: record.definitionID, on: connection).definition }
     }
 
     /// `SUBMITTED (Đã nộp)`: a state code with its label in the user's language.

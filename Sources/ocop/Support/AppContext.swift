@@ -1,5 +1,4 @@
 import Foundation
-import LibPQ
 import Logging
 import Store
 import Workflow
@@ -10,11 +9,6 @@ struct AppContext: Sendable {
     let services: Services
     let language: Language
     let logger: Logger
-
-    /// The pool and store, for the commands not yet moved onto services.
-    var pool: ConnectionPool { services.pool }
-    var workflows: WorkflowStore { services.store }
-    var users: UserStore { UserStore(pool: services.pool) }
 
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
     static func open(
@@ -29,12 +23,6 @@ struct AppContext: Sendable {
     /// The caller for `--as USER [--role R] [--on-behalf-of SUBJECT]`.
     func caller(_ user: String, role: String? = nil, onBehalfOf: String? = nil) -> Caller {
         Caller(user, role: role, onBehalfOf: onBehalfOf)
-    }
-
-    /// A workflow actor with all the user's roles, for the workflow tools (migrate) not yet moved onto services.
-    func actor(_ user: String, role: String?, onBehalfOf: String?) async throws -> WorkflowActor {
-        let users = users
-        return try await pool.withConnection { connection in try users.actor(user, role: role, onBehalfOf: onBehalfOf, on: connection) }
     }
 
     /// Closes the pool.

@@ -1,7 +1,6 @@
 import Foundation
 import LibPQ
 import OCOP
-import Store
 import Workflow
 
 /// The NTM part of the Vũ Quang demo (DOMAIN §5.1–§5.4), entered through the registration workflow and the NTM
@@ -16,9 +15,9 @@ import Workflow
 /// numbers; the villages', TDP's and clusters' names (not in the seed) and which commune each village belongs to.
 /// The seed's "cơ bản đạt x/20" is entered as the merged figure (đạt and cơ bản đạt), the split being unknown; the
 /// town's "đạt 12/18" as đạt.
-struct VuQuangNTMDemo {
-    struct Summary: Sendable {
-        var registrations = 0, progressReports = 0, results = 0, forecasts = 0, assessments = 0
+public struct VuQuangNTMDemo {
+    public struct Summary: Sendable {
+        public var registrations = 0, progressReports = 0, results = 0, forecasts = 0, assessments = 0
     }
 
     let ntm: NTMService

@@ -1,7 +1,6 @@
 import Foundation
 import LibPQ
 import OCOP
-import Store
 import Workflow
 
 /// The OCOP part of the Vũ Quang demo (DOMAIN §5.1, §5.5, §3), driven through the real workflows with their dates.
@@ -14,14 +13,14 @@ import Workflow
 /// Assumptions, marked as such: every date not in the seed, the council scores, the subjects' names and kinds, and
 /// document numbers not known, written "0/CHƯA-XÁC-ĐỊNH" (a number the legal-reference guard accepts, and no one
 /// would mistake for a real one).
-struct VuQuangOCOPDemo {
+public struct VuQuangOCOPDemo {
     /// What was loaded.
-    struct Summary: Sendable {
-        var units = 0, subjects = 0, users = 0, ideas = 0, approvedIdeas = 0, certificates = 0, acceptedClaims = 0
-        var thanhMaiProduct: Int64 = 0
+    public struct Summary: Sendable {
+        public var units = 0, subjects = 0, users = 0, ideas = 0, approvedIdeas = 0, certificates = 0, acceptedClaims = 0
+        public var thanhMaiProduct: Int64 = 0
     }
 
-    static let districtCode = "vu-quang"
+    public static let districtCode = "vu-quang"
     static let unknownNumber = "0/CHƯA-XÁC-ĐỊNH"
 
     /// Hà Tĩnh's reward for the products rated in 2021, as 901/QĐ-UBND paid it (DOMAIN §3: 2.89 bn for 93 products at

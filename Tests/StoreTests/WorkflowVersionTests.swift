@@ -90,25 +90,32 @@ struct WorkflowVersionTests {
         let fixture = try await WorkflowFixture.make()
         defer { fixture.pool.shutdown() }
         let store = fixture.store
+        // The producer's records (their subject), so that their grant covers them.
+        try await fixture.pool.write { connection in
+            try UserStore().add(id: "ct-thanh-mai", name: "Thanh Mai", on: connection)
+            try UserStore().grant(.init(role: "CT", subjectID: "thanh-mai"), to: "ct-thanh-mai", by: "admin", on: connection)
+        }
+        let service = WorkflowService(store: store)
+        let producer = Caller("ct-thanh-mai")
         var ids: [Int64] = []
         for index in 0..<4 {
-            let created = try await store.start(workflow: "review", actor: WorkflowFixture.district, now: WorkflowFixture.t0)
+            let created = try await store.start(workflow: "review", actor: WorkflowFixture.district, subjectID: "thanh-mai", now: WorkflowFixture.t0)
             if index == 3 { _ = try await store.fire(FireRequest(instanceID: created.id, event: "submit", actor: WorkflowFixture.producer, now: WorkflowFixture.t0)) }
             ids.append(created.id)
         }
         let targets = ids + [987_654]
-        let dry = try await store.fireMany(ids: targets, event: "submit", actor: WorkflowFixture.producer, dryRun: true, now: WorkflowFixture.t0)
+        let dry = try await service.bulk("submit", on: .ids(targets), dryRun: true, as: producer, at: WorkflowFixture.t0)
         #expect(dry.batchID == nil && dry.succeeded == 3)
         #expect(dry.items[3].outcome != .fired(to: "SUBMITTED", version: 3))
         #expect(dry.items[4].outcome == .notFound)
         #expect(try fixture.count("SELECT count(*) FROM workflow_instance WHERE state = 'SUBMITTED'") == 1)
 
-        let applied = try await store.fireMany(ids: targets, event: "submit", actor: WorkflowFixture.producer, dryRun: false, now: WorkflowFixture.t0)
+        let applied = try await service.bulk("submit", on: .ids(targets), dryRun: false, as: producer, at: WorkflowFixture.t0)
         let batch = try #require(applied.batchID)
         #expect(applied.succeeded == 3)
         #expect(try fixture.count("SELECT count(*) FROM workflow_instance WHERE state = 'SUBMITTED'") == 4)
         #expect(try fixture.count("SELECT count(*) FROM workflow_transition WHERE batch_id = \(batch)") == 3)
-        let selected = try await store.ids(matching: .init(workflow: "review", state: "SUBMITTED"))
+        let selected = try await service.list(.init(workflow: "review", state: "SUBMITTED"), as: producer).items.map(\.record.id)
         #expect(selected == ids)
     }
 }

@@ -12,8 +12,7 @@ struct InstancePage {
     func render(id: Int64, session: SessionStore.Session, language: ServerLanguage) async throws -> [String: Any] {
         let now = dependencies.now()
         let caller = Caller(session.holder.user.id)
-        let status = try await dependencies.services.workflows.status(id, as: caller, at: now)
-        let historyEntries = try await dependencies.services.workflows.history(id, as: caller).entries
+        let (status, historyEntries) = try await dependencies.services.workflows.statusAndHistory(id, as: caller, at: now)
         let (record, definition, events) = (status.record, status.definition, status.events)
         do {
             let words = WebText.table(language)

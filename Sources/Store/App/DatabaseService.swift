@@ -44,19 +44,19 @@ public struct DatabaseService: Sendable {
                     superuser: try row.decode("superuser", as: Bool?.self) ?? false, schema: try Migrator(logger: logger).status(connection))
                 switch target {
                 case .embedded(let cluster):
-                    let cluster = cluster.status()
+                    let state = cluster.status()
                     status.embedded = true
-                    status.root = cluster.root
-                    status.storage = cluster.storage
-                    status.running = cluster.running
-                    status.pid = cluster.pid
-                    status.serviceUser = cluster.serviceUser
+                    status.root = state.root
+                    status.storage = state.storage
+                    status.running = state.running
+                    status.pid = state.pid
+                    status.serviceUser = state.serviceUser
+                    status.socketDirectory = cluster.socketDirectory
                 case .external(_, let source):
                     status.source = source
                 case nil:
                     break
                 }
-                if case .embedded(let cluster) = target { status.socketDirectory = cluster.socketDirectory }
                 return status
             }
         }

@@ -66,6 +66,23 @@ public struct WorkflowService: Sendable {
         }
     }
 
+    /// The definition version a record runs on (cached once loaded), for labels.
+    public func definition(_ definitionID: Int64) async throws(ServiceError) -> WorkflowDefinition {
+        try await read { connection in try self.store.engine(definitionID: definitionID, on: connection).definition }
+    }
+
+    /// The record as its viewer sees it and its history, in one read (the dashboard's record page).
+    public func statusAndHistory(_ id: Int64, as caller: Caller, at now: Date) async throws(ServiceError) -> (Status, [HistoryEntry]) {
+        try await read { connection in
+            let (record, actor) = try self.resolve(id, caller, on: connection)
+            let engine = try self.store.engine(definitionID: record.definitionID, on: connection)
+            let status = Status(
+                record: record, definition: engine.definition, events: engine.availableEvents(record.snapshot, actor: actor, now: now),
+                roles: actor.roles)
+            return (status, try self.store.history(id, on: connection))
+        }
+    }
+
     /// The record's history, oldest first.
     public func history(_ id: Int64, as caller: Caller) async throws(ServiceError) -> History {
         try await read { connection in

@@ -30,12 +30,6 @@ public struct AccessPolicy: Sendable {
         }
     }
 
-    /// Whether `user` may see the record at all.
-    public func canSee(_ record: InstanceRecord, user: UserStore.User, on connection: Connection) throws -> Bool {
-        guard user.active else { return false }
-        return try !coveringGrants(of: user, subjectID: record.subjectID, unitCode: record.unitCode, on: connection).isEmpty
-    }
-
     /// The actor `user` acts as on this record: only the roles whose grants cover it (nil if none).
     public func actor(
         for record: InstanceRecord, user: UserStore.User, onBehalfOf: String? = nil, on connection: Connection
@@ -47,13 +41,8 @@ public struct AccessPolicy: Sendable {
 }
 
 extension AccessPolicy {
-    /// A SQL condition on `workflow_instance i` that holds exactly for the records `user` may see — the same rule as
-    /// ``canSee(_:user:on:)`` (the function `user_sees`), for counts and lists filtered in the database before LIMIT.
-    public func visibilityCondition(for user: UserStore.User) -> Query {
-        visible("i", to: user.id)
-    }
-
-    /// The same condition on any alias of a table with `subject_id` and `unit_code` (e.g. `w` for workflow_instance).
+    /// The rule of ``coveringGrants(of:subjectID:unitCode:on:)`` as a SQL condition (the function `user_sees`) on any alias
+    /// of a table with `subject_id` and `unit_code`, for lists filtered in the database before LIMIT.
     public func visible(_ alias: String, to userID: String) -> Query {
         "user_sees(\(userID)::text, \(identifier: alias).subject_id, \(identifier: alias).unit_code)"
     }

@@ -60,7 +60,7 @@ extension WorkflowStore {
         try connection.query(
             """
             SELECT i.workflow, i.state, max(i.definition_id) AS definition_id, count(*)::int AS n
-            FROM workflow_instance i WHERE user_sees(\(userID)::text, i.subject_id, i.unit_code)
+            FROM workflow_instance i WHERE \(AccessPolicy().visible("i", to: userID))
             GROUP BY i.workflow, i.state ORDER BY i.workflow
             """
         ).map { row in
@@ -78,7 +78,7 @@ extension WorkflowStore {
               AND (\(filter.subjectID)::text IS NULL OR i.subject_id = \(filter.subjectID))
               AND (\(filter.unitCode)::text IS NULL OR i.unit_code = \(filter.unitCode))
               AND i.id > \(filter.afterID ?? 0)
-            AND (\(filter.visibleTo)::text IS NULL OR user_sees(\(filter.visibleTo)::text, i.subject_id, i.unit_code))
+            AND \(filter.visibleTo.map { AccessPolicy().visible("i", to: $0) } ?? "TRUE")
             ORDER BY i.id LIMIT \(filter.limit)
             """
         ).map(Self.record)

@@ -39,7 +39,7 @@ struct StartCommand: AsyncParsableCommand {
             let record = try await context.services.workflows.start(
                 StartRequest(workflow: workflow, data: data, subjectID: subject, unitCode: unit, comment: comment), as: context.caller(user, role: role),
                 at: now)
-            let definition = try await context.services.workflows.status(record.id, as: context.caller(user), at: now).definition
+            let definition = try await context.services.workflows.definition(record.definitionID)
             let view = InstanceView(record: record, definition: definition, language: global.lang)
             if global.json {
                 JSONOutput.print(.object(view.json))

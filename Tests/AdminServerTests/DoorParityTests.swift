@@ -231,4 +231,40 @@ struct DoorParityTests {
         let result = try await runner.run(["status", "1", "--as", "cb-huyen", "--database-url", "host=/nonexistent-ocop port=1 dbname=x connect_timeout=1"])
         #expect(result.status == 7, "\(result.errors)")
     }
+
+    @Test("rules that lived in CLI commands hold in the services: NTM import scope, reference keepers, migrations by ADMIN")
+    func rulesMovedIntoServices() async throws {
+        let world = try await Self.world()
+        // A commune officer of Quang Thọ imports a file with one line for Đức Lĩnh: refused, naming the line, nothing written.
+        let csv = NSTemporaryDirectory() + "ocop-scope-\(UInt32.random(in: 0...UInt32.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        let lines = [
+            "don_vi,bo_tieu_chi,tieu_chi,ngay,trang_thai", "quang-tho,ntm-commune-318,TC01,31/10/2022,đạt", "duc-linh,ntm-commune-318,TC01,31/10/2022,đạt",
+        ]
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: csv))
+        let count = { try world.database.connect().query("SELECT count(*)::int AS n FROM ntm_assessment").single().decode("n", as: Int.self) }
+        let before = try count()
+        let refused = try await world.cli(["ntm", "import", csv, "--as", "cb-quangtho"])
+        #expect(refused.status == 6, "\(refused.errors)")
+        #expect(refused.errors.contains("dòng 3") && refused.errors.contains("ngoài phạm vi"))
+        #expect(try count() == before)
+        // The same file by the district officer goes in.
+        #expect(try await world.cli(["ntm", "import", csv, "--as", "cb-huyen"]).status == 0)
+        #expect(try count() == before + 2)
+
+        // Reference data: a producer may not add a unit; the district officer may, under their district.
+        let producerUnit = try await world.cli(["unit", "add", "thon-1", "--name", "Thôn 1", "--kind", "village", "--parent", "quang-tho", "--from", "01/01/2023", "--as", "thanhmai"])
+        #expect(producerUnit.status == 4, "\(producerUnit.errors)")
+        let officerUnit = try await world.cli(["unit", "add", "thon-1", "--name", "Thôn 1", "--kind", "village", "--parent", "quang-tho", "--from", "01/01/2023", "--as", "cb-huyen"])
+        #expect(officerUnit.status == 0, "\(officerUnit.errors)")
+
+        // Moving live records to another workflow version is an administrator's act.
+        do {
+            _ = try await world.services.definitions.migrate(from: 1, to: 1, stateMap: [:], apply: true, as: Caller("cb-huyen"), at: Self.now)
+            Issue.record("a district officer applied a migration")
+        } catch {
+            #expect(error.kind == .forbidden)
+        }
+    }
 }
+

@@ -90,6 +90,22 @@ extension NTMService {
     ) async throws(ServiceError) -> NTMAssessmentStore.ImportResult {
         try await inTransaction { connection in
             _ = try self.users.user(userID, on: connection)
+            // The importer's grants must cover every (existing) unit of the file: the rule of one assessment at a time.
+            let lines = try NTMAssessmentCSV.parseLines(text)
+            let units = Array(Set(lines.map(\.row.unitCode)))
+            let outside = Set(
+                try connection.query(
+                    """
+                    SELECT u.code FROM unnest(\(units)) AS u(code) JOIN admin_unit a ON a.code = u.code
+                    WHERE NOT user_sees(\(userID)::text, NULL, u.code)
+                    """
+                ).map { try $0.decode("code", as: String.self) })
+            let problems = lines.filter { outside.contains($0.row.unitCode) }.map { line, row in
+                Bilingual(
+                    vi: "dòng \(line): đơn vị \"\(row.unitCode)\" ngoài phạm vi của \(userID)",
+                    en: "line \(line): unit \"\(row.unitCode)\" is outside \(userID)'s scope")
+            }
+            guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
             return try self.assessments.importCSV(text, fileName: fileName, by: userID, on: connection, progress: progress)
         }
     }

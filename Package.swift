@@ -35,6 +35,8 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // The shared basics, pure: calendar dates, bilingual text, source locations.
+        .target(name: "Basics", swiftSettings: swiftSettings),
         // Swift over libpq: connections, queries, pool, embedded cluster. Knows nothing of workflows.
         .target(
             name: "LibPQ",
@@ -44,13 +46,13 @@ let package = Package(
         // The pure workflow engine: definitions, validation, transition(). No SQL, no HTTP, no clock.
         .target(
             name: "Workflow",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["Basics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The OCOP and NTM domain: rule sets, scoring, stars, criteria. Pure.
         .target(
             name: "OCOP",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["Basics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The guards the OCOP and NTM workflow files name, built on the domain rules. Pure.

@@ -16,7 +16,7 @@ import Workflow
 /// steps reserved to the NTM service refused there, and its standing in `/api/v1/ntm/units`.
 @Suite("NTM registrations over the API")
 struct NTMWorkflowAPITests {
-    static let now = VietnamTime.startOfDay(CalendarDate(iso: "2023-06-01")!).addingTimeInterval(9 * 3600)
+    static let now = VietnamTime.startOfDay(LocalDate(iso: "2023-06-01")!).addingTimeInterval(9 * 3600)
 
     struct Setup {
         let pool: ConnectionPool

@@ -15,7 +15,7 @@ struct CriteriaSetTests {
         #expect(set.decision?.number == "318/QĐ-TTg")
         #expect(set.groups.map(\.code) == ["I", "II", "III", "IV", "V"])
         #expect(set.groups.map { set.criteria(inGroup: $0.code).count } == [1, 8, 4, 4, 2])
-        #expect(set.criterion(code: "TC17")?.name == LocalizedText(vi: "Môi trường và an toàn thực phẩm", en: "Environment and food safety"))
+        #expect(set.criterion(code: "TC17")?.name == Bilingual(vi: "Môi trường và an toàn thực phẩm", en: "Environment and food safety"))
         #expect(set.criterion(code: "TC13")?.group == "III")
         #expect(set.allowsDossier(on: try day("2022-11-28")))
         #expect(!set.allowsDossier(on: try day("2022-03-07")))

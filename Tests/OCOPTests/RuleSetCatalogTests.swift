@@ -86,7 +86,7 @@ struct RuleSetCatalogTests {
         let text = try replacingOnce(try TestData.text("rulesets", "ocop-148.yaml"), fixture.old, fixture.new)
         let error = try capture(DataFileError.self) { _ = try RuleSet.decode(yaml: text, file: "broken-148.yaml") }
         #expect(error.code == fixture.code, "\(error)")
-        #expect(error.location.file == "broken-148.yaml")
+        #expect(error.location.path == "broken-148.yaml")
         let needle = fixture.lineOf.components(separatedBy: "\n")[0]
         let expectedLine: Int
         if fixture.lineOf.contains("\n") {

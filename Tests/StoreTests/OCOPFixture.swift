@@ -31,7 +31,7 @@ struct OCOPFixture {
 
     /// 09:00 in Vietnam on an ISO day.
     static func at(_ iso: String, hour: Int = 9) -> Date {
-        VietnamTime.startOfDay(CalendarDate(iso: iso)!).addingTimeInterval(TimeInterval(hour * 3600))
+        VietnamTime.startOfDay(LocalDate(iso: iso)!).addingTimeInterval(TimeInterval(hour * 3600))
     }
 
     static func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }

@@ -27,7 +27,7 @@ struct InstancePage {
             // Field names as the workflow's forms label them, and dossier items by any rule set's name for them.
             var labels: [String: Bilingual] = [:]
             for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
-            var itemNames: [String: LocalizedText] = [:]
+            var itemNames: [String: Bilingual] = [:]
             for ruleSet in dependencies.services.ocop?.ruleSets.ruleSets ?? [] {
                 for item in ruleSet.dossierItems { itemNames["dossier_" + item.code.replacingOccurrences(of: "-", with: "_")] = item.name }
             }

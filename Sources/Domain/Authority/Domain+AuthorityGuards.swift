@@ -78,16 +78,16 @@ extension Domain {
     }
 
     /// Who recognises a scope on a day (§6.6 "decide" row, §9.19 default).
-    static func recognisingRole(for scope: CriteriaSet.Scope, on date: LocalDate, districtUntil: LocalDate) -> (code: String, name: LocalizedText) {
+    static func recognisingRole(for scope: CriteriaSet.Scope, on date: LocalDate, districtUntil: LocalDate) -> (code: String, name: Bilingual) {
         switch scope {
         case .communeStandard, .communeAdvanced, .communeModel, .urbanCivilised:
-            return ("UBT", LocalizedText(vi: "Chủ tịch UBND tỉnh", en: "provincial People's Committee chair"))
+            return ("UBT", Bilingual(vi: "Chủ tịch UBND tỉnh", en: "provincial People's Committee chair"))
         case .districtAdvanced:
-            return ("TW", LocalizedText(vi: "Thủ tướng Chính phủ", en: "Prime Minister"))
+            return ("TW", Bilingual(vi: "Thủ tướng Chính phủ", en: "Prime Minister"))
         case .villageModel, .residentialGroupCivilised, .ecoCluster, .ecoGardenHouse, .modelGarden:
             return date <= districtUntil
-                ? ("UBH", LocalizedText(vi: "UBND huyện", en: "district People's Committee"))
-                : ("XA", LocalizedText(vi: "UBND xã", en: "commune People's Committee"))
+                ? ("UBH", Bilingual(vi: "UBND huyện", en: "district People's Committee"))
+                : ("XA", Bilingual(vi: "UBND xã", en: "commune People's Committee"))
         }
     }
 }

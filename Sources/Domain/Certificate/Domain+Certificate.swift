@@ -8,13 +8,13 @@ extension Domain {
     static let certificateStatesInForce: Set<String> = ["VALID", "EXPIRY_NOTICE_SENT", "RENEWAL_IN_PROGRESS"]
 
     /// Names of the certificate workflow's states, for messages.
-    static let certificateStateNames: [String: LocalizedText] = [
-        "VALID": LocalizedText(vi: "còn hiệu lực", en: "valid"),
-        "EXPIRY_NOTICE_SENT": LocalizedText(vi: "đã thông báo sắp hết hiệu lực", en: "expiry notice sent"),
-        "RENEWAL_IN_PROGRESS": LocalizedText(vi: "đang đánh giá lại", en: "re-rating in progress"),
-        "SUPERSEDED": LocalizedText(vi: "đã được thay thế", en: "superseded"),
-        "EXPIRED": LocalizedText(vi: "hết hiệu lực", en: "expired"),
-        "REVOKED": LocalizedText(vi: "bị thu hồi", en: "revoked"),
+    static let certificateStateNames: [String: Bilingual] = [
+        "VALID": Bilingual(vi: "còn hiệu lực", en: "valid"),
+        "EXPIRY_NOTICE_SENT": Bilingual(vi: "đã thông báo sắp hết hiệu lực", en: "expiry notice sent"),
+        "RENEWAL_IN_PROGRESS": Bilingual(vi: "đang đánh giá lại", en: "re-rating in progress"),
+        "SUPERSEDED": Bilingual(vi: "đã được thay thế", en: "superseded"),
+        "EXPIRED": Bilingual(vi: "hết hiệu lực", en: "expired"),
+        "REVOKED": Bilingual(vi: "bị thu hồi", en: "revoked"),
     ]
 
     /// `certificate_in_force`: the certificate state copied into `certificate_state` is one in which it is in force
@@ -33,7 +33,7 @@ extension Domain {
             )
         }
         guard certificateStatesInForce.contains(state) else {
-            let name = certificateStateNames[state] ?? LocalizedText(vi: state, en: state)
+            let name = certificateStateNames[state] ?? Bilingual(vi: state, en: state)
             return .failed(
                 vi: "giấy chứng nhận OCOP \(name.vi) (\(state)), không còn hiệu lực",
                 en: "the OCOP certificate is \(name.en) (\(state)), no longer in force"

@@ -75,49 +75,49 @@ extension Domain {
     /// `tally_consistent`: a progress report's figures fit together: counts not negative, đạt + cơ bản đạt within
     /// the set's criteria, model conditions within 4, and the % KH range with min ≤ max.
     public static let tallyConsistent = GuardSpec(name: "tally_consistent", readsInput: true) { context in
-        var problems: [LocalizedText] = []
+        var problems: [Bilingual] = []
         let met = context.integer(at: "input.criteria_met")
         let basically = context.integer(at: "input.criteria_basically_met") ?? 0
         if let met, met < 0 || basically < 0 {
-            problems.append(LocalizedText(vi: "số tiêu chí không được âm", en: "criteria counts cannot be negative"))
+            problems.append(Bilingual(vi: "số tiêu chí không được âm", en: "criteria counts cannot be negative"))
         } else if let met, let total = context.integer(at: "criteria_total"), met + basically > total {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "\(met) đạt + \(basically) cơ bản đạt vượt quá \(total) tiêu chí của bộ",
                 en: "\(met) met + \(basically) basically met exceeds the set's \(total) criteria"
             ))
         }
         if let merged = context.integer(at: "input.criteria_met_or_basically_met") {
             if merged < 0 {
-                problems.append(LocalizedText(vi: "số tiêu chí không được âm", en: "criteria counts cannot be negative"))
+                problems.append(Bilingual(vi: "số tiêu chí không được âm", en: "criteria counts cannot be negative"))
             } else if let met, met + basically != merged {
-                problems.append(LocalizedText(
+                problems.append(Bilingual(
                     vi: "\(met) đạt + \(basically) cơ bản đạt khác \(merged) (đạt và cơ bản đạt)",
                     en: "\(met) met + \(basically) basically met differs from \(merged) (met or basically met)"
                 ))
             } else if let total = context.integer(at: "criteria_total"), merged > total {
-                problems.append(LocalizedText(
+                problems.append(Bilingual(
                     vi: "\(merged) tiêu chí đạt và cơ bản đạt vượt quá \(total) tiêu chí của bộ",
                     en: "\(merged) met or basically met exceeds the set's \(total) criteria"
                 ))
             }
         }
         if let model = context.integer(at: "input.model_conditions_met"), !(0...4).contains(model) {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "số điều kiện kiểu mẫu \(model) phải từ 0 đến 4", en: "model conditions \(model) must be 0 to 4"
             ))
         }
         let low = context.number(at: "input.progress_min")
         let high = context.number(at: "input.progress_max")
         if let low, low < 0 {
-            problems.append(LocalizedText(vi: "% KH không được âm", en: "% of plan cannot be negative"))
+            problems.append(Bilingual(vi: "% KH không được âm", en: "% of plan cannot be negative"))
         }
         if let low, let high, low > high {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "% KH thấp nhất \(low.plainText) lớn hơn cao nhất \(high.plainText)",
                 en: "lowest % of plan \(low.plainText) is above the highest \(high.plainText)"
             ))
         }
-        return problems.isEmpty ? .passed : .failed(LocalizedText.joined(problems))
+        return problems.isEmpty ? .passed : .failed(Bilingual.joined(problems))
     }
 }
 
@@ -134,21 +134,21 @@ extension Domain {
             ("phiếu không đồng ý", "votes against", context.integer(at: "input.votes_against")),
             ("phiếu không biểu quyết", "abstentions", context.integer(at: "input.votes_abstain")),
         ]
-        var problems: [LocalizedText] = []
+        var problems: [Bilingual] = []
         for (vi, en, value) in counts {
-            if let value, value < 0 { problems.append(LocalizedText(vi: "số \(vi) không được âm", en: "\(en) cannot be negative")) }
+            if let value, value < 0 { problems.append(Bilingual(vi: "số \(vi) không được âm", en: "\(en) cannot be negative")) }
         }
         if let members, members <= 0 {
-            problems.append(LocalizedText(vi: "số thành viên hội đồng phải lớn hơn 0", en: "the council must have members"))
+            problems.append(Bilingual(vi: "số thành viên hội đồng phải lớn hơn 0", en: "the council must have members"))
         }
         let cast = counts.compactMap(\.2).reduce(0, +)
         if let members, cast > members {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "tổng số phiếu \(cast) vượt quá số thành viên \(members)",
                 en: "\(cast) votes cast exceed the \(members) members"
             ))
         }
-        return problems.isEmpty ? .passed : .failed(LocalizedText.joined(problems))
+        return problems.isEmpty ? .passed : .failed(Bilingual.joined(problems))
     }
 
     /// `votes_at_least_share`: the §9.18 switch: votes in favour are at least `share` (0–1) of the members.

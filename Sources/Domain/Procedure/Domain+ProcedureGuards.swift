@@ -16,23 +16,23 @@ extension Domain {
     ) { context in
         let number = context.text(at: context.path("number", default: "input.legal_ref"))
         let date = context.date(at: context.path("date", default: "input.legal_ref_date"))
-        var problems: [LocalizedText] = []
+        var problems: [Bilingual] = []
         if let number, !isDecisionNumber(number) {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "số văn bản \"\(number)\" không đúng dạng số/ký hiệu (ví dụ 901/QĐ-UBND)",
                 en: "document number \"\(number)\" is not of the form number/code (e.g. 901/QĐ-UBND)"
             ))
         }
         if number != nil, date == nil {
-            problems.append(LocalizedText(vi: "thiếu ngày ban hành của văn bản", en: "the document's date is missing"))
+            problems.append(Bilingual(vi: "thiếu ngày ban hành của văn bản", en: "the document's date is missing"))
         }
         if let date, date > context.localToday {
-            problems.append(LocalizedText(
+            problems.append(Bilingual(
                 vi: "ngày văn bản \(date.displayString) sau ngày hôm nay (\(context.localToday.displayString))",
                 en: "the document date \(date.displayString) is after today (\(context.localToday.displayString))"
             ))
         }
-        return problems.isEmpty ? .passed : .failed(LocalizedText.joined(problems))
+        return problems.isEmpty ? .passed : .failed(Bilingual.joined(problems))
     }
 
     /// "901/QĐ-UBND": digits, then one or more non-empty parts after slashes, no spaces.

@@ -45,12 +45,12 @@ extension Domain {
         } catch {
             return .failed(vi: "\(error)", en: "\(error)")
         }
-        let score = average.map { LocalizedText(vi: "điểm \($0.scoreText)", en: "score \($0.scoreText)") }
-            ?? LocalizedText(vi: "hồ sơ", en: "the dossier")
+        let score = average.map { Bilingual(vi: "điểm \($0.scoreText)", en: "score \($0.scoreText)") }
+            ?? Bilingual(vi: "hồ sơ", en: "the dossier")
         guard expectation.matches(decision) else {
-            var because = LocalizedText(vi: "", en: "")
+            var because = Bilingual(vi: "", en: "")
             if expectation == .forward, let average, let threshold = ruleSet.rule(for: level)?.forwardThreshold, average < threshold {
-                because = LocalizedText(
+                because = Bilingual(
                     vi: " (\(average.scoreText) < \(threshold.plainText), chưa đạt ngưỡng chuyển lên cấp trên)",
                     en: " (\(average.scoreText) < \(threshold.plainText), below the forwarding threshold)"
                 )

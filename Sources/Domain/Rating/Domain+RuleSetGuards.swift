@@ -45,8 +45,8 @@ extension Domain {
         let waived = Set((context.text(at: "dossier_not_applicable") ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         })
-        var missing: [LocalizedText] = []
-        var notWaivable: [LocalizedText] = []
+        var missing: [Bilingual] = []
+        var notWaivable: [Bilingual] = []
         for item in ruleSet.dossierItems where context.value(at: dossierField(item.code)) == nil {
             if waived.contains(item.code) {
                 if item.condition == nil { notWaivable.append(item.name) }
@@ -54,22 +54,22 @@ extension Domain {
             }
             let vi = item.condition.map { " (\($0.vi))" } ?? ""
             let en = item.condition.map { " (\($0.en))" } ?? ""
-            missing.append(LocalizedText(vi: item.name.vi + vi, en: item.name.en + en))
+            missing.append(Bilingual(vi: item.name.vi + vi, en: item.name.en + en))
         }
-        var problems: [LocalizedText] = []
+        var problems: [Bilingual] = []
         if !missing.isEmpty {
-            let list = LocalizedText.joined(missing)
-            problems.append(LocalizedText(
+            let list = Bilingual.joined(missing)
+            problems.append(Bilingual(
                 vi: "hồ sơ theo \(ruleSet.id) còn thiếu: \(list.vi)", en: "the \(ruleSet.id) dossier lacks: \(list.en)"
             ))
         }
         if !notWaivable.isEmpty {
-            let list = LocalizedText.joined(notWaivable)
-            problems.append(LocalizedText(
+            let list = Bilingual.joined(notWaivable)
+            problems.append(Bilingual(
                 vi: "bắt buộc, không thể ghi là không áp dụng: \(list.vi)", en: "mandatory, cannot be marked not applicable: \(list.en)"
             ))
         }
-        return problems.isEmpty ? .passed : .failed(LocalizedText.joined(problems))
+        return problems.isEmpty ? .passed : .failed(Bilingual.joined(problems))
     }
 
     /// `district_scores`: whether a district council scores today under the product's rule set equals `expected`.
@@ -106,20 +106,20 @@ extension Domain {
                 guard let average = context.number(at: context.path("field", default: "input.average")) else {
                     return .failed(vi: "chưa nhập điểm trung bình", en: "the average was not entered")
                 }
-                var problems: [LocalizedText] = []
+                var problems: [Bilingual] = []
                 if average < 0 || average > ruleSet.maximumScore {
-                    problems.append(LocalizedText(
+                    problems.append(Bilingual(
                         vi: "điểm trung bình \(average.plainText) nằm ngoài 0–\(ruleSet.maximumScore.plainText)",
                         en: "the average \(average.plainText) is outside 0–\(ruleSet.maximumScore.plainText)"
                     ))
                 }
                 if average.rounded(places: 2) != average {
-                    problems.append(LocalizedText(
+                    problems.append(Bilingual(
                         vi: "điểm trung bình \(average.plainText) phải làm tròn đến 2 chữ số thập phân (\(average.scoreText))",
                         en: "the average \(average.plainText) must be rounded to 2 decimal places (\(average.scoreText))"
                     ))
                 }
-                return problems.isEmpty ? .passed : .failed(LocalizedText.joined(problems))
+                return problems.isEmpty ? .passed : .failed(Bilingual.joined(problems))
             }
         }
     }

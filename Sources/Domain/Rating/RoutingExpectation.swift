@@ -39,16 +39,16 @@ public enum RoutingExpectation: String, Sendable, Hashable, CaseIterable {
     }
 
     /// What the event would do, for "… not: <name>".
-    public var name: LocalizedText {
+    public var name: Bilingual {
         switch self {
-        case .certify: LocalizedText(vi: "công nhận", en: "certify")
-        case .forward: LocalizedText(vi: "chuyển lên cấp trên", en: "forward to the next level")
-        case .certifyAndForward: LocalizedText(vi: "công nhận rồi chuyển lên cấp trên", en: "certify, then forward")
-        case .notRecognised: LocalizedText(vi: "không công nhận", en: "not recognise")
-        case .returnToDistrict: LocalizedText(vi: "trả về cấp huyện công nhận", en: "return to the district to certify")
-        case .returnToProvince: LocalizedText(vi: "trả về cấp tỉnh công nhận", en: "return to the province to certify")
-        case .existingCertificateStands: LocalizedText(vi: "giữ nguyên hạng đã công nhận", en: "keep the star already certified")
-        case .holdForManualRouting: LocalizedText(vi: "chờ chuyển thủ công", en: "hold for manual routing")
+        case .certify: Bilingual(vi: "công nhận", en: "certify")
+        case .forward: Bilingual(vi: "chuyển lên cấp trên", en: "forward to the next level")
+        case .certifyAndForward: Bilingual(vi: "công nhận rồi chuyển lên cấp trên", en: "certify, then forward")
+        case .notRecognised: Bilingual(vi: "không công nhận", en: "not recognise")
+        case .returnToDistrict: Bilingual(vi: "trả về cấp huyện công nhận", en: "return to the district to certify")
+        case .returnToProvince: Bilingual(vi: "trả về cấp tỉnh công nhận", en: "return to the province to certify")
+        case .existingCertificateStands: Bilingual(vi: "giữ nguyên hạng đã công nhận", en: "keep the star already certified")
+        case .holdForManualRouting: Bilingual(vi: "chờ chuyển thủ công", en: "hold for manual routing")
         }
     }
 }

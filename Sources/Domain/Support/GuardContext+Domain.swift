@@ -80,7 +80,7 @@ extension Decimal {
 
 extension GuardResult {
     /// A failure from an OCOP bilingual text.
-    static func failed(_ text: LocalizedText) -> GuardResult {
+    static func failed(_ text: Bilingual) -> GuardResult {
         .failed(vi: text.vi, en: text.en)
     }
 }

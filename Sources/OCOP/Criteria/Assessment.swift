@@ -31,7 +31,7 @@ public enum Assessment: String, Sendable, Hashable, CaseIterable, Codable, Custo
     }
 
     /// Both names.
-    public var name: LocalizedText { LocalizedText(vi: vietnamese, en: english) }
+    public var name: Bilingual { Bilingual(vi: vietnamese, en: english) }
 
     /// "đạt".
     public var description: String { vietnamese }

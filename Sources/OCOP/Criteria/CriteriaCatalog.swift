@@ -11,8 +11,8 @@ public struct CriteriaCatalog: Sendable {
         for set in sets where !seen.insert(set.id).inserted {
             throw DataFileError(
                 code: .duplicateID,
-                location: SourceLocation(file: set.id, line: 0, column: 0),
-                message: LocalizedText(vi: "bộ tiêu chí '\(set.id)' bị khai báo hai lần", en: "criteria set '\(set.id)' is declared twice")
+                location: SourceLocation(path: set.id, line: 0, column: 0),
+                message: Bilingual(vi: "bộ tiêu chí '\(set.id)' bị khai báo hai lần", en: "criteria set '\(set.id)' is declared twice")
             )
         }
         self.sets = sets.sorted { $0.id < $1.id }
@@ -26,7 +26,7 @@ public struct CriteriaCatalog: Sendable {
     /// The set with a code.
     public func set(id: String) throws -> CriteriaSet {
         guard let match = sets.first(where: { $0.id == id }) else {
-            throw CriteriaError(code: .unknownSet, message: LocalizedText(vi: "không có bộ tiêu chí '\(id)'", en: "no criteria set '\(id)'"))
+            throw CriteriaError(code: .unknownSet, message: Bilingual(vi: "không có bộ tiêu chí '\(id)'", en: "no criteria set '\(id)'"))
         }
         return match
     }
@@ -52,7 +52,7 @@ public struct CriteriaCatalog: Sendable {
         guard let issued = sets(for: scope, on: date, area: area).first(where: \.isIssued) else {
             throw CriteriaError(
                 code: .noIssuedSet,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "chưa có bộ tiêu chí \(scope.rawValue) được ban hành có hiệu lực ngày \(date.displayString), chưa thể lập hồ sơ",
                     en: "no issued \(scope.rawValue) criteria set is in force on \(date), so no dossier can be built"
                 )

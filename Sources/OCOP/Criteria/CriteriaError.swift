@@ -27,10 +27,10 @@ public struct CriteriaError: Error, Sendable, Hashable, CustomStringConvertible 
     /// What went wrong.
     public let code: Code
     /// The explanation in Vietnamese and English.
-    public let message: LocalizedText
+    public let message: Bilingual
 
     /// Creates an error.
-    public init(code: Code, message: LocalizedText) {
+    public init(code: Code, message: Bilingual) {
         self.code = code
         self.message = message
     }

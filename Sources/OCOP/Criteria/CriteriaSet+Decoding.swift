@@ -67,10 +67,10 @@ extension CriteriaSet {
             let map = try item.mapping()
             try map.allowOnly(["code", "vi", "en"])
             let codeNode = try map.required("code")
-            let name = LocalizedText(vi: try map.required("vi").string(), en: try map.required("en").string())
+            let name = Bilingual(vi: try map.required("vi").string(), en: try map.required("en").string())
             decoded.append((Group(code: try codeNode.code(), name: name), codeNode))
         }
-        try YAMLValue.checkUnique(decoded.map { ($0.group.code, $0.node) }, what: LocalizedText(vi: "mã nhóm", en: "group code"))
+        try YAMLValue.checkUnique(decoded.map { ($0.group.code, $0.node) }, what: Bilingual(vi: "mã nhóm", en: "group code"))
         return decoded.map(\.group)
     }
 
@@ -95,14 +95,14 @@ extension CriteriaSet {
             }
             let criterion = Criterion(
                 code: try codeNode.code(),
-                name: LocalizedText(vi: try map.required("vi").string(), en: try map.required("en").string()),
+                name: Bilingual(vi: try map.required("vi").string(), en: try map.required("en").string()),
                 group: group,
                 target: try map.optional("target")?.string(),
                 shortName: try map.optional("short")?.localized()
             )
             decoded.append((criterion, codeNode))
         }
-        try YAMLValue.checkUnique(decoded.map { ($0.criterion.code, $0.node) }, what: LocalizedText(vi: "mã tiêu chí", en: "criterion code"))
+        try YAMLValue.checkUnique(decoded.map { ($0.criterion.code, $0.node) }, what: Bilingual(vi: "mã tiêu chí", en: "criterion code"))
         return decoded.map(\.criterion)
     }
 }

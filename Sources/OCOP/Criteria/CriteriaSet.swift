@@ -43,10 +43,10 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
         /// The group code, e.g. "II".
         public var code: String
         /// The group name.
-        public var name: LocalizedText
+        public var name: Bilingual
 
         /// Creates a group.
-        public init(code: String, name: LocalizedText) {
+        public init(code: String, name: Bilingual) {
             self.code = code
             self.name = name
         }
@@ -57,16 +57,16 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
         /// Unique within the set, e.g. "TC17".
         public var code: String
         /// The criterion's name.
-        public var name: LocalizedText
+        public var name: Bilingual
         /// The code of its group, when the set has groups.
         public var group: String?
         /// The indicator target, when one is recorded (e.g. "≥ 110%").
         public var target: String?
         /// A short name as reports write it (e.g. the seed's "Thủy lợi – PCTT").
-        public var shortName: LocalizedText?
+        public var shortName: Bilingual?
 
         /// Creates a criterion.
-        public init(code: String, name: LocalizedText, group: String? = nil, target: String? = nil, shortName: LocalizedText? = nil) {
+        public init(code: String, name: Bilingual, group: String? = nil, target: String? = nil, shortName: Bilingual? = nil) {
             self.code = code
             self.name = name
             self.group = group
@@ -78,7 +78,7 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
     /// The set's code, unique in the catalog, e.g. "ntm-commune-318".
     public var id: String
     /// The set's name.
-    public var name: LocalizedText
+    public var name: Bilingual
     /// What kind of unit and target level the set is for.
     public var scope: Scope
     /// The decision that issued the set; nil while it is provisional.
@@ -96,7 +96,7 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
     /// The criteria, in order; empty only for count-only sets.
     public var criteria: [Criterion]
     /// A reviewer's note on sources and open points.
-    public var note: LocalizedText?
+    public var note: Bilingual?
     /// The province a localised set applies in (its name, unit code or GSO code, e.g. "Hà Tĩnh"); nil for a national
     /// set. In that province a localised set of a scope replaces the national ones, even before it is issued.
     public var area: String?
@@ -104,7 +104,7 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
     /// Creates a set; prefer loading one from YAML, which also validates it.
     public init(
         id: String,
-        name: LocalizedText,
+        name: Bilingual,
         scope: Scope,
         decision: LegalReference?,
         provisional: Bool,
@@ -113,7 +113,7 @@ public struct CriteriaSet: Sendable, Hashable, Identifiable {
         tracking: Tracking,
         groups: [Group],
         criteria: [Criterion],
-        note: LocalizedText? = nil,
+        note: Bilingual? = nil,
         area: String? = nil
     ) {
         self.area = area

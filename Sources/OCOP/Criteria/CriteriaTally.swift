@@ -58,7 +58,7 @@ extension CriteriaSet {
         guard tracking == .perCriterion else {
             throw CriteriaError(
                 code: .countOnlySet,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "bộ \(id) chỉ theo dõi theo số lượng, không đánh giá từng tiêu chí",
                     en: "set \(id) is tracked by count only, not per criterion"
                 )
@@ -67,7 +67,7 @@ extension CriteriaSet {
         for code in assessments.keys.sorted() where criterion(code: code) == nil {
             throw CriteriaError(
                 code: .unknownCriterion,
-                message: LocalizedText(vi: "bộ \(id) không có tiêu chí '\(code)'", en: "set \(id) has no criterion '\(code)'")
+                message: Bilingual(vi: "bộ \(id) không có tiêu chí '\(code)'", en: "set \(id) has no criterion '\(code)'")
             )
         }
         guard let tally = CriteriaTally(statuses: assessments.values, total: count) else {

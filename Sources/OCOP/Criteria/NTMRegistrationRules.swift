@@ -89,18 +89,18 @@ public struct NTMRegistrationRules: Sendable, Hashable {
 
 extension CriteriaSet.Scope {
     /// The target level as officials write it.
-    public var label: LocalizedText {
+    public var label: Bilingual {
         switch self {
-        case .communeStandard: LocalizedText(vi: "xã đạt chuẩn NTM", en: "NTM commune")
-        case .communeAdvanced: LocalizedText(vi: "xã NTM nâng cao", en: "advanced NTM commune")
-        case .communeModel: LocalizedText(vi: "xã NTM kiểu mẫu", en: "model NTM commune")
-        case .districtAdvanced: LocalizedText(vi: "huyện NTM nâng cao", en: "advanced NTM district")
-        case .urbanCivilised: LocalizedText(vi: "đô thị văn minh", en: "civilised urban area")
-        case .villageModel: LocalizedText(vi: "khu dân cư NTM kiểu mẫu", en: "model NTM residential area")
-        case .residentialGroupCivilised: LocalizedText(vi: "tổ dân phố văn minh", en: "civilised residential group")
-        case .ecoCluster: LocalizedText(vi: "cụm dân cư sinh thái", en: "eco residential cluster")
-        case .ecoGardenHouse: LocalizedText(vi: "nhà vườn sinh thái", en: "eco garden-house")
-        case .modelGarden: LocalizedText(vi: "vườn mẫu", en: "model garden")
+        case .communeStandard: Bilingual(vi: "xã đạt chuẩn NTM", en: "NTM commune")
+        case .communeAdvanced: Bilingual(vi: "xã NTM nâng cao", en: "advanced NTM commune")
+        case .communeModel: Bilingual(vi: "xã NTM kiểu mẫu", en: "model NTM commune")
+        case .districtAdvanced: Bilingual(vi: "huyện NTM nâng cao", en: "advanced NTM district")
+        case .urbanCivilised: Bilingual(vi: "đô thị văn minh", en: "civilised urban area")
+        case .villageModel: Bilingual(vi: "khu dân cư NTM kiểu mẫu", en: "model NTM residential area")
+        case .residentialGroupCivilised: Bilingual(vi: "tổ dân phố văn minh", en: "civilised residential group")
+        case .ecoCluster: Bilingual(vi: "cụm dân cư sinh thái", en: "eco residential cluster")
+        case .ecoGardenHouse: Bilingual(vi: "nhà vườn sinh thái", en: "eco garden-house")
+        case .modelGarden: Bilingual(vi: "vườn mẫu", en: "model garden")
         }
     }
 }

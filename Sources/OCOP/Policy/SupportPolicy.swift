@@ -28,7 +28,7 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
         /// A stable code.
         public var code: String
         /// What is supported.
-        public var name: LocalizedText
+        public var name: Bilingual
         /// A fixed amount, if any.
         public var amount: Decimal?
         /// A share of the cost in percent, if any.
@@ -37,7 +37,7 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
         public var cap: Decimal?
 
         /// Creates an entry.
-        public init(code: String, name: LocalizedText, amount: Decimal? = nil, ratePercent: Decimal? = nil, cap: Decimal? = nil) {
+        public init(code: String, name: Bilingual, amount: Decimal? = nil, ratePercent: Decimal? = nil, cap: Decimal? = nil) {
             self.code = code
             self.name = name
             self.amount = amount
@@ -49,13 +49,13 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
     /// The stable id, e.g. "ha-tinh-2019".
     public var id: String
     /// A descriptive name.
-    public var name: LocalizedText
+    public var name: Bilingual
     /// The body that issued and pays the policy.
-    public var issuer: LocalizedText
+    public var issuer: Bilingual
     /// The level of the issuing unit: province or district.
     public var level: CouncilLevel
     /// The unit whose products are covered, e.g. Hà Tĩnh or Hương Sơn.
-    public var area: LocalizedText
+    public var area: Bilingual
     /// The decisions behind the policy.
     public var legalBasis: [LegalReference]
     /// The certification dates the policy covers, inclusive.
@@ -63,7 +63,7 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
     /// The currency of every amount; "VND".
     public var currency: String
     /// Where the money comes from.
-    public var fundingSource: LocalizedText
+    public var fundingSource: Bilingual
     /// The amount for a product certified at a star for the first time.
     public var starAmounts: [Star: Decimal]
     /// Amounts for upgrades between certified stars.
@@ -76,14 +76,14 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
     /// Creates a policy; prefer loading one from YAML, which also validates it.
     public init(
         id: String,
-        name: LocalizedText,
-        issuer: LocalizedText,
+        name: Bilingual,
+        issuer: Bilingual,
         level: CouncilLevel,
-        area: LocalizedText,
+        area: Bilingual,
         legalBasis: [LegalReference],
         validity: ValidityPeriod,
         currency: String,
-        fundingSource: LocalizedText,
+        fundingSource: Bilingual,
         starAmounts: [Star: Decimal],
         upgradeAmounts: [UpgradeAmount],
         otherSupport: [OtherSupport],

@@ -11,8 +11,8 @@ public struct SupportPolicyCatalog: Sendable {
         for policy in policies where !seen.insert(policy.id).inserted {
             throw DataFileError(
                 code: .duplicateID,
-                location: SourceLocation(file: policy.id, line: 0, column: 0),
-                message: LocalizedText(vi: "chính sách '\(policy.id)' bị khai báo hai lần", en: "policy '\(policy.id)' is declared twice")
+                location: SourceLocation(path: policy.id, line: 0, column: 0),
+                message: Bilingual(vi: "chính sách '\(policy.id)' bị khai báo hai lần", en: "policy '\(policy.id)' is declared twice")
             )
         }
         self.policies = policies.sorted { $0.id < $1.id }

@@ -28,12 +28,12 @@ public enum CouncilLevel: String, Sendable, Hashable, Comparable, Codable, CaseI
     public var description: String { rawValue }
 
     /// "cấp tỉnh" / "province level".
-    public var name: LocalizedText {
+    public var name: Bilingual {
         switch self {
-        case .commune: LocalizedText(vi: "cấp xã", en: "commune level")
-        case .district: LocalizedText(vi: "cấp huyện", en: "district level")
-        case .province: LocalizedText(vi: "cấp tỉnh", en: "province level")
-        case .central: LocalizedText(vi: "cấp Trung ương", en: "central level")
+        case .commune: Bilingual(vi: "cấp xã", en: "commune level")
+        case .district: Bilingual(vi: "cấp huyện", en: "district level")
+        case .province: Bilingual(vi: "cấp tỉnh", en: "province level")
+        case .central: Bilingual(vi: "cấp Trung ương", en: "central level")
         }
     }
 }

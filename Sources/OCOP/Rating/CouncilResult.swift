@@ -21,7 +21,7 @@ public struct CouncilResult: Sendable, Hashable {
         guard !sheets.isEmpty else {
             throw RatingError(
                 code: .noScoreSheets,
-                message: LocalizedText(vi: "hội đồng chưa có phiếu chấm nào", en: "the council has no score sheets")
+                message: Bilingual(vi: "hội đồng chưa có phiếu chấm nào", en: "the council has no score sheets")
             )
         }
         var members: Set<String> = []
@@ -31,7 +31,7 @@ public struct CouncilResult: Sendable, Hashable {
                 throw RatingError(
                     code: .duplicateMember,
                     memberID: sheet.memberID,
-                    message: LocalizedText(
+                    message: Bilingual(
                         vi: "thành viên \(sheet.memberID) có hơn một phiếu chấm cho cùng sản phẩm",
                         en: "member \(sheet.memberID) has more than one score sheet for the same product"
                     )
@@ -45,7 +45,7 @@ public struct CouncilResult: Sendable, Hashable {
             // Validated sheets stay within the part maxima; only a hand-built rule set whose bands miss them gets here.
             throw RatingError(
                 code: .inconsistentRuleSet,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "điểm trung bình \(rounded.vietnameseText) không thuộc khoảng điểm nào của \(ruleSet.id)",
                     en: "the average \(rounded) is outside every band of \(ruleSet.id)"
                 )

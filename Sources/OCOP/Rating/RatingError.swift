@@ -59,10 +59,10 @@ public struct RatingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The part concerned, when there is one.
     public let part: ScorePart?
     /// The explanation in Vietnamese and English.
-    public let message: LocalizedText
+    public let message: Bilingual
 
     /// Creates an error.
-    public init(code: Code, memberID: String? = nil, part: ScorePart? = nil, message: LocalizedText) {
+    public init(code: Code, memberID: String? = nil, part: ScorePart? = nil, message: Bilingual) {
         self.code = code
         self.memberID = memberID
         self.part = part

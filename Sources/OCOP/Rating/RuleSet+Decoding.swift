@@ -24,7 +24,7 @@ extension RuleSet {
         let certificate = try map.required("certificate").mapping()
         try certificate.allowOnly(["validity_months", "notice_days"])
         let groups = try map.required("product_groups").nonEmptySequence().map(decodeProductGroup)
-        try YAMLValue.checkUnique(groups.map { ($0.group.code, $0.node) }, what: LocalizedText(vi: "mã nhóm sản phẩm", en: "product group code"))
+        try YAMLValue.checkUnique(groups.map { ($0.group.code, $0.node) }, what: Bilingual(vi: "mã nhóm sản phẩm", en: "product group code"))
         return RuleSet(
             id: try map.required("id").code(),
             name: try map.required("name").localized(),

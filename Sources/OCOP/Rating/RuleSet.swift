@@ -59,10 +59,10 @@ public struct RuleSet: Sendable, Hashable, Identifiable {
         /// A stable code.
         public var code: String
         /// The group's name.
-        public var name: LocalizedText
+        public var name: Bilingual
 
         /// Creates a product group.
-        public init(code: String, name: LocalizedText) {
+        public init(code: String, name: Bilingual) {
             self.code = code
             self.name = name
         }
@@ -71,7 +71,7 @@ public struct RuleSet: Sendable, Hashable, Identifiable {
     /// The stable id, e.g. "ocop-148".
     public var id: String
     /// A descriptive name.
-    public var name: LocalizedText
+    public var name: Bilingual
     /// The decisions this rule set follows, main decision first.
     public var legalBasis: [LegalReference]
     /// The submission dates it applies to, both ends inclusive.
@@ -100,7 +100,7 @@ public struct RuleSet: Sendable, Hashable, Identifiable {
     /// Creates a rule set; prefer loading one from YAML, which also validates it.
     public init(
         id: String,
-        name: LocalizedText,
+        name: Bilingual,
         legalBasis: [LegalReference],
         inForce: ValidityPeriod,
         partMaxima: [ScorePart: Decimal],

@@ -13,16 +13,16 @@ public struct RuleSetCatalog: Sendable {
             guard ids.insert(ruleSet.id).inserted else {
                 throw DataFileError(
                     code: .duplicateID,
-                    location: SourceLocation(file: ruleSet.id, line: 0, column: 0),
-                    message: LocalizedText(vi: "bộ quy tắc '\(ruleSet.id)' bị khai báo hai lần", en: "rule set '\(ruleSet.id)' is declared twice")
+                    location: SourceLocation(path: ruleSet.id, line: 0, column: 0),
+                    message: Bilingual(vi: "bộ quy tắc '\(ruleSet.id)' bị khai báo hai lần", en: "rule set '\(ruleSet.id)' is declared twice")
                 )
             }
             if index > 0, sorted[index - 1].inForce.overlaps(ruleSet.inForce) {
                 let previous = sorted[index - 1]
                 throw DataFileError(
                     code: .overlappingValidity,
-                    location: SourceLocation(file: ruleSet.id, line: 0, column: 0),
-                    message: LocalizedText(
+                    location: SourceLocation(path: ruleSet.id, line: 0, column: 0),
+                    message: Bilingual(
                         vi: "thời gian hiệu lực của '\(previous.id)' (\(previous.inForce)) và '\(ruleSet.id)' (\(ruleSet.inForce)) chồng nhau",
                         en: "'\(previous.id)' (\(previous.inForce)) and '\(ruleSet.id)' (\(ruleSet.inForce)) are in force on the same days"
                     )
@@ -45,7 +45,7 @@ public struct RuleSetCatalog: Sendable {
         let first = ruleSets.first.map { $0.inForce.from.displayString } ?? "—"
         throw RatingError(
             code: .noRuleSetInForce,
-            message: LocalizedText(
+            message: Bilingual(
                 vi: "không có bộ tiêu chí OCOP nào có hiệu lực vào ngày nộp hồ sơ \(date.displayString) "
                     + "(bộ sớm nhất có hiệu lực từ \(first))",
                 en: "no OCOP rule set is in force on the submission date \(date) (the earliest starts on \(first))"
@@ -58,7 +58,7 @@ public struct RuleSetCatalog: Sendable {
         guard let match = ruleSets.first(where: { $0.id == id }) else {
             throw RatingError(
                 code: .unknownRuleSet,
-                message: LocalizedText(vi: "không có bộ quy tắc '\(id)'", en: "no rule set with id '\(id)'")
+                message: Bilingual(vi: "không có bộ quy tắc '\(id)'", en: "no rule set with id '\(id)'")
             )
         }
         return match
@@ -73,8 +73,8 @@ func yamlFiles(in directory: URL) throws -> [URL] {
     } catch {
         throw DataFileError(
             code: .unreadableFile,
-            location: SourceLocation(file: directory.path, line: 0, column: 0),
-            message: LocalizedText(
+            location: SourceLocation(path: directory.path, line: 0, column: 0),
+            message: Bilingual(
                 vi: "không đọc được thư mục: \(error.localizedDescription)",
                 en: "cannot read the directory: \(error.localizedDescription)"
             )

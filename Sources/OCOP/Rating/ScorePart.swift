@@ -16,14 +16,14 @@ public enum ScorePart: String, Sendable, Hashable, Codable, CaseIterable, Custom
     public var description: String { rawValue }
 
     /// The part's name in both languages.
-    public var name: LocalizedText {
+    public var name: Bilingual {
         switch self {
         case .a:
-            LocalizedText(vi: "Phần A – Sản phẩm và sức mạnh cộng đồng", en: "Part A – product and community strength")
+            Bilingual(vi: "Phần A – Sản phẩm và sức mạnh cộng đồng", en: "Part A – product and community strength")
         case .b:
-            LocalizedText(vi: "Phần B – Khả năng tiếp thị", en: "Part B – marketing capacity")
+            Bilingual(vi: "Phần B – Khả năng tiếp thị", en: "Part B – marketing capacity")
         case .c:
-            LocalizedText(vi: "Phần C – Chất lượng sản phẩm", en: "Part C – product quality")
+            Bilingual(vi: "Phần C – Chất lượng sản phẩm", en: "Part C – product quality")
         }
     }
 }

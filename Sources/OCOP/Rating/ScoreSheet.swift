@@ -42,7 +42,7 @@ public struct ScoreSheet: Sendable, Hashable {
         guard !memberID.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RatingError(
                 code: .emptyMemberID,
-                message: LocalizedText(vi: "phiếu chấm thiếu mã thành viên hội đồng", en: "a score sheet has no council member id")
+                message: Bilingual(vi: "phiếu chấm thiếu mã thành viên hội đồng", en: "a score sheet has no council member id")
             )
         }
         for part in ScorePart.allCases {
@@ -53,7 +53,7 @@ public struct ScoreSheet: Sendable, Hashable {
             throw RatingError(
                 code: .bonusNotAllowed,
                 memberID: memberID,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "thành viên \(memberID): bộ tiêu chí \(ruleSet.id) không có điểm cộng",
                     en: "member \(memberID): rule set \(ruleSet.id) has no bonus points"
                 )
@@ -68,7 +68,7 @@ public struct ScoreSheet: Sendable, Hashable {
                 code: .scoreAboveMaximum,
                 memberID: memberID,
                 part: rule.part,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "thành viên \(memberID): phần \(rule.part) cộng điểm thưởng là \(withBonus.vietnameseText), "
                         + "vượt tối đa \(maximum.vietnameseText) theo \(ruleSet.id)",
                     en: "member \(memberID): part \(rule.part) plus bonus is \(withBonus), above the maximum \(maximum) under \(ruleSet.id)"
@@ -86,7 +86,7 @@ public struct ScoreSheet: Sendable, Hashable {
                 code: .negativeScore,
                 memberID: memberID,
                 part: part,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "thành viên \(memberID): điểm \(whatVI) là \(value.vietnameseText), không được âm",
                     en: "member \(memberID): \(whatEN) score \(value) is negative"
                 )
@@ -97,7 +97,7 @@ public struct ScoreSheet: Sendable, Hashable {
                 code: part == nil ? .bonusAboveMaximum : .scoreAboveMaximum,
                 memberID: memberID,
                 part: part,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "thành viên \(memberID): điểm \(whatVI) là \(value.vietnameseText), vượt tối đa \(maximum.vietnameseText) theo \(ruleSet.id)",
                     en: "member \(memberID): \(whatEN) score \(value) is above the maximum \(maximum) under \(ruleSet.id)"
                 )
@@ -108,7 +108,7 @@ public struct ScoreSheet: Sendable, Hashable {
                 code: .tooManyDecimalPlaces,
                 memberID: memberID,
                 part: part,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "thành viên \(memberID): điểm \(whatVI) là \(value.vietnameseText), chỉ được tối đa 2 chữ số thập phân",
                     en: "member \(memberID): \(whatEN) score \(value) has more than 2 decimal places"
                 )

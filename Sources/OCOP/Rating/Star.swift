@@ -23,8 +23,8 @@ public enum Star: Int, Sendable, Hashable, Comparable, Codable, CaseIterable, Cu
     public var description: String { "\(rawValue)★" }
 
     /// "hạng 3 sao" / "3-star".
-    public var name: LocalizedText {
-        LocalizedText(vi: "hạng \(rawValue) sao", en: "\(rawValue)-star")
+    public var name: Bilingual {
+        Bilingual(vi: "hạng \(rawValue) sao", en: "\(rawValue)-star")
     }
 
     /// Star order follows the rank.

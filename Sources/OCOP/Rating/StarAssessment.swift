@@ -45,25 +45,25 @@ public struct StarAssessment: Sendable, Hashable {
     }
 
     /// A short explanation for the decision record.
-    public var explanation: LocalizedText {
+    public var explanation: Bilingual {
         switch (effectiveStar, refusal) {
         case (nil, .scoreBelowThreeStars?):
-            LocalizedText(
+            Bilingual(
                 vi: "điểm thuộc \(bandStar.name.vi), dưới hạng 3 sao nên không được công nhận",
                 en: "the score is in the \(bandStar) band, below 3★, so the product is not recognised"
             )
         case (nil, _):
-            LocalizedText(
+            Bilingual(
                 vi: "điểm thuộc \(bandStar.name.vi) nhưng không đạt tiêu chí bắt buộc nên không được công nhận",
                 en: "the score is in the \(bandStar) band but the mandatory criteria are not met, so the product is not recognised"
             )
         case (let star?, _) where star < bandStar:
-            LocalizedText(
+            Bilingual(
                 vi: "điểm thuộc \(bandStar.name.vi) nhưng chỉ đạt tiêu chí bắt buộc của \(star.name.vi)",
                 en: "the score is in the \(bandStar) band but only the \(star) mandatory criteria are met"
             )
         case (let star?, _):
-            LocalizedText(vi: "đạt \(star.name.vi)", en: "meets \(star)")
+            Bilingual(vi: "đạt \(star.name.vi)", en: "meets \(star)")
         }
     }
 }

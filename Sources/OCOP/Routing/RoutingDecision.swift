@@ -48,35 +48,35 @@ public enum RoutingDecision: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The decision in words, for the transition record and the officer's screen.
-    public var explanation: LocalizedText {
+    public var explanation: Bilingual {
         switch self {
         case .notRecognised(.scoreBelowThreeStars):
-            LocalizedText(vi: "không công nhận: điểm trung bình dưới 50", en: "not recognised: the average is below 50")
+            Bilingual(vi: "không công nhận: điểm trung bình dưới 50", en: "not recognised: the average is below 50")
         case .notRecognised(.mandatoryCriteriaUnmet):
-            LocalizedText(vi: "không công nhận: không đạt tiêu chí bắt buộc", en: "not recognised: the mandatory criteria are not met")
+            Bilingual(vi: "không công nhận: không đạt tiêu chí bắt buộc", en: "not recognised: the mandatory criteria are not met")
         case .notRecognised(.belowForwardingThreshold):
-            LocalizedText(
+            Bilingual(
                 vi: "không công nhận: điểm chưa đạt ngưỡng chuyển lên cấp trên",
                 en: "not recognised: the average is below the threshold for forwarding"
             )
         case .certify(let star, let level):
-            LocalizedText(vi: "\(level.name.vi) công nhận \(star.name.vi)", en: "the \(level.name.en) certifies \(star)")
+            Bilingual(vi: "\(level.name.vi) công nhận \(star.name.vi)", en: "the \(level.name.en) certifies \(star)")
         case .forward(let level, let first?):
-            LocalizedText(
+            Bilingual(
                 vi: "công nhận \(first.name.vi) rồi chuyển lên \(level.name.vi) đánh giá tiềm năng 5 sao",
                 en: "certify \(first), then forward to the \(level.name.en) as potential 5★"
             )
         case .forward(let level, nil):
-            LocalizedText(vi: "chuyển lên \(level.name.vi)", en: "forward to the \(level.name.en)")
+            Bilingual(vi: "chuyển lên \(level.name.vi)", en: "forward to the \(level.name.en)")
         case .returnForCertification(let star, let level):
-            LocalizedText(vi: "trả về \(level.name.vi) để công nhận \(star.name.vi)", en: "return to the \(level.name.en) to certify \(star)")
+            Bilingual(vi: "trả về \(level.name.vi) để công nhận \(star.name.vi)", en: "return to the \(level.name.en) to certify \(star)")
         case .existingCertificateStands(let star):
-            LocalizedText(
+            Bilingual(
                 vi: "không đạt 5 sao; giữ nguyên chứng nhận \(star.name.vi) đã cấp",
                 en: "5★ not reached; the \(star) certificate already issued stands"
             )
         case .holdForManualRouting:
-            LocalizedText(
+            Bilingual(
                 vi: "tạm dừng: không có cấp nào được xử lý tự động, cần chuyển thủ công",
                 en: "on hold: no level can act automatically; route the product by hand"
             )

@@ -31,7 +31,7 @@ extension RuleSet {
         guard let average else {
             throw RatingError(
                 code: .averageRequired,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "\(level.name.vi) chấm điểm nên cần điểm trung bình",
                     en: "the \(level.name.en) scores, so an average is needed"
                 )
@@ -40,7 +40,7 @@ extension RuleSet {
         guard let band = star(forAverage: average) else {
             throw RatingError(
                 code: .averageOutOfRange,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "điểm trung bình \(average.vietnameseText) nằm ngoài 0…\(maximumScore.vietnameseText)",
                     en: "the average \(average) is outside 0…\(maximumScore)"
                 )
@@ -80,7 +80,7 @@ extension RuleSet {
     private func inconsistency(at level: CouncilLevel) -> RatingError {
         RatingError(
             code: .inconsistentRuleSet,
-            message: LocalizedText(
+            message: Bilingual(
                 vi: "bộ quy tắc \(id): \(level.name.vi) cần chuyển hồ sơ lên nhưng không có cấp trên",
                 en: "rule set \(id): the \(level.name.en) must forward but has no next level"
             )
@@ -93,7 +93,7 @@ extension RuleSet {
             let known = levels.map(\.level.rawValue).joined(separator: ", ")
             throw RatingError(
                 code: .levelNotInRuleSet,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "bộ quy tắc \(id) không có \(level.name.vi) (chỉ có: \(known))",
                     en: "rule set \(id) has no \(level.name.en) (only: \(known))"
                 )
@@ -103,7 +103,7 @@ extension RuleSet {
             let until = rule.availableUntil?.displayString ?? "—"
             throw RatingError(
                 code: .levelNotAvailable,
-                message: LocalizedText(
+                message: Bilingual(
                     vi: "\(level.name.vi) chỉ hoạt động đến hết ngày \(until); ngày \(date.displayString) không còn cấp này",
                     en: "the \(level.name.en) exists only until \(until); it no longer exists on \(date)"
                 )

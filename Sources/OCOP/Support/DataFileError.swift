@@ -47,10 +47,10 @@ public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Where in which file.
     public let location: SourceLocation
     /// What is wrong, in Vietnamese and English.
-    public let message: LocalizedText
+    public let message: Bilingual
 
     /// Creates an error.
-    public init(code: Code, location: SourceLocation, message: LocalizedText) {
+    public init(code: Code, location: SourceLocation, message: Bilingual) {
         self.code = code
         self.location = location
         self.message = message

@@ -5,12 +5,12 @@ public struct DossierItem: Sendable, Hashable {
     /// A stable code used by workflows and the store.
     public var code: String
     /// The item's name.
-    public var name: LocalizedText
+    public var name: Bilingual
     /// When the item is needed only in some cases ("where registered", "not for services").
-    public var condition: LocalizedText?
+    public var condition: Bilingual?
 
     /// Creates a dossier item.
-    public init(code: String, name: LocalizedText, condition: LocalizedText? = nil) {
+    public init(code: String, name: Bilingual, condition: Bilingual? = nil) {
         self.code = code
         self.name = name
         self.condition = condition
@@ -32,7 +32,7 @@ extension YAMLValue {
             )
             decoded.append((item, codeNode))
         }
-        try YAMLValue.checkUnique(decoded.map { ($0.item.code, $0.node) }, what: LocalizedText(vi: "mã hồ sơ", en: "dossier item code"))
+        try YAMLValue.checkUnique(decoded.map { ($0.item.code, $0.node) }, what: Bilingual(vi: "mã hồ sơ", en: "dossier item code"))
         return decoded.map(\.item)
     }
 }

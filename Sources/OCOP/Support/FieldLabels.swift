@@ -2,12 +2,12 @@ import Foundation
 
 /// How record fields are named on screens, read from `workflows/labels/fields.yaml`: field → Vietnamese and English.
 public struct FieldLabels: Sendable, Hashable {
-    public var labels: [String: LocalizedText]
+    public var labels: [String: Bilingual]
 
-    public init(_ labels: [String: LocalizedText] = [:]) { self.labels = labels }
+    public init(_ labels: [String: Bilingual] = [:]) { self.labels = labels }
 
     /// The label of a field, if one is given.
-    public subscript(field: String) -> LocalizedText? { labels[field] }
+    public subscript(field: String) -> Bilingual? { labels[field] }
 
     /// Loads the file; every entry needs `vi` and `en`, and errors name the file, line and column.
     public static func load(contentsOf url: URL) throws -> FieldLabels {
@@ -20,7 +20,7 @@ public struct FieldLabels: Sendable, Hashable {
     }
 
     static func decode(from root: YAMLValue) throws -> FieldLabels {
-        var labels: [String: LocalizedText] = [:]
+        var labels: [String: Bilingual] = [:]
         for entry in try root.mapping().entries { labels[entry.key] = try entry.value.localized() }
         return FieldLabels(labels)
     }

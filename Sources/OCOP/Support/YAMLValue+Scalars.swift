@@ -55,10 +55,10 @@ extension YAMLValue {
     }
 
     /// A mapping `{vi: …, en: …}`; both are required.
-    func localized() throws -> LocalizedText {
+    func localized() throws -> Bilingual {
         let map = try mapping()
         try map.allowOnly(["vi", "en"])
-        return LocalizedText(vi: try map.required("vi").string(), en: try map.required("en").string())
+        return Bilingual(vi: try map.required("vi").string(), en: try map.required("en").string())
     }
 
     /// One of the raw values of a string enumeration, listing the allowed values when it is not.

@@ -2,7 +2,7 @@ import Foundation
 
 extension YAMLValue {
     /// Refuses a second use of the same code in a list, pointing at the second occurrence.
-    static func checkUnique(_ codes: [(code: String, node: YAMLValue)], what: LocalizedText) throws {
+    static func checkUnique(_ codes: [(code: String, node: YAMLValue)], what: Bilingual) throws {
         var seen: [String: YAMLValue] = [:]
         for (code, node) in codes {
             if let first = seen[code] {

@@ -24,7 +24,7 @@ struct YAMLValue {
     /// Where this node starts (or its key, for a collection under a key).
     var location: SourceLocation {
         let mark = keyMark ?? node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        return SourceLocation(path: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
     }
 
     /// Parses one YAML document; syntax errors keep libyaml's position.
@@ -36,14 +36,14 @@ struct YAMLValue {
             throw DataFileError(
                 code: .invalidYAML,
                 location: Self.location(of: error, file: file),
-                message: LocalizedText(vi: "YAML không hợp lệ: \(error)", en: "invalid YAML: \(error)")
+                message: Bilingual(vi: "YAML không hợp lệ: \(error)", en: "invalid YAML: \(error)")
             )
         }
         guard let node else {
             throw DataFileError(
                 code: .emptyDocument,
-                location: SourceLocation(file: file, line: 1, column: 1),
-                message: LocalizedText(vi: "tệp không có nội dung YAML", en: "the file holds no YAML document")
+                location: SourceLocation(path: file, line: 1, column: 1),
+                message: Bilingual(vi: "tệp không có nội dung YAML", en: "the file holds no YAML document")
             )
         }
         return YAMLValue(node: node, file: file, path: "")
@@ -57,8 +57,8 @@ struct YAMLValue {
         } catch {
             throw DataFileError(
                 code: .unreadableFile,
-                location: SourceLocation(file: url.path, line: 0, column: 0),
-                message: LocalizedText(
+                location: SourceLocation(path: url.path, line: 0, column: 0),
+                message: Bilingual(
                     vi: "không đọc được tệp: \(error.localizedDescription)",
                     en: "cannot read the file: \(error.localizedDescription)"
                 )
@@ -77,7 +77,7 @@ struct YAMLValue {
         default:
             mark = nil
         }
-        return SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        return SourceLocation(path: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
     }
 
     // MARK: - Errors
@@ -85,7 +85,7 @@ struct YAMLValue {
     /// An error located at this node; the path is added so the message is useful without the file open.
     func error(_ code: DataFileError.Code, vi: String, en: String) -> DataFileError {
         let suffix = path.isEmpty ? "" : " (\(path))"
-        return DataFileError(code: code, location: location, message: LocalizedText(vi: vi + suffix, en: en + suffix))
+        return DataFileError(code: code, location: location, message: Bilingual(vi: vi + suffix, en: en + suffix))
     }
 
     /// A shape error: "expected a number".

@@ -52,7 +52,7 @@ extension ServiceError {
                     return Bilingual(vi: "\(place): lỗi: \(item.message.vi) [\(item.code)]", en: "\(place): error: \(item.message.en) [\(item.code)]")
                 })
         case let error as RatingError:
-            self.init(.badInput, message: Bilingual(vi: error.message.vi, en: error.message.en))
+            self.init(.badInput, message: error.message)
         case let error as StoreError:
             self.init(store: error)
         case let error as LocalClusterError:

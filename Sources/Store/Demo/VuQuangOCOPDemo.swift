@@ -27,13 +27,13 @@ public struct VuQuangOCOPDemo {
     /// 3★ and 4★). Its legal basis is unconfirmed, so it lives in the demo rather than in `workflows/policies`.
     static let policy2021 = SupportPolicy(
         id: "ha-tinh-2021-901",
-        name: LocalizedText(
+        name: Bilingual(
             vi: "Thưởng sản phẩm đạt sao OCOP năm 2021 tỉnh Hà Tĩnh (dữ liệu mẫu)", en: "Hà Tĩnh reward for 2021 OCOP products (demo)"),
-        issuer: LocalizedText(vi: "Ủy ban nhân dân tỉnh Hà Tĩnh", en: "Hà Tĩnh Provincial People's Committee"), level: .province,
-        area: LocalizedText(vi: "tỉnh Hà Tĩnh", en: "Hà Tĩnh province"),
+        issuer: Bilingual(vi: "Ủy ban nhân dân tỉnh Hà Tĩnh", en: "Hà Tĩnh Provincial People's Committee"), level: .province,
+        area: Bilingual(vi: "tỉnh Hà Tĩnh", en: "Hà Tĩnh province"),
         legalBasis: [LegalReference(number: "901/QĐ-UBND", date: LocalDate(iso: "2022-04-29"))],
         validity: ValidityPeriod(from: LocalDate(iso: "2022-01-01")!, to: LocalDate(iso: "2022-12-31")!), currency: "VND",
-        fundingSource: LocalizedText(vi: "Ngân sách tỉnh năm 2021", en: "2021 provincial budget"),
+        fundingSource: Bilingual(vi: "Ngân sách tỉnh năm 2021", en: "2021 provincial budget"),
         starAmounts: [.three: 30_000_000, .four: 50_000_000], upgradeAmounts: [], otherSupport: [], claimDossierItems: [])
 
     let service: OCOPService
@@ -43,7 +43,7 @@ public struct VuQuangOCOPDemo {
     }
 
     /// 09:00 in Vietnam on an ISO day.
-    static func at(_ iso: String) -> Date { VietnamTime.startOfDay(CalendarDate(iso: iso)!).addingTimeInterval(9 * 3600) }
+    static func at(_ iso: String) -> Date { VietnamTime.startOfDay(LocalDate(iso: iso)!).addingTimeInterval(9 * 3600) }
     static func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 
     /// Loads everything on one connection, in the caller's transaction.

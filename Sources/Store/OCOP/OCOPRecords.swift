@@ -27,7 +27,7 @@ public struct ProducerItem: Sendable, Hashable {
     /// The record and its stage.
     public var row: OCOPListRow
     /// The dossier items still missing under the rule set that applies (the product's, or the one in force today).
-    public var missing: [LocalizedText]
+    public var missing: [Bilingual]
     /// The next pending timer of the record or its certificates: what it does and when.
     public var nextDeadline: (label: Bilingual, at: Date)?
 

@@ -72,7 +72,7 @@ extension OCOPService {
         }
         for row in try products(for: userID, on: connection) {
             let record = try workflows.instance(row.id, on: connection)
-            var missing: [LocalizedText] = []
+            var missing: [Bilingual] = []
             if ["PLANNING", "PLAN_SUBMITTED", "DEVELOPING", "DOSSIER_INCOMPLETE", "NOT_RECOGNISED", "NOT_ELIGIBLE"].contains(row.state),
                 let ruleSet = (record.snapshot.state == "DOSSIER_INCOMPLETE" ? try? self.ruleSet(of: record) : nil) ?? inForce
             {

@@ -205,13 +205,13 @@ extension DistrictReportBuilder {
                 let tally = CriteriaTally(statuses: assessed.statuses, total: set.count)
             {
                 tallied = DistrictReport.CriteriaCount(
-                    criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: set.count, met: tally.met,
+                    criteriaSet: set.id, criteriaSetName: set.name, setIssued: issued(set), total: set.count, met: tally.met,
                     basicallyMet: tally.basicallyMet, notYetMet: tally.notYetMet, metOrBasicallyMet: tally.metOrBasicallyMet,
                     source: .perCriterion, asOf: assessed.asOf)
             }
             if let reported, reported.setID == set.id, tallied == nil || reported.asOf > tallied!.asOf {
                 return DistrictReport.CriteriaCount(
-                    criteriaSet: set.id, criteriaSetName: set.name.bilingual, setIssued: issued(set), total: reported.total, met: reported.met,
+                    criteriaSet: set.id, criteriaSetName: set.name, setIssued: issued(set), total: reported.total, met: reported.met,
                     basicallyMet: reported.basicallyMet, notYetMet: nil, metOrBasicallyMet: reported.merged, source: .reportedCount,
                     asOf: reported.asOf)
             }
@@ -317,13 +317,13 @@ extension DistrictReportBuilder {
             let criteria = set.criteria.map { criterion in
                 let entry = latest[criterion.code]
                 return DistrictReport.CriterionProgress(
-                    code: criterion.code, name: (criterion.shortName ?? criterion.name).bilingual,
+                    code: criterion.code, name: (criterion.shortName ?? criterion.name),
                     status: entry?.status.map(NTMAssessmentStore.code),
                     progress: entry?.progressAsOf.flatMap { day in day.year == asOf.year ? entry?.progress?.range(asOf: day) : nil },
                     note: entry?.note)
             }
             return DistrictReport.DistrictCriteria(
-                criteriaSet: set.id, criteriaSetName: set.name.bilingual, registration: try registration.map { try progress(of: $0) }, criteria: criteria)
+                criteriaSet: set.id, criteriaSetName: set.name, registration: try registration.map { try progress(of: $0) }, criteria: criteria)
         }
 
         func results() throws -> [DistrictReport.KeyResult] {
@@ -347,9 +347,4 @@ extension DistrictReportBuilder {
             }
         }
     }
-}
-
-extension LocalizedText {
-    /// The same text as a ``Bilingual``.
-    var bilingual: Bilingual { Bilingual(vi: vi, en: en) }
 }

@@ -9,10 +9,10 @@ public enum VietnamTime {
     public static let offsetSeconds = 7 * 3600
 
     /// The Vietnamese calendar day on which an instant falls.
-    public static func date(of instant: Date) -> CalendarDate {
+    public static func date(of instant: Date) -> LocalDate {
         let local = Int((instant.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
-        return CalendarDate(daysSinceEpoch: days)
+        return LocalDate(dayNumber: days)
     }
 
     /// Seconds elapsed since local midnight for an instant.
@@ -21,8 +21,8 @@ public enum VietnamTime {
     }
 
     /// 00:00 in Vietnam on a day, as an instant.
-    public static func startOfDay(_ date: CalendarDate) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86400 - offsetSeconds))
+    public static func startOfDay(_ date: LocalDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - offsetSeconds))
     }
 
     /// An instant as ISO 8601 in UTC, e.g. `2022-11-28T01:00:00Z`, as stored by `now: timestamp` effects.
@@ -31,14 +31,14 @@ public enum VietnamTime {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let rest = seconds - days * 86400
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(CalendarDate(daysSinceEpoch: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        return "\(LocalDate(dayNumber: days))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 
     /// Reads a data value as an instant: a `yyyy-mm-dd` day means its start in Vietnam; a full ISO 8601 timestamp is
     /// taken as written.
     public static func instant(from value: JSONValue) -> Date? {
         guard let text = value.stringValue else { return nil }
-        if let date = CalendarDate(iso: text) { return startOfDay(date) }
+        if let date = LocalDate(iso: text) { return startOfDay(date) }
         return try? Date(text, strategy: .iso8601)
     }
 }

@@ -37,7 +37,7 @@ extension WorkingCalendar {
         for item in top["holidays"].map({ diagnostics.list($0, what: "holidays") }) ?? [] {
             holidays += parseHoliday(item, diagnostics: &diagnostics)
         }
-        var makeUp: Set<CalendarDate> = []
+        var makeUp: Set<LocalDate> = []
         for item in top["working_days"].map({ diagnostics.list($0, what: "working_days") }) ?? [] {
             if let date = date(item, diagnostics: &diagnostics) { makeUp.insert(date) }
         }
@@ -65,25 +65,25 @@ extension WorkingCalendar {
         guard let reader = diagnostics.mapping(node, what: "holiday", allowed: ["date", "from", "to", "vi", "en", "note"]) else { return [] }
         let vi = diagnostics.required("vi", in: reader, what: "holiday").flatMap { diagnostics.string($0, what: "vi") }
         let en = diagnostics.required("en", in: reader, what: "holiday").flatMap { diagnostics.string($0, what: "en") }
-        var days: [CalendarDate] = []
+        var days: [LocalDate] = []
         if let dateNode = reader["date"] {
             days = date(dateNode, diagnostics: &diagnostics).map { [$0] } ?? []
         } else if let fromNode = diagnostics.required("from", in: reader, what: "holiday"),
             let toNode = diagnostics.required("to", in: reader, what: "holiday"),
             let start = date(fromNode, diagnostics: &diagnostics), let end = date(toNode, diagnostics: &diagnostics)
         {
-            guard start <= end, end.daysSinceEpoch - start.daysSinceEpoch < 31 else {
+            guard start <= end, end.dayNumber - start.dayNumber < 31 else {
                 diagnostics.add(.badValue, at: toNode, vi: "khoảng ngày nghỉ không hợp lệ", en: "bad holiday range")
                 return []
             }
-            days = (start.daysSinceEpoch ... end.daysSinceEpoch).map(CalendarDate.init(daysSinceEpoch:))
+            days = (start.dayNumber ... end.dayNumber).map(LocalDate.init(dayNumber:))
         }
         guard let vi, let en else { return [] }
         return days.map { Holiday(date: $0, name: Bilingual(vi: vi, en: en)) }
     }
 
-    private static func date(_ node: Node, diagnostics: inout Diagnostics) -> CalendarDate? {
-        if let text = node.scalar?.string, let date = CalendarDate(iso: text) { return date }
+    private static func date(_ node: Node, diagnostics: inout Diagnostics) -> LocalDate? {
+        if let text = node.scalar?.string, let date = LocalDate(iso: text) { return date }
         diagnostics.add(.badValue, at: node, vi: "không phải ngày yyyy-mm-dd", en: "not a yyyy-mm-dd date")
         return nil
     }

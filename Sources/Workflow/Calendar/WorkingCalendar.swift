@@ -6,12 +6,12 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// A named day off, as decreed.
     public struct Holiday: Sendable, Hashable {
         /// The day.
-        public var date: CalendarDate
+        public var date: LocalDate
         /// What the day is, e.g. "Tết Nguyên đán" / "Lunar New Year".
         public var name: Bilingual
 
         /// Creates a holiday.
-        public init(date: CalendarDate, name: Bilingual) {
+        public init(date: LocalDate, name: Bilingual) {
             self.date = date
             self.name = name
         }
@@ -20,12 +20,12 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// ISO weekdays that are off (6 = Saturday, 7 = Sunday).
     public var weekend: Set<Int>
     /// Days off that would otherwise be working days, keyed by date.
-    public var holidays: [CalendarDate: Holiday]
+    public var holidays: [LocalDate: Holiday]
     /// Weekend days decreed as working days, to make up for a bridged day (làm bù).
-    public var makeUpWorkingDays: Set<CalendarDate>
+    public var makeUpWorkingDays: Set<LocalDate>
 
     /// Creates a calendar; the default is Saturday and Sunday off with no holidays.
-    public init(weekend: Set<Int> = [6, 7], holidays: [Holiday] = [], makeUpWorkingDays: Set<CalendarDate> = []) {
+    public init(weekend: Set<Int> = [6, 7], holidays: [Holiday] = [], makeUpWorkingDays: Set<LocalDate> = []) {
         self.weekend = weekend
         self.holidays = Dictionary(holidays.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
         self.makeUpWorkingDays = makeUpWorkingDays
@@ -35,7 +35,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     public static let weekendsOnly = WorkingCalendar()
 
     /// True when public offices work on that day.
-    public func isWorkingDay(_ date: CalendarDate) -> Bool {
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
         if makeUpWorkingDays.contains(date) { return true }
         if holidays[date] != nil { return false }
         return !weekend.contains(date.isoWeekday)
@@ -45,7 +45,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     ///
     /// The start day itself is not counted, so "2 working days after Friday" is Tuesday; a count of 0 returns the
     /// date unchanged even when it is a day off.
-    public func addWorkingDays(_ count: Int, to date: CalendarDate) -> CalendarDate {
+    public func addWorkingDays(_ count: Int, to date: LocalDate) -> LocalDate {
         let step = count >= 0 ? 1 : -1
         var remaining = abs(count)
         var current = date
@@ -59,7 +59,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     /// The number of working days in the half-open range `start ..< end` (0 when `end <= start`).
-    public func workingDays(from start: CalendarDate, to end: CalendarDate) -> Int {
+    public func workingDays(from start: LocalDate, to end: LocalDate) -> Int {
         var count = 0
         var current = start
         while current < end {

@@ -61,7 +61,7 @@ public struct WorkflowDuration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The day this duration after (or before) `date`; hours count as whole days only once they reach 24.
-    public func apply(to date: CalendarDate, backwards: Bool = false, calendar: WorkingCalendar) -> CalendarDate {
+    public func apply(to date: LocalDate, backwards: Bool = false, calendar: WorkingCalendar) -> LocalDate {
         let signed = backwards ? -amount : amount
         switch unit {
         case .hours: return date.adding(days: signed / 24)

@@ -57,5 +57,5 @@ public struct GuardContext: Sendable {
     }
 
     /// Today in Vietnam.
-    public var today: CalendarDate { VietnamTime.date(of: now) }
+    public var today: LocalDate { VietnamTime.date(of: now) }
 }

@@ -46,8 +46,8 @@ extension JSONValue {
     }
 
     /// The date, if this is a string holding a valid `yyyy-mm-dd` date.
-    public var dateValue: CalendarDate? {
-        stringValue.flatMap(CalendarDate.init(iso:))
+    public var dateValue: LocalDate? {
+        stringValue.flatMap(LocalDate.init(iso:))
     }
 
     /// True for `null`; a missing field and a null field mean the same to guards and timers.

@@ -12,7 +12,7 @@ enum VietnamClock {
     }
 
     /// `28/11/2022`.
-    static func day(_ date: CalendarDate) -> String { "\(two(date.day))/\(two(date.month))/\(date.year)" }
+    static func day(_ date: LocalDate) -> String { "\(two(date.day))/\(two(date.month))/\(date.year)" }
 
     /// `2022-11-28T08:00:00+07:00`.
     static func iso(_ instant: Date) -> String {
@@ -39,14 +39,14 @@ enum VietnamClock {
     }
 
     /// `yyyy-mm-dd` or `dd/mm/yyyy`.
-    static func calendarDate(_ text: String) -> CalendarDate? {
-        if let date = CalendarDate(iso: text) { return date }
+    static func calendarDate(_ text: String) -> LocalDate? {
+        if let date = LocalDate(iso: text) { return date }
         let numbers = text.split(separator: "/").map { Int($0) }
         guard numbers.count == 3, let day = numbers[0], let month = numbers[1], let year = numbers[2], year >= 1000 else { return nil }
-        return CalendarDate(year: year, month: month, day: day)
+        return LocalDate(year: year, month: month, day: day)
     }
 
-    private static func parts(_ instant: Date) -> (CalendarDate, Int, Int, Int) {
+    private static func parts(_ instant: Date) -> (LocalDate, Int, Int, Int) {
         let date = VietnamTime.date(of: instant)
         let seconds = Int(VietnamTime.secondsIntoDay(of: instant).rounded(.down))
         return (date, seconds / 3600, seconds / 60 % 60, seconds % 60)

@@ -38,13 +38,13 @@ enum Fixtures {
 
 /// 09:00 in Vietnam on a day, as an instant.
 func day(_ iso: String, hour: Int = 9) -> Date {
-    let date = CalendarDate(iso: iso)!
+    let date = LocalDate(iso: iso)!
     return VietnamTime.startOfDay(date).addingTimeInterval(TimeInterval(hour * 3600))
 }
 
 /// 00:00 in Vietnam on a day.
 func midnight(_ iso: String) -> Date {
-    VietnamTime.startOfDay(CalendarDate(iso: iso)!)
+    VietnamTime.startOfDay(LocalDate(iso: iso)!)
 }
 
 /// An exact decimal from text.

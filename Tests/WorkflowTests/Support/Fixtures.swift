@@ -37,12 +37,12 @@ enum Fixtures {
 
     /// An instant given as Vietnamese local time, e.g. `at("2022-11-28", 9)` for 09:00 in Hà Tĩnh.
     static func at(_ day: String, _ hour: Int = 9, _ minute: Int = 0) -> Date {
-        VietnamTime.startOfDay(CalendarDate(iso: day)!).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+        VietnamTime.startOfDay(LocalDate(iso: day)!).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
     }
 
     /// A date from `yyyy-mm-dd`, trapping on bad test data.
-    static func day(_ text: String) -> CalendarDate {
-        CalendarDate(iso: text)!
+    static func day(_ text: String) -> LocalDate {
+        LocalDate(iso: text)!
     }
 }
 

@@ -14,8 +14,8 @@ public struct Bilingual: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Both texts, Vietnamese first, as they appear in logs and CLI output.
     public var description: String { "\(vi) / \(en)" }
 
-    /// Joins messages with "; " in each language, keeping the order given.
-    public static func joined(_ parts: [Bilingual]) -> Bilingual {
-        Bilingual(vi: parts.map(\.vi).joined(separator: "; "), en: parts.map(\.en).joined(separator: "; "))
+    /// Joins messages language by language (with "; " unless told), keeping the order given.
+    public static func joined(_ parts: [Bilingual], separator: String = "; ") -> Bilingual {
+        Bilingual(vi: parts.map(\.vi).joined(separator: separator), en: parts.map(\.en).joined(separator: separator))
     }
 }

@@ -48,6 +48,12 @@ extension LocalDate {
         self.init(uncheckedYear: year, month: month, day: day)
     }
 
+    /// ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    public var isoWeekday: Int {
+        let offset = (dayNumber + 3) % 7
+        return (offset < 0 ? offset + 7 : offset) + 1
+    }
+
     /// Integer division rounding towards minus infinity; Swift's `/` truncates towards zero.
     private static func floorDivide(_ a: Int, _ b: Int) -> Int {
         let quotient = a / b

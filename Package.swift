@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C headers of libpq, found through pkg-config; Debian: libpq-dev.
@@ -46,7 +47,7 @@ let package = Package(
         // The pure workflow engine: definitions, validation, transition(). No SQL, no HTTP, no clock.
         .target(
             name: "Workflow",
-            dependencies: ["Basics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Basics", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The OCOP and NTM domain: rule sets, scoring, stars, criteria. Pure.

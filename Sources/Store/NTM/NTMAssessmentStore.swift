@@ -130,7 +130,7 @@ public struct NTMAssessmentStore: Sendable {
     public func importCSV(
         _ text: String, fileName: String, by userID: String, on connection: Connection, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
-        let sha = SHA256.hex(Data(text.utf8))
+        let sha = ContentHash.hex(Data(text.utf8))
         // The same file imported twice at once: the second waits for the first, then finds it imported.
         try NTMService.lock("import", sha, on: connection)
         if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {

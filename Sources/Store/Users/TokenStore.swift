@@ -78,7 +78,7 @@ public struct TokenStore: Sendable {
         }
     }
 
-    static func hash(_ secret: String) -> String { SHA256.hex(Data(secret.utf8)) }
+    static func hash(_ secret: String) -> String { ContentHash.hex(Data(secret.utf8)) }
 
     /// 32 random bytes from the system's generator, base64url without padding.
     static func randomSecret() -> String {

@@ -137,7 +137,7 @@ extension WorkflowStore {
         let parts = [
             "\(request.instanceID)", request.event, request.actor.onBehalfOf ?? "", input, request.comment ?? "", request.legalRef ?? "",
         ]
-        return SHA256.hex(Array(parts.joined(separator: "\u{1e}").utf8))
+        return ContentHash.hex(Array(parts.joined(separator: "\u{1e}").utf8))
     }
 
     // MARK: - Writing

@@ -9,7 +9,7 @@ extension WorkflowDefinition {
     ///   - source: the file's bytes, hashed as they are for `contentHash`.
     ///   - guards: the guards references are checked against.
     public static func load(path: String, source: Data, guards: GuardRegistry) throws(DefinitionErrors) -> WorkflowDefinition {
-        let hash = SHA256.hex(source)
+        let hash = ContentHash.hex(source)
         guard let text = String(data: source, encoding: .utf8) else {
             throw DefinitionErrors([DefinitionError(
                 code: .unreadableFile, location: SourceLocation(path: path, line: 1, column: 1),

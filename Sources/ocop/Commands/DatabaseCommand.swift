@@ -40,8 +40,6 @@ struct DatabaseCommand: AsyncParsableCommand {
             do {
                 let conninfo = try await DatabaseService.startEmbedded(databaseURL: global.databaseURL, logger: logger)
                 print(Text("Đang chạy", "Running")(global.lang) + ": \(conninfo)")
-            } catch let error as ValidationError {
-                throw error
             } catch {
                 Failure.exit(error, language: global.lang)
             }
@@ -58,8 +56,6 @@ struct DatabaseCommand: AsyncParsableCommand {
             do {
                 let wasRunning = try await DatabaseService.stopEmbedded(databaseURL: global.databaseURL, logger: logger)
                 print(wasRunning ? Text("Đã dừng", "Stopped")(global.lang) : Text("Máy chủ không chạy", "Not running")(global.lang))
-            } catch let error as ValidationError {
-                throw error
             } catch {
                 Failure.exit(error, language: global.lang)
             }

@@ -21,8 +21,7 @@ struct EdgeMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let problem = Problem.from(error, logger: context.logger)
-            response = problem.response(language: context.language, instance: request.uri.path, requestID: context.requestID)
+            response = try Problem.from(error, logger: context.logger).response(from: request, context: context)
         }
         response.headers[.requestID] = context.requestID
         let elapsed = ContinuousClock.now - started

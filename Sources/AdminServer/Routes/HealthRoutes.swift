@@ -13,7 +13,7 @@ struct HealthRoutes {
     let latestMigration: Int
 
     func register(on router: Router<AdminRequestContext>) {
-        router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        router.get("/healthz") { _, _ in ["status": "ok"] }
         router.get("/readyz") { _, context in try await ready(context) }
         router.get("/metrics") { _, _ in
             updateGauges()
@@ -23,7 +23,7 @@ struct HealthRoutes {
         }
     }
 
-    private func ready(_ context: AdminRequestContext) async throws -> Response {
+    private func ready(_ context: AdminRequestContext) async throws -> [String: String] {
         let latest = latestMigration
         do {
             let current = try await dependencies.services.database.schemaVersion()
@@ -34,7 +34,7 @@ struct HealthRoutes {
                 problem.headers[.retryAfter] = "5"
                 throw problem
             }
-            return try JSONResponse.make(["status": "ready", "schema": String(current)])
+            return ["status": "ready", "schema": String(current)]
         } catch let error as ServiceError where error.kind == .unavailable || error.kind == .internal {
             var problem = Problem(
                 .serviceUnavailable, code: "database-unavailable", title: Bilingual(vi: "Chưa sẵn sàng", en: "Not ready"),

@@ -17,15 +17,15 @@ struct InstanceRoutes {
 
     // MARK: - Handlers
 
-    func status(_ context: AdminRequestContext) async throws -> Response {
+    func status(_ context: AdminRequestContext) async throws -> EditedResponse<API.Instance> {
         let id = try instanceID(context)
         let status = try await dependencies.services.workflows.status(id, as: try caller(context), at: dependencies.now())
         let language = context.language
         let body = API.Instance(status.record, definition: status.definition, events: status.events.map { Self.event($0, language: language) })
-        return try JSONResponse.make(body, headers: [.eTag: "\"\(body.version)\""])
+        return EditedResponse(headers: [.eTag: "\"\(body.version)\""], response: body)
     }
 
-    func history(_ context: AdminRequestContext) async throws -> Response {
+    func history(_ context: AdminRequestContext) async throws -> API.Page<API.HistoryRow> {
         let id = try instanceID(context)
         let history = try await dependencies.services.workflows.history(id, as: try caller(context))
         let rows = history.entries.map {
@@ -33,13 +33,13 @@ struct InstanceRoutes {
                 seq: $0.seq, event: $0.event, from: $0.fromState, to: $0.toState, actor: $0.actor, role: $0.actingRole, onBehalfOf: $0.onBehalfOf,
                 input: $0.input, comment: $0.comment, legalRef: $0.legalRef, at: $0.at, hash: $0.hash)
         }
-        return try JSONResponse.make(API.Page(items: rows, nextCursor: nil))
+        return API.Page(items: rows, nextCursor: nil)
     }
 
-    func fire(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+    func fire(_ request: Request, _ context: AdminRequestContext) async throws -> EditedResponse<API.Fired> {
         let id = try instanceID(context)
         let event = try context.parameters.require("event")
-        let body = try JSONResponse.fireBody(try await JSONResponse.object(from: request, limit: context.bodyLimit))
+        let body = try await request.decode(as: API.FireBody.self, context: context)
         let expected = try Self.expectedVersion(request.headers[.ifMatch])
         var caller = try caller(context)
         caller.onBehalfOf = body.onBehalfOf
@@ -51,11 +51,11 @@ struct InstanceRoutes {
         if !result.replayed { ServerMetrics.transition(workflow: result.workflow, event: result.event, source: "api") }
         var headers: HTTPFields = [.eTag: "\"\(result.version)\""]
         if result.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-        return try JSONResponse.make(
-            API.Fired(id: id, event: result.event, from: result.fromState, to: result.toState, version: result.version), headers: headers)
+        return EditedResponse(
+            headers: headers, response: API.Fired(id: id, event: result.event, from: result.fromState, to: result.toState, version: result.version))
     }
 
-    func list(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
+    func list(_ request: Request, _ context: AdminRequestContext) async throws -> API.Page<API.Instance> {
         let caller = try caller(context)
         let query = request.uri.queryParameters
         let limit = try query["limit"].map { text -> Int in
@@ -72,8 +72,7 @@ struct InstanceRoutes {
             workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), subjectID: query["subject"].map(String.init),
             unitCode: query["unit"].map(String.init), afterID: cursor, limit: limit)
         let page = try await dependencies.services.workflows.list(filter, as: caller)
-        return try JSONResponse.make(
-            API.Page(items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil) }, nextCursor: page.nextCursor.map(String.init)))
+        return API.Page(items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil) }, nextCursor: page.nextCursor.map(String.init))
     }
 
     // MARK: - Helpers

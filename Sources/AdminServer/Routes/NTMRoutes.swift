@@ -12,14 +12,14 @@ struct NTMRoutes {
     let dependencies: ServerDependencies
 
     /// The list: the district, the date, and the units' progress in report order.
-    struct UnitList: Encodable, Sendable {
+    struct UnitList: ResponseEncodable, Sendable {
         var district: DistrictReport.UnitRef
         var asOf: LocalDate
         var items: [ReportAccess.Entry]
     }
 
     /// One unit: its progress in every group it is reported in (usually one; a commune with two registrations, two).
-    struct UnitDetail: Encodable, Sendable {
+    struct UnitDetail: ResponseEncodable, Sendable {
         var district: DistrictReport.UnitRef
         var asOf: LocalDate
         var unit: DistrictReport.UnitRef
@@ -33,7 +33,7 @@ struct NTMRoutes {
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
                 user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
-            return try JSONResponse.make(UnitList(district: scoped.district, asOf: asOf, items: scoped.entries))
+            return UnitList(district: scoped.district, asOf: asOf, items: scoped.entries)
         }
         router.get("/api/v1/ntm/units/:code") { request, context in
             let holder = try Self.holder(context)
@@ -52,7 +52,7 @@ struct NTMRoutes {
             let scoped = try await access.report(user: holder.user, district: district, asOf: asOf, purpose: .units)
             let items = scoped.entries.filter { $0.progress.unit.code == code }
             guard let first = items.first else { throw hidden }
-            return try JSONResponse.make(UnitDetail(district: scoped.district, asOf: asOf, unit: first.progress.unit, items: items))
+            return UnitDetail(district: scoped.district, asOf: asOf, unit: first.progress.unit, items: items)
         }
     }
 

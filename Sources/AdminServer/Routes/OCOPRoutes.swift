@@ -44,7 +44,7 @@ struct OCOPRoutes {
     private func page(
         _ request: Request, _ context: AdminRequestContext, keep: (OCOPListRow) -> Bool = { _ in true },
         _ list: (LocalDate) -> OCOPList
-    ) async throws -> Response {
+    ) async throws -> API.Page<Item> {
         guard let service = dependencies.services.ocop else {
             throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật các danh sách OCOP", en: "the OCOP lists are not enabled on this server"))
         }
@@ -73,7 +73,7 @@ struct OCOPRoutes {
                 stateLabel: context.language == .vi ? row.stateLabel.vi : row.stateLabel.en, fields: row.fields)
         }
         let next = filtered.count > limit ? items.last.map { String($0.id) } : nil
-        return try JSONResponse.make(API.Page(items: Array(items), nextCursor: next))
+        return API.Page(items: Array(items), nextCursor: next)
     }
 
     static func integer(_ request: Request, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {

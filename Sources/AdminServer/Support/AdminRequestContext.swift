@@ -24,6 +24,12 @@ public struct AdminRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { bodyLimit }
+
+    /// Request bodies: within the body limit, refused with a problem that says what is wrong.
+    public var requestDecoder: some RequestDecoder { APIRequestDecoder() }
+
+    /// Responses: stable key order, ISO 8601 dates.
+    public var responseEncoder: JSONEncoder { JSONResponse.encoder }
 }
 
 /// The two languages the API answers in.

@@ -3,63 +3,80 @@ import HTTPTypes
 import Hummingbird
 import Workflow
 
-/// Encodes API values as JSON responses, and decodes request bodies strictly.
+/// The API's JSON coding, as Hummingbird's request decoder and response encoder: stable key order and ISO 8601 dates
+/// out; in, bodies read within the size limit and refused with a problem that says what is wrong (not UTF-8, not a
+/// JSON object, a field of the wrong type or unknown).
 enum JSONResponse {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    /// The response encoder (`AdminRequestContext.responseEncoder`).
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return encoder
     }
+}
 
-    /// Reads the whole body within the limit; invalid UTF-8 or JSON, or a non-object, is a 400 saying which.
-    static func object(from request: Request, limit: Int) async throws -> [String: JSONValue] {
-        var body = request.body
+/// Decodes request bodies for `request.decode(as:context:)`: an empty body reads as `{}`.
+struct APIRequestDecoder: RequestDecoder {
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let limit = context.maxUploadSize
         let buffer: ByteBuffer
         do {
-            buffer = try await body.collect(upTo: limit)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
             throw Problem(
                 .contentTooLarge, code: "body-too-large", title: Bilingual(vi: "Nội dung quá lớn", en: "Content too large"),
                 detail: Bilingual(vi: "nội dung yêu cầu vượt quá \(limit) byte", en: "the request body exceeds \(limit) bytes"))
         }
-        let bytes = Array(buffer.readableBytesView)
-        if bytes.isEmpty { return [:] }
+        var bytes = Array(buffer.readableBytesView)
+        if bytes.isEmpty { bytes = Array("{}".utf8) }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw Problem.badRequest(Bilingual(vi: "nội dung không phải UTF-8 hợp lệ", en: "the body is not valid UTF-8"))
         }
         do {
-            return try JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
-        } catch {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let error as DecodingError {
             throw Problem.badRequest(
-                Bilingual(vi: "nội dung không phải một đối tượng JSON hợp lệ: \(error.localizedDescription)", en: "the body is not a valid JSON object: \(error.localizedDescription)"))
+                Bilingual(
+                    vi: "nội dung không phải một đối tượng JSON hợp lệ: \(error.localizedDescription)",
+                    en: "the body is not a valid JSON object: \(error.localizedDescription)"))
         }
     }
+}
 
-    /// The fire body: `input` (object), `comment`, `legalRef`, `onBehalfOf` (strings); anything else is refused.
-    static func fireBody(_ object: [String: JSONValue]) throws -> API.FireBody {
+extension API.FireBody: Decodable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// `input` (object), `comment`, `legalRef`, `onBehalfOf` (strings); anything else is refused by name.
+    init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Key.self)
         let known: Set<String> = ["input", "comment", "legalRef", "onBehalfOf"]
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = object.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             throw Problem.badRequest(Bilingual(vi: "trường không hỗ trợ: \"\(unknown)\"", en: "unknown field: \"\(unknown)\""))
         }
-        var body = API.FireBody()
-        switch object["input"] {
-        case .object(let input)?: body.input = input
-        case nil, .null?: break
+        switch try object.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: "input")) {
+        case .object(let input)?: self.input = input
+        case nil, .null?: self.input = [:]
         default: throw Problem.badRequest(Bilingual(vi: "\"input\" phải là một đối tượng", en: "\"input\" must be an object"))
         }
         func string(_ key: String) throws -> String? {
-            switch object[key] {
+            switch try object.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: key)) {
             case .string(let value)?: return value
             case nil, .null?: return nil
             default: throw Problem.badRequest(Bilingual(vi: "\"\(key)\" phải là chuỗi", en: "\"\(key)\" must be a string"))
             }
         }
-        body.comment = try string("comment")
-        body.legalRef = try string("legalRef")
-        body.onBehalfOf = try string("onBehalfOf")
-        return body
+        comment = try string("comment")
+        legalRef = try string("legalRef")
+        onBehalfOf = try string("onBehalfOf")
     }
 }
+
+extension API.Instance: ResponseEncodable {}
+extension API.Page: ResponseEncodable {}
+extension API.Fired: ResponseEncodable {}

@@ -5,8 +5,9 @@ import Logging
 import Store
 import Workflow
 
-/// An RFC 9457 problem: the one shape every API error takes.
-public struct Problem: Error, Sendable {
+/// An RFC 9457 problem: the one shape every API error takes — Hummingbird's `HTTPResponseError`, answered in the
+/// request's language with its id.
+public struct Problem: HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
     /// A stable code, also the last part of `type`.
@@ -45,6 +46,12 @@ public struct Problem: Error, Sendable {
 
     static func forbidden(_ detail: Bilingual) -> Problem {
         Problem(.forbidden, code: "forbidden", title: Bilingual(vi: "Không có quyền", en: "Forbidden"), detail: detail)
+    }
+
+    /// The problem+json response for a request (its language and id from the ``AdminRequestContext``).
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let admin = context as? AdminRequestContext
+        return response(language: admin?.language ?? .vi, instance: request.uri.path, requestID: admin?.requestID ?? "")
     }
 
     /// The problem+json response in `language`.

@@ -18,11 +18,10 @@ extension CertificateCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
                 try await service.revokeCertificate(id, reason: reason, decision: ref, note: note, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Giấy chứng nhận \(id): đã thu hồi.", "Certificate \(id): revoked."), json: ["id": .int(id)])
+                return (Text("Giấy chứng nhận \(id): đã thu hồi.", "Certificate \(id): revoked."), ["id": .int(id)])
             }
         }
     }

@@ -20,11 +20,10 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let ref = try OCOPCommand.decision(decision, date: decisionDate, now: now)
                 try await service.allocateClaim(id, decision: ref, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã phân bổ kinh phí.", "Claim \(id): funds allocated."), json: ["id": .int(id)])
+                return (Text("Hồ sơ hỗ trợ \(id): đã phân bổ kinh phí.", "Claim \(id): funds allocated."), ["id": .int(id)])
             }
         }
     }
@@ -38,10 +37,9 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.submitClaim(id, dossierRef: dossier, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã nộp.", "Claim \(id): dossier submitted."), json: ["id": .int(id)])
+                return (Text("Hồ sơ hỗ trợ \(id): đã nộp.", "Claim \(id): dossier submitted."), ["id": .int(id)])
             }
         }
     }
@@ -55,10 +53,9 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.returnClaim(id, reason: reason, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): đã trả lại để bổ sung.", "Claim \(id): dossier returned."), json: ["id": .int(id)])
+                return (Text("Hồ sơ hỗ trợ \(id): đã trả lại để bổ sung.", "Claim \(id): dossier returned."), ["id": .int(id)])
             }
         }
     }
@@ -72,10 +69,9 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.rejectClaim(id, reason: reason, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Hồ sơ hỗ trợ \(id): không được hỗ trợ.", "Claim \(id): rejected."), json: ["id": .int(id)])
+                return (Text("Hồ sơ hỗ trợ \(id): không được hỗ trợ.", "Claim \(id): rejected."), ["id": .int(id)])
             }
         }
     }
@@ -89,11 +85,9 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.acceptClaim(id, minutesRef: minutes, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Hồ sơ hỗ trợ \(id): đã nghiệm thu.", "Claim \(id): accepted."), json: ["id": .int(id), "state": "ACCEPTED"])
+                return (Text("Hồ sơ hỗ trợ \(id): đã nghiệm thu.", "Claim \(id): accepted."), ["id": .int(id), "state": "ACCEPTED"])
             }
         }
     }
@@ -108,8 +102,7 @@ struct ClaimCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let paid = try amount.map { text -> Decimal in
                     guard let value = Decimal(string: text), value > 0 else {
                         throw CommandError.badInput(vi: "--amount không hợp lệ", en: "--amount is invalid")
@@ -117,8 +110,7 @@ struct ClaimCommand: AsyncParsableCommand {
                     return value
                 }
                 try await service.payClaim(id, paymentRef: voucher, amountPaid: paid, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Hồ sơ hỗ trợ \(id): đã thanh toán, quyết toán.", "Claim \(id): paid and settled."), json: ["id": .int(id)])
+                return (Text("Hồ sơ hỗ trợ \(id): đã thanh toán, quyết toán.", "Claim \(id): paid and settled."), ["id": .int(id)])
             }
         }
     }

@@ -23,12 +23,11 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let end = try cycleEnds.map { try OCOPCommand.day($0, option: "--cycle-ends") }
                 let form = IdeaForm(subjectID: subject, name: name, form: form, productGroup: group, cycleEndsOn: end)
                 let id = try await service.registerIdea(form, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Đã đăng ký ý tưởng số \(id): \(name).", "Idea \(id) registered: \(name)."), json: ["id": .int(id)])
+                return (Text("Đã đăng ký ý tưởng số \(id): \(name).", "Idea \(id) registered: \(name)."), ["id": .int(id)])
             }
         }
     }
@@ -42,10 +41,9 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.surveyIdea(id, surveyRef: record, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Ý tưởng \(id): đã khảo sát.", "Idea \(id): surveyed."), json: ["id": .int(id), "state": "SURVEYED"])
+                return (Text("Ý tưởng \(id): đã khảo sát.", "Idea \(id): surveyed."), ["id": .int(id), "state": "SURVEYED"])
             }
         }
     }
@@ -59,11 +57,9 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.proposeIdea(id, proposalRef: letter, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Ý tưởng \(id): đã đề xuất thẩm định.", "Idea \(id): proposed."), json: ["id": .int(id), "state": "PROPOSED"])
+                return (Text("Ý tưởng \(id): đã đề xuất thẩm định.", "Idea \(id): proposed."), ["id": .int(id), "state": "PROPOSED"])
             }
         }
     }
@@ -101,12 +97,10 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let ref = try decision.map { try OCOPCommand.decision($0, date: decisionDate, now: now) }
                 try await service.rejectIdea(id, reason: reason, decision: ref, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Ý tưởng \(id): không được chấp thuận.", "Idea \(id): rejected."), json: ["id": .int(id), "state": "REJECTED"])
+                return (Text("Ý tưởng \(id): không được chấp thuận.", "Idea \(id): rejected."), ["id": .int(id), "state": "REJECTED"])
             }
         }
     }
@@ -120,10 +114,9 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.returnIdea(id, reason: reason, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Ý tưởng \(id): đã trả lại bổ sung.", "Idea \(id): returned."), json: ["id": .int(id)])
+                return (Text("Ý tưởng \(id): đã trả lại bổ sung.", "Idea \(id): returned."), ["id": .int(id)])
             }
         }
     }
@@ -136,10 +129,9 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.resubmitIdea(id, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Ý tưởng \(id): đã nộp lại.", "Idea \(id): resubmitted."), json: ["id": .int(id)])
+                return (Text("Ý tưởng \(id): đã nộp lại.", "Idea \(id): resubmitted."), ["id": .int(id)])
             }
         }
     }
@@ -153,10 +145,9 @@ struct IdeaCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.withdrawIdea(id, reason: reason, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Ý tưởng \(id): đã rút.", "Idea \(id): withdrawn."), json: ["id": .int(id), "state": "WITHDRAWN"])
+                return (Text("Ý tưởng \(id): đã rút.", "Idea \(id): withdrawn."), ["id": .int(id), "state": "WITHDRAWN"])
             }
         }
     }

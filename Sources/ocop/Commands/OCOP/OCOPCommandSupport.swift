@@ -24,6 +24,18 @@ enum OCOPCommand {
         }
     }
 
+    /// An OCOP step as every step command takes it: the business time from `--at`, the step through the service as
+    /// the `--as` user, then the confirmation (or, with `--json`, the object).
+    static func step(
+        _ global: GlobalOptions, _ acting: ActingOptions, _ body: @escaping (OCOPService, Date) async throws -> (Text, [String: JSONValue])
+    ) async {
+        await run(global) { _, service in
+            let now = try acting.time.resolve()
+            let (text, json) = try await body(service, now)
+            done(global, text, json: json)
+        }
+    }
+
     /// A day typed as `yyyy-mm-dd` or `dd/mm/yyyy`.
     static func day(_ text: String, option: String) throws -> LocalDate {
         guard let date = LocalDate(typed: text) else {

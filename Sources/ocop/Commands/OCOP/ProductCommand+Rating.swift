@@ -50,14 +50,13 @@ struct DossierCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.checkDossier(id, missing: missing, by: acting.user, now: now)
                 let text =
                     missing == nil
                     ? Text("Sản phẩm \(id): hồ sơ hợp lệ.", "Product \(id): dossier valid.")
                     : Text("Sản phẩm \(id): hồ sơ chưa đầy đủ.", "Product \(id): dossier incomplete.")
-                OCOPCommand.done(global, text, json: ["id": .int(id), "complete": .bool(missing == nil)])
+                return (text, ["id": .int(id), "complete": .bool(missing == nil)])
             }
         }
     }
@@ -71,10 +70,9 @@ struct DossierCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.resubmitDossier(id, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Sản phẩm \(id): đã nộp lại hồ sơ.", "Product \(id): dossier resubmitted."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): đã nộp lại hồ sơ.", "Product \(id): dossier resubmitted."), ["id": .int(id)])
             }
         }
     }
@@ -126,10 +124,9 @@ struct RouteCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        await OCOPCommand.run(global) { _, service in
-            let now = try acting.time.resolve()
+        await OCOPCommand.step(global, acting) { service, now in
             let event = try await service.route(id, letterRef: letter, by: acting.user, now: now)
-            OCOPCommand.done(global, Text("Sản phẩm \(id): \(event).", "Product \(id): \(event)."), json: ["id": .int(id), "event": .string(event)])
+            return (Text("Sản phẩm \(id): \(event).", "Product \(id): \(event)."), ["id": .int(id), "event": .string(event)])
         }
     }
 }

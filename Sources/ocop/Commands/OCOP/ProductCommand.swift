@@ -22,11 +22,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 let id = try await service.startProduct(fromIdea: idea, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Đã tạo sản phẩm số \(id) từ ý tưởng \(idea).", "Product \(id) started from idea \(idea)."), json: ["id": .int(id)])
+                return (Text("Đã tạo sản phẩm số \(id) từ ý tưởng \(idea).", "Product \(id) started from idea \(idea)."), ["id": .int(id)])
             }
         }
     }
@@ -40,11 +38,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.submitPlan(id, businessPlan: businessPlan, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Sản phẩm \(id): đã nộp phương án SXKD.", "Product \(id): business plan submitted."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): đã nộp phương án SXKD.", "Product \(id): business plan submitted."), ["id": .int(id)])
             }
         }
     }
@@ -59,10 +55,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.approvePlan(id, note: note, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Sản phẩm \(id): đang triển khai, hoàn thiện.", "Product \(id): developing."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): đang triển khai, hoàn thiện.", "Product \(id): developing."), ["id": .int(id)])
             }
         }
     }
@@ -97,10 +92,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.fieldCheck(id, reportRef: report, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Sản phẩm \(id): đã kiểm tra thực tế.", "Product \(id): field-checked."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): đã kiểm tra thực tế.", "Product \(id): field-checked."), ["id": .int(id)])
             }
         }
     }
@@ -114,11 +108,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.proposeToProvince(id, letterRef: letter, by: acting.user, now: now)
-                OCOPCommand.done(
-                    global, Text("Sản phẩm \(id): đã đề xuất cấp tỉnh.", "Product \(id): proposed to the province."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): đã đề xuất cấp tỉnh.", "Product \(id): proposed to the province."), ["id": .int(id)])
             }
         }
     }
@@ -131,10 +123,9 @@ struct ProductCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
-                let now = try acting.time.resolve()
+            await OCOPCommand.step(global, acting) { service, now in
                 try await service.resumeDevelopment(id, by: acting.user, now: now)
-                OCOPCommand.done(global, Text("Sản phẩm \(id): tiếp tục hoàn thiện.", "Product \(id): back to development."), json: ["id": .int(id)])
+                return (Text("Sản phẩm \(id): tiếp tục hoàn thiện.", "Product \(id): back to development."), ["id": .int(id)])
             }
         }
     }

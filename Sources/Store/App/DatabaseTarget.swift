@@ -48,8 +48,11 @@ public enum DatabaseTarget: Sendable {
         let migrator = try Migrator(logger: logger)
         switch self {
         case .embedded:
-            try migrator.migrate(connection)
-            try ApplicationRole.name.grant(on: connection, create: true)
+            // Grants follow the schema: after a migration, or when the role is new (not on every command).
+            let applied = try migrator.migrate(connection)
+            if try !applied.isEmpty || !ApplicationRole.name.exists(on: connection) {
+                try ApplicationRole.name.grant(on: connection, create: true)
+            }
             return conninfo + " user='\(ApplicationRole.name.role)'"
         case .external:
             let status = try migrator.status(connection)
@@ -78,15 +81,18 @@ public struct ApplicationRole: Sendable {
     /// The role of this process.
     public static let name = ApplicationRole(role: ProcessInfo.processInfo.environment["OCOP_APP_ROLE"].flatMap { $0.isEmpty ? nil : $0 } ?? "ocop_app")
 
+    /// Whether the role exists in the cluster.
+    func exists(on connection: Connection) throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(role)) AS present").single().decode("present", as: Bool.self)
+    }
+
     /// Grants the role what it needs on every table, sequence and function of the schema (and, with `create`, makes
     /// it when missing — which needs CREATEROLE). Run by the owner after each migration; idempotent.
     ///
     /// The migration table is read-only to it; history tables are protected by their triggers, which only the owner
     /// could disable.
     public func grant(on connection: Connection, create: Bool) throws {
-        let exists = try connection.query("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(role)) AS present")
-            .single().decode("present", as: Bool.self)
-        if !exists {
+        if try !exists(on: connection) {
             guard create else { return }
             try connection.queryUnprepared("CREATE ROLE \(identifier: role) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS")
         }

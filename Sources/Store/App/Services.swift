@@ -49,10 +49,10 @@ public final class Services: Sendable {
     }
 
     /// Opens the database named by `databaseURL` (or the environment, or the embedded cluster, started and migrated),
-    /// registers `workflows/*.yaml`, and loads the OCOP and NTM rules.
+    /// registers `workflows/*.yaml`, and (with `domain`) loads the OCOP and NTM rules.
     public static func open(
         databaseURL: String?, guards: @Sendable (URL) throws -> GuardRegistry, registerWorkflows: Bool = true, poolSize: Int = 2,
-        migrate: Bool = true, logger: Logger
+        migrate: Bool = true, domain: Bool = true, logger: Logger
     ) async throws(ServiceError) -> Services {
         try await ServiceError.translating {
             let target = try DatabaseTarget.resolve(option: databaseURL, logger: logger)
@@ -64,8 +64,9 @@ public final class Services: Sendable {
                 let calendar = try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml"))
                 let store = WorkflowStore(pool: pool, guards: try guards(folder), calendar: calendar, logger: logger)
                 if registerWorkflows { try await store.register(directory: folder) }
-                // A workflows/ folder without the OCOP or NTM data (a test's, a pilot's) runs without those services.
-                let has = { (path: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) }
+                // A workflows/ folder without the OCOP or NTM data (a test's, a pilot's) runs without those services; so
+                // does a command that needs none of them (`domain: false`: users, tokens, timers, the database, audit).
+                let has = { (path: String) in domain && FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) }
                 let ocop = has("rulesets") && has("policies") ? try OCOPService.load(workflows: store, directory: folder) : nil
                 let ntm = has("criteria") && has("ntm") ? try NTMService.load(workflows: store, directory: folder) : nil
                 let reports =

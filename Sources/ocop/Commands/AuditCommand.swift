@@ -20,7 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global) { context in
+            await AppContext.run(global, domain: false) { context in
                 let report = try await context.services.definitions.verifyAudit()
                 let lang = global.lang
                 if global.json {

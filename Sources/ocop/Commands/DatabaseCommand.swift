@@ -20,7 +20,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, migrate: false)
+                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, migrate: false, domain: false)
                 defer { context.close() }
                 let report = DatabaseReport(status: try await context.services.database.status())
                 print(global.json ? report.json() : report.text(global.lang))

@@ -19,7 +19,7 @@ struct TimersCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global) { context in
+            await AppContext.run(global, domain: false) { context in
                 let timers = try await context.services.pendingTimers(limit: limit)
                 let now = Date()
                 if global.json {

@@ -23,7 +23,7 @@ struct TokenCommand: AsyncParsableCommand {
                 guard let validity = TokenCommand.duration(expires) else {
                     throw ValidationError(Text("--expires phải có dạng 90d hoặc 12h", "--expires must look like 90d or 12h")(global.lang))
                 }
-                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
+                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, domain: false)
                 defer { context.close() }
                 let created = try await context.services.accounts.createToken(for: user, label: label, validFor: validity, now: Date())
                 if global.json {
@@ -52,7 +52,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
+                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, domain: false)
                 defer { context.close() }
                 try await context.services.accounts.revokeToken(id, now: Date())
                 print(Text("Đã thu hồi mã \(id).", "Token \(id) revoked.")(global.lang))
@@ -71,7 +71,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.bootstrapLogging()
             do {
-                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1)
+                let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, domain: false)
                 defer { context.close() }
                 let tokens = try await context.services.accounts.tokens(of: user)
                 let now = Date()

@@ -22,7 +22,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, registerWorkflows: false) { context in
+            await AppContext.run(global, registerWorkflows: false, domain: false) { context in
                 let language = (global.language ?? .vi).rawValue
                 try await context.services.accounts.addUser(id: id, name: name, language: language)
                 if global.json {
@@ -64,7 +64,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, registerWorkflows: false) { context in
+            await AppContext.run(global, registerWorkflows: false, domain: false) { context in
                 try await context.services.accounts.grant(scope.grant, to: scope.id, by: scope.by)
                 UserCommand.report(scope, granted: true, global)
             }
@@ -78,7 +78,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, registerWorkflows: false) { context in
+            await AppContext.run(global, registerWorkflows: false, domain: false) { context in
                 try await context.services.accounts.revoke(scope.grant, from: scope.id, by: scope.by)
                 UserCommand.report(scope, granted: false, global)
             }
@@ -105,7 +105,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, registerWorkflows: false) { context in
+            await AppContext.run(global, registerWorkflows: false, domain: false) { context in
                 let list = try await context.services.accounts.listUsers()
                 let lang = global.lang
                 if global.json {

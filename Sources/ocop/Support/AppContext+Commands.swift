@@ -6,10 +6,10 @@ import Workflow
 extension AppContext {
     /// Opens the context, runs `body`, and closes it; any error is printed in the user's language and ends the
     /// process with its exit code (see `FailureKind`).
-    static func run(_ global: GlobalOptions, registerWorkflows: Bool = true, _ body: (AppContext) async throws -> Void) async {
+    static func run(_ global: GlobalOptions, registerWorkflows: Bool = true, domain: Bool = true, _ body: (AppContext) async throws -> Void) async {
         let logger = global.bootstrapLogging()
         do {
-            let context = try await AppContext.open(global, logger: logger, registerWorkflows: registerWorkflows)
+            let context = try await AppContext.open(global, logger: logger, registerWorkflows: registerWorkflows, domain: domain)
             defer { context.close() }
             try await body(context)
         } catch {

@@ -12,11 +12,11 @@ struct AppContext: Sendable {
 
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
     static func open(
-        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true
+        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true, domain: Bool = true
     ) async throws -> AppContext {
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,
-            poolSize: poolSize, migrate: migrate, logger: logger)
+            poolSize: poolSize, migrate: migrate, domain: domain, logger: logger)
         return AppContext(services: services, language: global.lang, logger: logger)
     }
 

@@ -86,7 +86,7 @@ struct OpenAPIRoute {
               - { $ref: "#/components/parameters/id" }
               - { name: event, in: path, required: true, schema: { type: string } }
               - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\"", schema: { type: string } }
-              - { name: Idempotency-Key, in: header, description: a retried request with the same key fires once, schema: { type: string, maxLength: 200 } }
+              - { name: Idempotency-Key, in: header, description: "yours alone: sent again with the same request it fires once (Idempotent-Replayed: true); with another request it is a 409", schema: { type: string, maxLength: 200 } }
             post:
               summary: Fire an event as the caller (their roles that cover this record).
               requestBody:
@@ -99,7 +99,7 @@ struct OpenAPIRoute {
                         input: { type: object }
                         comment: { type: string }
                         legalRef: { type: string, description: decision number and date }
-                        onBehalfOf: { type: string, description: the producer staff act for }
+                        onBehalfOf: { type: string, description: "the producer staff act for: the record's own subject, else 403" }
               responses:
                 "200": { description: fired; the new version is the ETag }
                 "400": { $ref: "#/components/responses/Problem" }

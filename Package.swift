@@ -41,7 +41,7 @@ let package = Package(
         // Swift over libpq: connections, queries, pool, embedded cluster. Knows nothing of workflows.
         .target(
             name: "LibPQ",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibPQ", "Basics", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The pure workflow engine: definitions, validation, transition(). No SQL, no HTTP, no clock.

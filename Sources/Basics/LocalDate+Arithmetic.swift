@@ -24,7 +24,10 @@ extension LocalDate {
     }
 
     /// Days since 1970-01-01, by Howard Hinnant's `days_from_civil`; pure integer arithmetic, no time zone.
-    public var dayNumber: Int {
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// The day number of a civil date, unchecked (a caller validates month and day as it needs).
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = Self.floorDivide(y, 400)
         let yearOfEra = y - era * 400

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Text forms of `date` and `timestamptz` as the server writes them with `DateStyle = ISO` and `TimeZone = UTC`.
@@ -57,26 +58,14 @@ enum PostgresDateFormat {
         return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 
-    // Howard Hinnant's days-from-civil algorithms, valid for the proleptic Gregorian calendar.
+    // The civil-date arithmetic is Basics' (Hinnant's algorithms), shared with every date of the application.
     static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(LocalDate.dayNumber(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = LocalDate(dayNumber: Int(days))
+        return (Int64(date.year), Int64(date.month), Int64(date.day))
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

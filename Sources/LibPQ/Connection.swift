@@ -82,6 +82,7 @@ public final class Connection {
     @discardableResult
     public func query(_ query: Query) throws -> QueryResult {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        try refuseNUL(query.binds, query: query.sql)
         let name = try prepare(query)
         let result = withParameters(query.binds) { values, count in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
@@ -99,6 +100,7 @@ public final class Connection {
     @discardableResult
     public func queryUnprepared(_ query: Query) throws -> QueryResult {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        try refuseNUL(query.binds, query: query.sql)
         let types = query.binds.map { Oid($0.type.rawValue) }
         let result = withParameters(query.binds) { values, count in
             types.withUnsafeBufferPointer { PQexecParams(handle, query.sql, count, $0.baseAddress, values, nil, nil, 0) }
@@ -133,6 +135,15 @@ public final class Connection {
         _ = try consume(result, query: query.sql)
         statements[key] = name
         return name
+    }
+
+    /// libpq reads parameters as C strings, so a NUL would silently cut the value: refuse it instead (PostgreSQL's own
+    /// SQLSTATE for a character text cannot hold).
+    private func refuseNUL(_ binds: [Query.Bind], query: String) throws {
+        if binds.contains(where: { $0.text?.utf8.contains(0) == true }) {
+            throw DatabaseError(
+                code: .server, sqlState: .characterNotInRepertoire, message: "a text parameter holds a NUL character", query: query)
+        }
     }
 
     private func withParameters<R>(_ binds: [Query.Bind], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> R) -> R {

@@ -8,7 +8,7 @@ struct InstanceCommandTests {
     @Test func startFireStatusHistory() async throws {
         let cli = try await CLIFixture.make()
         try await cli.addStaff()
-        let started = try await cli.ok(["start", "review", "--as", "lan", "--role", "HUYEN", "--subject", "cs-01", "--unit", "760"])
+        let started = try await cli.ok(["start", "review", "--as", "lan", "--role", "HUYEN", "--subject", "cs-01", "--unit", "760", "--at", "2025-02-28"])
         #expect(started.contains("Đã tạo hồ sơ 1."))
         #expect(started.contains("DRAFT — Bản nháp"))
         let fired = try await cli.ok(["fire", "1", "submit", "--as", "binh", "--comment", "nộp hồ sơ", "--at", "2025-03-01 09:30"])

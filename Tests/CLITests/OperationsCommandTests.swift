@@ -38,7 +38,7 @@ struct OperationsCommandTests {
     @Test func timersRunOnceFiresATimerDueInThePast() async throws {
         let cli = try await CLIFixture.make()
         try await cli.addStaff()
-        let due = try await cli.startReview()
+        let due = try await cli.startReview(["--at", "01/03/2025 07:00"])
         let later = try await cli.startReview()
         try await cli.ok(["fire", "\(due)", "submit", "--as", "lan", "--at", "01/03/2025 08:00"])
         try await cli.ok(["fire", "\(later)", "submit", "--as", "lan"])
@@ -61,7 +61,7 @@ struct OperationsCommandTests {
     @Test func timersRunWakesOnNotifyAndStopsOnSIGTERM() async throws {
         let cli = try await CLIFixture.make()
         try await cli.addStaff()
-        let id = try await cli.startReview()
+        let id = try await cli.startReview(["--at", "2025-02-28"])
         let process = Process()
         process.executableURL = cli.runner.executable
         process.arguments = ["timers", "run", "--database-url", cli.databaseURL]

@@ -29,12 +29,12 @@ struct SupportPolicyTests {
     @Test(
         "Hương Sơn 2021: per star and per upgrade",
         arguments: [
-            (Star.five, Star?.none, Decimal?.some(100_000_000)), (.four, nil, 70_000_000), (.three, nil, 50_000_000),
+            (Star.five, Star?.none, VND?.some(100_000_000)), (.four, nil, 70_000_000), (.three, nil, 50_000_000),
             (.four, .three, 30_000_000), (.five, .four, 30_000_000), (.five, .three, 50_000_000),
             (.four, .four, nil), (.three, .four, nil), (.four, .two, 70_000_000), (.two, nil, nil),
         ]
     )
-    func huongSon(star: Star, previous: Star?, expected: Decimal?) throws {
+    func huongSon(star: Star, previous: Star?, expected: VND?) throws {
         #expect(try Self.policy("huong-son-2021").amount(forStar: star, previousStar: previous) == expected)
     }
 
@@ -51,8 +51,11 @@ struct SupportPolicyTests {
     func applicable() throws {
         let catalog = try Self.policies()
         let in2021 = catalog.applicable(forStar: .four, certifiedOn: try day("2021-06-01"))
-        #expect(in2021.map(\.policy.id) == ["huong-son-2021"])
-        #expect(in2021.map(\.amount) == [70_000_000])
+        // Province and district stack (DOMAIN §3): Hà Tĩnh's reward for products rated from 2021 and Hương Sơn's own.
+        #expect(in2021.map(\.policy.id) == ["ha-tinh-2021", "huong-son-2021"])
+        #expect(in2021.map(\.amount) == [50_000_000, 70_000_000])
+        let upgrade = catalog.applicable(forStar: .four, previousStar: .three, certifiedOn: try day("2023-06-01"))
+        #expect(upgrade.map(\.policy.id) == ["huong-son-2021"], "no provincial upgrade amount is known")
         let in2019 = catalog.applicable(forStar: .three, certifiedOn: try day("2019-12-20"))
         #expect(in2019.map(\.policy.id) == ["ha-tinh-2019"])
         #expect(catalog.applicable(forStar: .two, certifiedOn: try day("2021-06-01")).isEmpty)

@@ -61,6 +61,20 @@ struct OCOPFixture {
                 for grant in roles { try users.grant(grant, to: id, by: "test", on: c) }
             }
         }
+        // Councils at every level; they accept a single sheet so that tests of other rules may score with one member
+        // (the minimum itself is tested with a council of its own).
+        let councils: [(String, CouncilLevel, String?, String)] = [("hs", .district, "hs", "huyen"), ("ht", .province, "ht", "tinh"), ("tw", .central, nil, "tinh")]
+        for (code, level, unit, creator) in councils {
+            let ids = ["hdh-1", "hdh-2", "hdh-3", "hdt-1", "hdt-2", "hdt-3", "tw-1", "tw-2", "tw-3", "m1", "m2", "m3", "t1"]
+            let members = ids.enumerated().map { CouncilMember(memberID: $1, name: "Thành viên \($1)", role: $0 == 0 ? .chair : .member) }
+            try await write { s, c in
+                try s.createCouncil(
+                    CouncilForm(
+                        code: "council-\(code)", name: "Hội đồng \(level.name.vi) \(code)", level: level, unitCode: unit,
+                        decision: Decision(number: "1/QĐ-UBND", date: Self.day("2019-01-02")), minimumSheets: 1, members: members),
+                    by: creator, now: Self.at("2019-01-02"), on: c)
+            }
+        }
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (OCOPService, Connection) throws -> T) async throws -> T {

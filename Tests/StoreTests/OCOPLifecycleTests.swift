@@ -31,7 +31,7 @@ struct OCOPLifecycleTests {
         #expect(district.average == 75)
         #expect(district.events == ["score", "forward"])
         #expect(try await f.state(id) == "FORWARDED_TO_PROVINCE")
-        try await finishAtProvince(f, id, year: "2022", expectPolicy: "huong-son-2021", amount: 70_000_000)
+        try await finishAtProvince(f, id, year: "2022", expectPolicies: ["ha-tinh-2021": 50_000_000, "huong-son-2021": 70_000_000])
     }
 
     @Test("ocop-148: district 75 forwards (≥ 70); the province certifies 4★; claim paid")
@@ -52,7 +52,7 @@ struct OCOPLifecycleTests {
                 by: "huyen", now: F.at("2024-09-20"), on: c)
         }
         #expect(district.events == ["score", "forward"])
-        try await finishAtProvince(f, id, year: "2024", expectPolicy: "huong-son-2021", amount: 70_000_000)
+        try await finishAtProvince(f, id, year: "2024", expectPolicies: ["ha-tinh-2021": 50_000_000, "huong-son-2021": 70_000_000])
     }
 
     @Test("ocop-148-1489: the commune checks and proposes; the province certifies 4★; claim paid")
@@ -65,11 +65,11 @@ struct OCOPLifecycleTests {
             try s.checkDossier(id, by: "xa", now: F.at("2025-08-06"), on: c)
             try s.proposeToProvince(id, letterRef: "5/TTr-UBND", by: "xa", now: F.at("2025-08-07"), on: c)
         }
-        try await finishAtProvince(f, id, year: "2025", expectPolicy: "huong-son-2021", amount: 70_000_000)
+        try await finishAtProvince(f, id, year: "2025", expectPolicies: ["ha-tinh-2021": 50_000_000, "huong-son-2021": 70_000_000])
     }
 
     /// Province scores 75 → certify 4★ at the province; the claim goes through allocation, dossier, acceptance, payment.
-    func finishAtProvince(_ f: F, _ id: Int64, year: String, expectPolicy: String, amount: Decimal) async throws {
+    func finishAtProvince(_ f: F, _ id: Int64, year: String, expectPolicies: [String: VND]) async throws {
         #expect(try await f.state(id) == "FORWARDED_TO_PROVINCE")
         try await f.score(
             id, members: ["hdt-1", "hdt-2", "hdt-3"], parts: Self.fourStar.map { ($0.0 + 2, $0.1, $0.2 - 2) }, by: "tinh", on: "\(year)-10-01")
@@ -86,19 +86,20 @@ struct OCOPLifecycleTests {
         #expect(outcome.expiresOn == F.day("\(Int(year)! + 3)-10-10"))
         #expect(try await f.state(id) == "CERTIFIED")
         #expect(try await f.state(outcome.certificateID) == "VALID")
-        let claim = try #require(outcome.claims.first)
-        #expect(outcome.claims.count == 1)
-        #expect(claim.policyID == expectPolicy)
-        #expect(claim.amount == amount)
-        try await f.write { s, c in
-            try s.allocateClaim(
-                claim.claimID, decision: Decision(number: "901/QĐ-UBND", date: F.day("\(year)-11-01")), by: "huyen",
-                now: F.at("\(year)-11-02"), on: c)
-            try s.submitClaim(claim.claimID, dossierRef: "HS-HT-01", by: "ct", now: F.at("\(year)-11-10"), on: c)
-            try s.acceptClaim(claim.claimID, minutesRef: "BB-NT-01", by: "huyen", now: F.at("\(year)-11-20"), on: c)
-            try s.payClaim(claim.claimID, paymentRef: "UNC-01", by: "huyen", now: F.at("\(year)-12-01"), on: c)
+        // Province and district policies stack: one claim each, with each policy's amount.
+        #expect(Dictionary(uniqueKeysWithValues: outcome.claims.map { ($0.policyID, $0.amount) }) == expectPolicies)
+        for claim in outcome.claims {
+            try await f.write { s, c in
+                try s.allocateClaim(
+                    claim.claimID, decision: Decision(number: "901/QĐ-UBND", date: F.day("\(year)-11-01")), by: "huyen",
+                    now: F.at("\(year)-11-02"), on: c)
+                try s.submitClaim(claim.claimID, dossierRef: "HS-HT-01", by: "ct", now: F.at("\(year)-11-10"), on: c)
+                try s.acceptClaim(claim.claimID, minutesRef: "BB-NT-01", by: "huyen", now: F.at("\(year)-11-20"), on: c)
+                try s.payClaim(claim.claimID, paymentRef: "UNC-01", by: "huyen", now: F.at("\(year)-12-01"), on: c)
+            }
+            #expect(try await f.state(claim.claimID) == "PAID_SETTLED")
+            #expect(try await f.store.instance(claim.claimID).snapshot.data["amount_paid"] == .int(claim.amount.dong))
         }
-        #expect(try await f.state(claim.claimID) == "PAID_SETTLED")
         let history = try await f.store.history(id)
         #expect(history.last?.legalRef == "436/QĐ-UBND ngày 10/10/\(year)")
     }
@@ -155,6 +156,8 @@ struct OCOPLifecycleTests {
         }
         #expect(outcome.star == .three)
         #expect(outcome.level == .district)
-        #expect(outcome.claims.map(\.amount) == [50_000_000])
+        // Hà Tĩnh's 3★ reward and Hương Sơn's, both (DOMAIN §3: district policies stack on top).
+        #expect(outcome.claims.map(\.policyID) == ["ha-tinh-2021", "huong-son-2021"])
+        #expect(outcome.claims.map(\.amount) == [30_000_000, 50_000_000])
     }
 }

@@ -82,6 +82,7 @@ struct PropertyTests {
             switch spec.kind {
             case .string, .oneOf: input[spec.name] = "x"
             case .int: input[spec.name] = 3
+            case .money: input[spec.name] = "30.000.000"
             case .decimal: input[spec.name] = .decimal(Decimal(string: "2.25")!)
             case .date: input[spec.name] = "2024-02-29"
             case .bool: input[spec.name] = false

@@ -15,7 +15,7 @@ extension SupportPolicy {
         let map = try root.mapping()
         try map.allowOnly([
             "id", "name", "issuer", "level", "area", "legal_basis", "validity", "currency", "funding_source",
-            "star_amounts", "upgrade_amounts", "other_support", "claim_dossier_items",
+            "star_amounts", "upgrade_amounts", "other_support", "claim_dossier_items", "confidence", "confidence_note",
         ])
         let levelNode = try map.required("level")
         let level = try levelNode.oneOf(CouncilLevel.self)
@@ -39,13 +39,15 @@ extension SupportPolicy {
             starAmounts: try decodeStarAmounts(map.required("star_amounts")),
             upgradeAmounts: try decodeUpgrades(map.optional("upgrade_amounts")),
             otherSupport: try map.optional("other_support")?.sequence().map(decodeOther) ?? [],
-            claimDossierItems: try map.required("claim_dossier_items").dossierItems()
+            claimDossierItems: try map.required("claim_dossier_items").dossierItems(),
+            confidence: try map.optional("confidence")?.oneOf(Confidence.self) ?? .high,
+            confidenceNote: try map.optional("confidence_note")?.localized()
         )
     }
 
     /// Money is whole VND and positive.
-    private static func money(_ value: YAMLValue) throws -> Decimal {
-        try value.decimal(in: Decimal(1)...Decimal(1_000_000_000_000), places: 0)
+    private static func money(_ value: YAMLValue) throws -> VND {
+        VND(NSDecimalNumber(decimal: try value.decimal(in: Decimal(1)...Decimal(1_000_000_000_000), places: 0)).int64Value)
     }
 
     private static func certifiedStar(_ value: YAMLValue) throws -> Star {
@@ -55,12 +57,12 @@ extension SupportPolicy {
         return star
     }
 
-    private static func decodeStarAmounts(_ value: YAMLValue) throws -> [Star: Decimal] {
+    private static func decodeStarAmounts(_ value: YAMLValue) throws -> [Star: VND] {
         let map = try value.mapping()
         guard !map.entries.isEmpty else {
             throw value.error(.invalidValue, vi: "cần ít nhất một mức hỗ trợ theo hạng sao", en: "at least one amount per star is needed")
         }
-        var amounts: [Star: Decimal] = [:]
+        var amounts: [Star: VND] = [:]
         for entry in map.entries {
             amounts[try certifiedStar(entry.keyValue)] = try money(entry.value)
         }

@@ -6,6 +6,12 @@ import Foundation
 /// an active policy covers, with the amount from `amount(forStar:previousStar:)`. District policies stack on
 /// top of provincial ones, so several policies may cover the same certificate.
 public struct SupportPolicy: Sendable, Hashable, Identifiable {
+    /// How sure the file is of its amounts and period (DOMAIN.md's marks): H the legal text, M one source or a firm
+    /// inference, L unverified. Shown with the policy so no one mistakes an assumption for a decision.
+    public enum Confidence: String, Sendable, Hashable, CaseIterable {
+        case high = "H", medium = "M", low = "L"
+    }
+
     /// An amount paid when a product moves up from one certified star to another.
     public struct UpgradeAmount: Sendable, Hashable {
         /// The star held before.
@@ -13,10 +19,10 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
         /// The star reached.
         public var to: Star
         /// The amount in the policy's currency.
-        public var amount: Decimal
+        public var amount: VND
 
         /// Creates an upgrade amount.
-        public init(from: Star, to: Star, amount: Decimal) {
+        public init(from: Star, to: Star, amount: VND) {
             self.from = from
             self.to = to
             self.amount = amount
@@ -30,14 +36,14 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
         /// What is supported.
         public var name: Bilingual
         /// A fixed amount, if any.
-        public var amount: Decimal?
+        public var amount: VND?
         /// A share of the cost in percent, if any.
         public var ratePercent: Decimal?
         /// The most paid under `ratePercent`, if capped.
-        public var cap: Decimal?
+        public var cap: VND?
 
         /// Creates an entry.
-        public init(code: String, name: Bilingual, amount: Decimal? = nil, ratePercent: Decimal? = nil, cap: Decimal? = nil) {
+        public init(code: String, name: Bilingual, amount: VND? = nil, ratePercent: Decimal? = nil, cap: VND? = nil) {
             self.code = code
             self.name = name
             self.amount = amount
@@ -65,13 +71,17 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
     /// Where the money comes from.
     public var fundingSource: Bilingual
     /// The amount for a product certified at a star for the first time.
-    public var starAmounts: [Star: Decimal]
+    public var starAmounts: [Star: VND]
     /// Amounts for upgrades between certified stars.
     public var upgradeAmounts: [UpgradeAmount]
     /// Support not tied to a star.
     public var otherSupport: [OtherSupport]
     /// The beneficiary's claim dossier (§9.16: set per policy).
     public var claimDossierItems: [DossierItem]
+    /// The least certain of the policy's facts (`confidence:` in the file; H when not given).
+    public var confidence: Confidence
+    /// What is confirmed and what is assumed.
+    public var confidenceNote: Bilingual?
 
     /// Creates a policy; prefer loading one from YAML, which also validates it.
     public init(
@@ -84,11 +94,15 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
         validity: ValidityPeriod,
         currency: String,
         fundingSource: Bilingual,
-        starAmounts: [Star: Decimal],
+        starAmounts: [Star: VND],
         upgradeAmounts: [UpgradeAmount],
         otherSupport: [OtherSupport],
-        claimDossierItems: [DossierItem]
+        claimDossierItems: [DossierItem],
+        confidence: Confidence = .high,
+        confidenceNote: Bilingual? = nil
     ) {
+        self.confidence = confidence
+        self.confidenceNote = confidenceNote
         self.id = id
         self.name = name
         self.issuer = issuer
@@ -115,7 +129,7 @@ public struct SupportPolicy: Sendable, Hashable, Identifiable {
     /// - With a lower certified previous star, the upgrade amount for that pair; a policy that lists no
     ///   upgrade amounts (Hà Tĩnh 2019) pays nothing for an upgrade rather than paying the full star again.
     /// - With the same or a higher previous star (re-recognition, downgrade), nothing.
-    public func amount(forStar star: Star, previousStar: Star? = nil) -> Decimal? {
+    public func amount(forStar star: Star, previousStar: Star? = nil) -> VND? {
         guard star.isCertifiable else { return nil }
         guard let previous = previousStar, previous.isCertifiable else {
             return starAmounts[star]

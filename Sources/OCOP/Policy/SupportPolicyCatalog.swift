@@ -28,7 +28,7 @@ public struct SupportPolicyCatalog: Sendable {
         forStar star: Star,
         previousStar: Star? = nil,
         certifiedOn date: LocalDate
-    ) -> [(policy: SupportPolicy, amount: Decimal)] {
+    ) -> [(policy: SupportPolicy, amount: VND)] {
         policies.compactMap { policy in
             guard policy.covers(date: date), let amount = policy.amount(forStar: star, previousStar: previousStar) else { return nil }
             return (policy, amount)

@@ -10,7 +10,19 @@ public struct AccountService: Sendable {
     let tokens = TokenStore()
     let sessions = SessionStore()
 
-    init(pool: ConnectionPool) { self.pool = pool }
+    /// The longest a token may be valid: `OCOP_TOKEN_MAX_LIFETIME` (e.g. `180d`, `12h`), default one year.
+    public let maximumTokenLifetime: Duration
+
+    /// The default longest token lifetime: 365 days.
+    public static let defaultMaximumTokenLifetime = Duration.seconds(365 * 86_400)
+
+    init(pool: ConnectionPool, maximumTokenLifetime: Duration? = nil) {
+        self.pool = pool
+        self.maximumTokenLifetime =
+            maximumTokenLifetime
+            ?? ProcessInfo.processInfo.environment["OCOP_TOKEN_MAX_LIFETIME"].flatMap { LifetimeText.parse($0) }
+            ?? Self.defaultMaximumTokenLifetime
+    }
 
     /// Adds a user.
     public func addUser(id: String, name: String, language: String = "vi") async throws(ServiceError) {
@@ -50,7 +62,15 @@ public struct AccountService: Sendable {
 
     /// Issues a token (the secret is returned once).
     public func createToken(for userID: String, label: String, validFor: Duration, now: Date) async throws(ServiceError) -> (token: TokenStore.Token, secret: String) {
-        try await write { connection in
+        guard validFor > .zero, validFor <= maximumTokenLifetime else {
+            let days = maximumTokenLifetime.components.seconds / 86_400
+            throw ServiceError(
+                .badInput, code: "token-lifetime",
+                message: Bilingual(
+                    vi: "thời hạn mã truy cập phải lớn hơn 0 và không quá \(days) ngày (OCOP_TOKEN_MAX_LIFETIME)",
+                    en: "a token's lifetime must be above 0 and at most \(days) days (OCOP_TOKEN_MAX_LIFETIME)"))
+        }
+        return try await write { connection in
             _ = try self.target(userID, on: connection)
             return try self.tokens.create(userID: userID, label: label, validFor: validFor, now: now, on: connection)
         }
@@ -103,5 +123,26 @@ public struct AccountService: Sendable {
     private func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
         let pool = pool
         return try await ServiceError.translating { try await pool.write(.readCommitted, maxAttempts: 5, body) }
+    }
+}
+
+/// Lifetimes as typed: `90d`, `12h`, `30m`; nil for anything else, zero, or a number too large to hold.
+public enum LifetimeText {
+    /// The longest lifetime the text form can express: 100 years (far above any allowed maximum; bounds the arithmetic).
+    static let ceilingSeconds: Int64 = 100 * 366 * 86_400
+
+    public static func parse(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let unit = trimmed.last, trimmed.count <= 12, let value = Int64(trimmed.dropLast()), value > 0 else { return nil }
+        let scale: Int64
+        switch unit {
+        case "d": scale = 86_400
+        case "h": scale = 3600
+        case "m": scale = 60
+        default: return nil
+        }
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow, seconds <= ceilingSeconds else { return nil }
+        return .seconds(seconds)
     }
 }

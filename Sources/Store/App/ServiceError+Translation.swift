@@ -72,7 +72,12 @@ extension ServiceError {
                     vi: "tài khoản cơ sở dữ liệu của ứng dụng không được làm việc này", en: "the application's database role may not do this"),
                 underlying: error.description)
         case let error as DatabaseError where error.sqlState == .characterNotInRepertoire || error.sqlState == .untranslatableCharacter:
-            self.init(.badInput, message: Bilingual(vi: "dữ liệu có ký tự không hợp lệ", en: "the input has an invalid character"))
+            self.init(
+                .badInput, code: "invalid-character",
+                message: Bilingual(
+                    vi: "dữ liệu nhập có ký tự NUL hoặc ký tự không lưu được; hãy nhập lại nội dung",
+                    en: "the input holds a NUL or another character that cannot be stored; type the text again"),
+                underlying: error.description)
         case let error as DatabaseError:
             self.init(
                 .internal, code: "internal",
@@ -108,6 +113,8 @@ extension ServiceError {
             self.init(.conflict, code: "idempotency-key-reused", message: error.message)
         case .badInput:
             self.init(.badInput, message: error.message)
+        case .backdated:
+            self.init(.badInput, code: "backdated", message: error.message)
         case .definitionUnavailable:
             self.init(.internal, code: "definition-unavailable", message: error.message)
         }

@@ -23,23 +23,10 @@ public struct VuQuangOCOPDemo {
     public static let districtCode = "vu-quang"
     static let unknownNumber = "0/CHƯA-XÁC-ĐỊNH"
 
-    /// Hà Tĩnh's reward for the products rated in 2021, as 901/QĐ-UBND paid it (DOMAIN §3: 2.89 bn for 93 products at
-    /// 3★ and 4★). Its legal basis is unconfirmed, so it lives in the demo rather than in `workflows/policies`.
-    static let policy2021 = SupportPolicy(
-        id: "ha-tinh-2021-901",
-        name: Bilingual(
-            vi: "Thưởng sản phẩm đạt sao OCOP năm 2021 tỉnh Hà Tĩnh (dữ liệu mẫu)", en: "Hà Tĩnh reward for 2021 OCOP products (demo)"),
-        issuer: Bilingual(vi: "Ủy ban nhân dân tỉnh Hà Tĩnh", en: "Hà Tĩnh Provincial People's Committee"), level: .province,
-        area: Bilingual(vi: "tỉnh Hà Tĩnh", en: "Hà Tĩnh province"),
-        legalBasis: [LegalReference(number: "901/QĐ-UBND", date: LocalDate(iso: "2022-04-29"))],
-        validity: ValidityPeriod(from: LocalDate(iso: "2022-01-01")!, to: LocalDate(iso: "2022-12-31")!), currency: "VND",
-        fundingSource: Bilingual(vi: "Ngân sách tỉnh năm 2021", en: "2021 provincial budget"),
-        starAmounts: [.three: 30_000_000, .four: 50_000_000], upgradeAmounts: [], otherSupport: [], claimDossierItems: [])
-
     let service: OCOPService
 
     init(service: OCOPService) {
-        self.service = service.with(policies: (try? SupportPolicyCatalog(service.policies.policies + [Self.policy2021])) ?? service.policies)
+        self.service = service  // the 2021 reward (901/QĐ-UBND) is workflows/policies/ha-tinh-2021.yaml, as for everyone
     }
 
     /// 09:00 in Vietnam on an ISO day.
@@ -104,6 +91,27 @@ public struct VuQuangOCOPDemo {
             for grant in grants { try users.grant(grant, to: id, by: "admin", on: c) }
         }
         summary.users = people.count
+        try councils(on: c)
+    }
+
+    /// The district and provincial rating councils of 2021, set up by decisions whose numbers are not known (assumption).
+    private func councils(on c: Connection) throws {
+        let councils: [(String, String, CouncilLevel, String, String, String)] = [
+            ("hdh-vu-quang-2021", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Vũ Quang", .district, Self.districtCode, "2021-06-01", "hdh"),
+            ("hdt-ha-tinh-2021", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Hà Tĩnh", .province, "ha-tinh", "2021-06-01", "hdt"),
+        ]
+        for (code, name, level, unit, date, prefix) in councils {
+            let members = (1...3).map { number in
+                CouncilMember(
+                    memberID: "\(prefix)-\(number)", name: "Thành viên Hội đồng \(level.name.vi) \(number)", role: number == 1 ? .chair : .member,
+                    userID: "\(prefix)-\(number)")
+            }
+            try service.createCouncil(
+                CouncilForm(
+                    code: code, name: name, level: level, unitCode: unit, decision: Decision(number: Self.unknownNumber, date: Self.day(date)),
+                    members: members),
+                by: level == .district ? "cb-huyen" : "vpdp", now: Self.at(date), on: c)
+        }
     }
 
     /// The 2021-rated 3★ products: idea 2020 → development → district and provincial councils in 2021 → certificate

@@ -26,7 +26,7 @@ public struct OpenedClaim: Sendable, Hashable {
     /// The policy, e.g. "ha-tinh-2019".
     public var policyID: String
     /// The amount in VND.
-    public var amount: Decimal
+    public var amount: VND
 }
 
 /// Certification (§2.3, §2.4, §6.3, §6.4): the decision, the certificate with its 36-month term and timers, and one
@@ -99,7 +99,7 @@ extension OCOPService {
         where Self.policy(policy, coversAnyOf: areas) {
             let data: [String: JSONValue] = [
                 "policy": .string(policy.id), "product_ref": .string("\(product.id)"), "certificate_ref": .string("\(certificateID)"),
-                "star": .int(Int64(star.rawValue)), "amount": .decimal(amount), "certificate_state": .string("VALID"),
+                "star": .int(Int64(star.rawValue)), "amount": .int(amount.dong), "certificate_state": .string("VALID"),
                 "certificate_expires_on": .string(term.expiresOn.iso),
                 "product_name": product.snapshot.data["product_name"] ?? .null,
             ]
@@ -110,7 +110,7 @@ extension OCOPService {
                 try connection.execute(
                     """
                     INSERT INTO ocop_claim (instance_id, certificate_instance_id, product_instance_id, policy_id, star, amount)
-                    VALUES (\(claim.id), \(certificateID), \(product.id), \(policy.id), \(star.rawValue), \(amount))
+                    VALUES (\(claim.id), \(certificateID), \(product.id), \(policy.id), \(star.rawValue), \(amount.dong))
                     """)
             } catch let error as DatabaseError where error.sqlState == .uniqueViolation {
                 throw OCOPError(

@@ -38,18 +38,26 @@ extension OCOPService {
     }
 
     /// Payment and settlement (thanh, quyết toán): ACCEPTED → PAID_SETTLED; the amount paid defaults to the claim's amount.
+    /// A payment above the claim's amount is refused unless `overpaymentReason` says why (the workflow's guard), and the
+    /// reason stays in the history. Returns the amount recorded.
+    @discardableResult
     public func payClaim(
-        _ id: Int64, paymentRef: String, paidOn: LocalDate? = nil, amountPaid: Decimal? = nil, by userID: String, now: Date,
-        on connection: Connection
-    ) throws {
+        _ id: Int64, paymentRef: String, paidOn: LocalDate? = nil, amountPaid: VND? = nil, overpaymentReason: String? = nil,
+        by userID: String, now: Date, on connection: Connection
+    ) throws -> VND {
         let claim = try instance(id, of: Self.claimWorkflow, Self.claimWhat, on: connection)
-        guard let amount = amountPaid ?? claim.snapshot.data["amount"]?.numberValue else {
+        guard let amount = amountPaid ?? claim.snapshot.data["amount"]?.numberValue.map({ VND(NSDecimalNumber(decimal: $0).int64Value) }) else {
             throw OCOPError(.badInput, vi: "thiếu số tiền đã chi (--amount)", en: "the amount paid is missing (--amount)")
         }
-        try claimStep(
-            id, "settle",
-            input: ["payment_ref": .string(paymentRef), "paid_on": .string((paidOn ?? Self.day(now)).iso), "amount_paid": .decimal(amount)],
-            by: userID, now: now, on: connection)
+        guard amount.dong > 0 else {
+            throw OCOPError(.badInput, vi: "số tiền đã chi phải lớn hơn 0", en: "the amount paid must be above 0")
+        }
+        var input: [String: JSONValue] = [
+            "payment_ref": .string(paymentRef), "paid_on": .string((paidOn ?? Self.day(now)).iso), "amount_paid": .int(amount.dong),
+        ]
+        if let overpaymentReason { input["overpayment_reason"] = .string(overpaymentReason) }
+        try claimStep(id, "settle", input: input, by: userID, now: now, on: connection)
+        return amount
     }
 
     /// The dossier goes back to the producer for completion (DOSSIER_SUBMITTED → ALLOCATED), saying what is missing.

@@ -54,12 +54,12 @@ extension OCOPService {
             """
             SELECT c.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
                    c.product_instance_id::text AS product, c.certificate_instance_id::text AS certificate, c.policy_id AS policy,
-                   c.star::text AS star, c.amount::text AS amount
+                   c.star::text AS star, c.amount::text AS amount, w.data->>'amount_paid' AS amount_paid
             FROM ocop_claim c JOIN ocop_product p ON p.instance_id = c.product_instance_id
             JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = c.instance_id
             WHERE \(access.visible("w", to: userID))
             ORDER BY c.instance_id
-            """, fields: ["product", "certificate", "policy", "star", "amount"], for: userID, on: connection)
+            """, fields: ["product", "certificate", "policy", "star", "amount", "amount_paid"], for: userID, on: connection)
     }
 
     /// The producer's view: every idea and product of the subjects the user's grants cover, with its stage, the dossier

@@ -40,7 +40,16 @@ extension OCOPService {
         let ruleSet = try self.ruleSet(of: record)
         let round = try connection.query("SELECT submissions FROM ocop_product WHERE instance_id = \(id)").single().decode(
             "submissions", as: Int.self)
-        let sheets = try self.sheets(product: id, level: level, round: round, on: connection)
+        let council = try scoringCouncil(id, level: level, unitCode: record.unitCode, on: Self.day(now), connection)
+        // Only this council's sheets count (not those of a council replaced in the meantime).
+        let sheets = try self.sheets(product: id, level: level, round: round, council: council.id, on: connection)
+        let counted = sheets.count
+        guard counted >= council.minimumSheets else {
+            throw OCOPError(
+                .wrongStage,
+                vi: "sản phẩm \(id): \(council.name) mới có \(counted)/\(council.minimumSheets) phiếu chấm cần có trước khi ra kết quả",
+                en: "product \(id): \(council.name) has \(counted) of the \(council.minimumSheets) sheets needed before a result")
+        }
         let result: CouncilResult
         do { result = try CouncilResult(sheets: sheets, ruleSet: ruleSet) } catch let error as RatingError {
             throw OCOPError(error, context: Bilingual(vi: "sản phẩm \(id), \(level.name.vi)", en: "product \(id), \(level.name.en)"))

@@ -152,8 +152,16 @@ extension OCOPService {
     }
 
     /// Payment and settlement (thanh, quyết toán): ACCEPTED → PAID_SETTLED; the amount paid defaults to the claim's amount.
-    public func payClaim(_ id: Int64, paymentRef: String, paidOn: LocalDate? = nil, amountPaid: Decimal? = nil, by userID: String, now: Date) async throws(ServiceError) {
-        try await inTransaction { connection in try self.payClaim(id, paymentRef: paymentRef, paidOn: paidOn, amountPaid: amountPaid, by: userID, now: now, on: connection) }
+    @discardableResult
+    public func payClaim(
+        _ id: Int64, paymentRef: String, paidOn: LocalDate? = nil, amountPaid: VND? = nil, overpaymentReason: String? = nil, by userID: String,
+        now: Date
+    ) async throws(ServiceError) -> VND {
+        try await inTransaction { connection in
+            try self.payClaim(
+                id, paymentRef: paymentRef, paidOn: paidOn, amountPaid: amountPaid, overpaymentReason: overpaymentReason, by: userID, now: now,
+                on: connection)
+        }
     }
 
     /// The dossier goes back to the producer for completion (DOSSIER_SUBMITTED → ALLOCATED), saying what is missing.
@@ -171,6 +179,37 @@ extension OCOPService {
     @discardableResult
     public func addScoreSheets(_ entries: [ScoreEntry], by userID: String, now: Date) async throws(ServiceError) -> Int {
         try await inTransaction { connection in try self.addScoreSheets(entries, by: userID, now: now, on: connection) }
+    }
+
+    /// Imports a CSV of score sheets all-or-nothing, every bad line reported at once.
+    @discardableResult
+    public func importScoreSheets(csv text: String, product: Int64? = nil, by userID: String, now: Date) async throws(ServiceError) -> Int {
+        try await inTransaction { connection in try self.importScoreSheets(csv: text, product: product, by: userID, now: now, on: connection) }
+    }
+
+    /// Sets up a rating council with its members (the decision of the People's Committee chair of its level).
+    @discardableResult
+    public func createCouncil(_ form: CouncilForm, by userID: String, now: Date) async throws(ServiceError) -> Council {
+        try await inTransaction { connection in try self.createCouncil(form, by: userID, now: now, on: connection) }
+    }
+
+    /// Adds a member to a council.
+    @discardableResult
+    public func addCouncilMember(_ member: CouncilMember, to code: String, by userID: String) async throws(ServiceError) -> Council {
+        try await inTransaction { connection in try self.addCouncilMember(member, to: code, by: userID, on: connection) }
+    }
+
+    /// Every council with its members (public decisions: any signed-in user).
+    public func councils(by userID: String) async throws(ServiceError) -> [Council] {
+        try await inSnapshot { connection in try self.councils(by: userID, on: connection) }
+    }
+
+    /// One council.
+    public func council(_ code: String, by userID: String) async throws(ServiceError) -> Council {
+        try await inSnapshot { connection in
+            _ = try self.users.user(userID, on: connection)
+            return try self.council(code, on: connection)
+        }
     }
 
     /// The producer's view: every idea and product of the subjects the user's grants cover, with its stage, the dossier

@@ -20,8 +20,17 @@ public enum ScoreSheetCSV {
         "bonus": "bonus", "diem_cong": "bonus", "scored_on": "scored_on", "ngay_cham": "scored_on",
     ]
 
-    /// Parses the text; `product` is used for lines without a product column.
+    /// Parses the text; `product` is used for lines without a product column. Throws every problem at once.
     public static func parse(_ text: String, product: Int64? = nil) throws -> [ScoreEntry] {
+        let (entries, problems) = try read(text, product: product)
+        guard problems.isEmpty else { throw failure(problems) }
+        guard !entries.isEmpty else { throw OCOPError(.badInput, vi: "tệp CSV không có phiếu chấm nào", en: "the CSV file holds no score sheet") }
+        return entries
+    }
+
+    /// The well-formed lines as entries and a problem for each malformed one, so that the service can report them
+    /// together with the problems only it can see (members, stages, maxima). Throws when the header is unusable.
+    public static func read(_ text: String, product: Int64? = nil) throws -> (entries: [ScoreEntry], problems: [Bilingual]) {
         let csv: CSV<Enumerated>
         do {
             csv = try CSV<Enumerated>(string: text.replacingOccurrences(of: "\r\n", with: "\n"), delimiter: .comma, loadColumns: false)
@@ -87,9 +96,7 @@ public enum ScoreSheetCSV {
             entries.append(
                 ScoreEntry(productID: productID, sheet: sheet, scoredOn: scoredOn, origin: Bilingual(vi: "dòng \(line)", en: "line \(line)")))
         }
-        guard problems.isEmpty else { throw failure(problems) }
-        guard !entries.isEmpty else { throw OCOPError(.badInput, vi: "tệp CSV không có phiếu chấm nào", en: "the CSV file holds no score sheet") }
-        return entries
+        return (entries, problems)
     }
 
     /// "30.5", "-2" or "30,5": digits with at most one separator; anything else is refused rather than half-read.
@@ -102,7 +109,7 @@ public enum ScoreSheetCSV {
     /// `yyyy-mm-dd` or `dd/mm/yyyy`.
     public static func date(_ text: String) -> LocalDate? { LocalDate(typed: text) }
 
-    private static func failure(_ problems: [Bilingual]) -> OCOPError {
+    static func failure(_ problems: [Bilingual]) -> OCOPError {
         OCOPError(
             .badInput, vi: "tệp CSV có \(problems.count) lỗi, không nhập phiếu nào",
             en: "the CSV file has \(problems.count) problem(s); nothing was added",

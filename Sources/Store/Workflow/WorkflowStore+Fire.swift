@@ -8,6 +8,7 @@ extension WorkflowStore {
         workflow: String, actor: WorkflowActor, data: [String: JSONValue] = [:], subjectID: String? = nil, unitCode: String? = nil,
         comment: String? = nil, now: Date, on connection: Connection
     ) throws -> InstanceRecord {
+        try Self.refuseControlCharacters(["data": .object(data), "comment": comment.map(JSONValue.string) ?? .null])
         let definitionID = try catalog.currentID(of: workflow, on: connection)
         let engine = try catalog.engine(for: definitionID, on: connection)
         let creation: Creation
@@ -43,10 +44,19 @@ extension WorkflowStore {
     /// Throws ``WorkflowStoreError`` (not found, rejected with every reason, conflict); the caller's transaction
     /// should then roll back, and nothing will have changed.
     public func fire(_ request: FireRequest, on connection: Connection) throws -> FireResult {
+        try Self.refuseControlCharacters([
+            "input": .object(request.input), "comment": request.comment.map(JSONValue.string) ?? .null,
+            "legalRef": request.legalRef.map(JSONValue.string) ?? .null, "idempotencyKey": request.idempotencyKey.map(JSONValue.string) ?? .null,
+            "onBehalfOf": request.actor.onBehalfOf.map(JSONValue.string) ?? .null,
+        ])
         // The row lock first: requests on one instance queue here, so a retried request sees the first one's row.
         guard
             let row = try connection.query(
-                "SELECT definition_id, workflow, state, data, version FROM workflow_instance WHERE id = \(request.instanceID) FOR UPDATE"
+                """
+                SELECT i.definition_id, i.workflow, i.state, i.data, i.version,
+                    (SELECT max(t.at) FROM workflow_transition t WHERE t.instance_id = i.id) AS last_at
+                FROM workflow_instance i WHERE i.id = \(request.instanceID) FOR UPDATE OF i
+                """
             ).first
         else { throw WorkflowStoreError.notFound(request.instanceID) }
 
@@ -66,23 +76,25 @@ extension WorkflowStore {
         {
             throw WorkflowStoreError.serviceOnly(request.instanceID, event: request.event, service: owner)
         }
+        let now = try Self.businessTime(of: request, last: try row.decode("last_at", as: Date?.self), lateEntry: engine.definition.lateEntry)
         let outcome: Outcome
         do {
-            outcome = try engine.transition(snapshot, event: request.event, actor: request.actor, input: request.input, now: request.now)
+            outcome = try engine.transition(snapshot, event: request.event, actor: request.actor, input: request.input, now: now)
         } catch {
             throw WorkflowStoreError.rejected(request.instanceID, error)
         }
         let next = outcome.snapshot
         try connection.execute(
             """
-            UPDATE workflow_instance SET state = \(next.state), data = \(JSONB(next.data)), version = \(next.version), updated_at = \(request.now)
+            UPDATE workflow_instance SET state = \(next.state), data = \(JSONB(next.data)), version = \(next.version),
+                updated_at = greatest(updated_at, \(now))
             WHERE id = \(request.instanceID)
             """)
         do {
             try appendHistory(
                 instanceID: request.instanceID, seq: next.version, event: request.event, from: outcome.from, to: outcome.to,
                 actor: request.actor, role: outcome.actingRole, input: outcome.input, comment: request.comment, legalRef: request.legalRef,
-                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: request.now, on: connection)
+                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: now, on: connection)
         } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_actor_idempotency_key" {
             // The same key, at the same moment, on another instance.
             throw WorkflowStoreError(
@@ -98,11 +110,48 @@ extension WorkflowStore {
                 VALUES (\(request.actor.id), \(key), \(Self.fingerprint(request)), \(request.instanceID), \(next.version))
                 """)
         }
-        try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: request.now, on: connection)
+        try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: now, on: connection)
         try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
         return FireResult(
             instanceID: request.instanceID, workflow: workflow, event: request.event, fromState: outcome.from, toState: outcome.to, version: next.version,
             replayed: false, effects: outcome.effects)
+    }
+
+    /// Refuses NUL and other control characters anywhere in a request's text (keys included), naming the field.
+    static func refuseControlCharacters(_ fields: [String: JSONValue]) throws {
+        func check(_ value: JSONValue, _ path: String) throws {
+            switch value {
+            case .string(let text):
+                if let problem = ControlCharacters.problem(in: text, field: path) { throw WorkflowStoreError(.badInput, message: problem) }
+            case .array(let items):
+                for (index, item) in items.enumerated() { try check(item, "\(path)[\(index)]") }
+            case .object(let object):
+                for key in object.keys.sorted() {
+                    if let problem = ControlCharacters.problem(in: key, field: "\(path).\(key)") { throw WorkflowStoreError(.badInput, message: problem) }
+                    try check(object[key]!, "\(path).\(key)")
+                }
+            default:
+                break
+            }
+        }
+        for key in fields.keys.sorted() { try check(fields[key]!, key) }
+    }
+
+    /// The business time a step is recorded at: each record's time only moves forward.
+    ///
+    /// - A person's step dated on an earlier day than the record's last step is refused with both times, unless the
+    ///   workflow says `late_entry: allow` (then it keeps its real date; `recorded_at` shows when it was entered).
+    /// - A step dated earlier on the same day as the last one (a date typed without a time, 00:00) is placed right
+    ///   after it: the day is what the officer meant, and the history keeps its order.
+    /// - A timer's step that fell due before the record's last step is recorded at that step's time: it is still due,
+    ///   and the record cannot have moved before it.
+    static func businessTime(of request: FireRequest, last: Date?, lateEntry: LateEntryPolicy) throws -> Date {
+        guard let last, request.now < last else { return request.now }
+        if request.actor.id == WorkflowActor.system.id || VietnamTime.date(of: request.now) == VietnamTime.date(of: last) {
+            return last
+        }
+        guard lateEntry == .allow else { throw WorkflowStoreError.backdated(request.instanceID, at: request.now, last: last) }
+        return request.now
     }
 
     /// The result of the caller's earlier request with the same idempotency key, or nil if the key is new to them.

@@ -1,3 +1,4 @@
+import Foundation
 import Workflow
 
 /// Why a workflow operation did not happen. Nothing was changed.
@@ -16,6 +17,8 @@ public struct WorkflowStoreError: Error, Sendable, CustomStringConvertible {
         case idempotencyKeyReused
         /// A stored definition no longer loads (e.g. a guard it names is gone).
         case definitionUnavailable
+        /// The step's business time is before the record's last step (and the workflow does not allow late entry).
+        case backdated
         /// Bad input that is not the engine's to judge (a state map naming unknown states, …).
         case badInput
     }
@@ -61,6 +64,17 @@ public struct WorkflowStoreError: Error, Sendable, CustomStringConvertible {
             message: Bilingual(
                 vi: "hồ sơ \(id) đã thay đổi: đang ở trạng thái \(state), phiên bản \(version) (bạn thấy phiên bản \(expected)); hãy xem lại rồi thử lại",
                 en: "instance \(id) has changed: it is now \(state) at version \(version) (you saw version \(expected)); review and retry"))
+    }
+
+    /// A step dated before the record's last step: both times, so the officer can see which entry is wrong.
+    static func backdated(_ id: Int64, at: Date, last: Date) -> WorkflowStoreError {
+        WorkflowStoreError(
+            .backdated, instanceID: id,
+            message: Bilingual(
+                vi: "hồ sơ \(id): thời điểm \(VietnamTime.screen(at)) sớm hơn bước gần nhất của hồ sơ (\(VietnamTime.screen(last))); "
+                    + "không ghi được bước lùi ngày — kiểm tra lại --at",
+                en: "instance \(id): \(VietnamTime.screen(at)) is before the record's last step (\(VietnamTime.screen(last))); "
+                    + "a step cannot be dated back — check --at"))
     }
 
     public var description: String { "\(message.vi) / \(message.en)" }

@@ -25,6 +25,13 @@ public enum VietnamTime {
         Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - offsetSeconds))
     }
 
+    /// An instant as people in Vietnam read it: `28/11/2022 08:00` (no seconds).
+    public static func screen(_ instant: Date) -> String {
+        let seconds = Int(secondsIntoDay(of: instant).rounded(.down))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date(of: instant).displayString) \(two(seconds / 3600)):\(two(seconds / 60 % 60))"
+    }
+
     /// An instant as ISO 8601 in UTC, e.g. `2022-11-28T01:00:00Z`, as stored by `now: timestamp` effects.
     public static func isoTimestamp(_ instant: Date) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))

@@ -8,6 +8,8 @@ public struct InputDefinition: Sendable, Hashable {
         case int
         /// A number, whole or not; kept exact.
         case decimal
+        /// An amount of money in whole đồng (stored as a whole number; typed as 30.000.000, 30,000,000, 30 triệu…).
+        case money
         /// A day, `yyyy-mm-dd`.
         case date
         /// `true` or `false`.
@@ -21,6 +23,7 @@ public struct InputDefinition: Sendable, Hashable {
             case .string: return "string"
             case .int: return "int"
             case .decimal: return "decimal"
+            case .money: return "money"
             case .date: return "date"
             case .bool: return "bool"
             case .oneOf(let values): return "enum(" + values.joined(separator: ", ") + ")"

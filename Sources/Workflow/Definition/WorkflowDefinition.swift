@@ -1,3 +1,11 @@
+/// What the store does with a step dated before the record's last step.
+public enum LateEntryPolicy: String, Sendable, Hashable, CaseIterable {
+    /// Refused, naming both dates (the default): each record's business time only moves forward.
+    case refuse
+    /// Accepted and kept with its real business date; the history's entry time (`recorded_at`) shows it was late.
+    case allow
+}
+
 /// A workflow as loaded from `workflows/*.yaml`: states, roles, events and timers, checked and immutable.
 ///
 /// ```swift
@@ -28,14 +36,18 @@ public struct WorkflowDefinition: Sendable, Hashable {
     /// The service that alone creates instances (`service: ocop` at the top of the file), because creation also writes
     /// that service's own records; nil: anyone holding one of the roles may start one.
     public var service: String?
+    /// Whether a step may be entered with a business time before the record's last step (`late_entry:` at the top of
+    /// the file). Default `refuse`: business time is monotonic per record.
+    public var lateEntry: LateEntryPolicy
 
     /// Creates a definition from parts; `load` is the usual way, and also validates.
     public init(
         name: String, versionLabel: String, title: Bilingual? = nil, states: [StateDefinition], initialState: String,
         roles: [String], events: [EventDefinition], timers: [TimerDefinition] = [], sourcePath: String, contentHash: String,
-        service: String? = nil
+        service: String? = nil, lateEntry: LateEntryPolicy = .refuse
     ) {
         self.service = service
+        self.lateEntry = lateEntry
         self.name = name
         self.versionLabel = versionLabel
         self.title = title

@@ -1,11 +1,13 @@
+import Foundation
+
 /// Generic guards every workflow may use; domain guards (scores by rule set, dossier items) are added by `OCOP`.
 ///
 /// Each takes optional `label_vi` / `label_en` parameters naming the field for people, so a failure reads
 /// "điểm 68 < 70" rather than "input.score 68 < 70".
 extension GuardRegistry {
-    /// `field_present`, `input_present`, `field_equals`, `number_at_least`, `date_not_before`.
+    /// `field_present`, `input_present`, `field_equals`, `number_at_least`, `number_within`, `date_not_before`.
     public static let builtIn = GuardRegistry([
-        fieldPresent, inputPresent, fieldEquals, numberAtLeast, dateNotBefore,
+        fieldPresent, inputPresent, fieldEquals, numberAtLeast, numberWithin, dateNotBefore,
     ])
 
     private static let labels = [
@@ -60,6 +62,43 @@ extension GuardRegistry {
         }
         if value >= minimum { return .passed }
         return .failed(vi: "\(name.vi) \(value) < \(minimum)", en: "\(name.en) \(value) < \(minimum)")
+    }
+
+    /// Passes when a number is at most another field's (e.g. the amount paid against the claim's amount), or when the
+    /// input named by `unless_input` gives a reason for going above it. `money: true` shows both as amounts in đồng.
+    public static let numberWithin = GuardSpec(
+        name: "number_within",
+        parameters: [
+            .init("field", .string), .init("max_field", .string), .init("unless_input", .string, isRequired: false),
+            .init("money", .bool, isRequired: false), .init("max_label_vi", .string, isRequired: false),
+            .init("max_label_en", .string, isRequired: false),
+        ] + labels,
+        readsInput: true
+    ) { context in
+        let path = context.string("field") ?? ""
+        let maxPath = context.string("max_field") ?? ""
+        let name = names(context, path)
+        let maxName = (context.string("max_label_vi") ?? maxPath, context.string("max_label_en") ?? maxPath)
+        guard let value = context.value(at: path)?.numberValue else { return .passed }  // absent: field_present's job
+        guard let maximum = context.value(at: maxPath)?.numberValue else {
+            return .failed(vi: "thiếu \(maxName.0)", en: "\(maxName.1) is missing")
+        }
+        if value <= maximum { return .passed }
+        if let reason = context.string("unless_input"), let given = context.input[reason]?.stringValue,
+            !given.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            return .passed
+        }
+        let money = context.parameters["money"]?.boolValue == true
+        func shown(_ number: Decimal) -> Bilingual {
+            money ? VND(NSDecimalNumber(decimal: number).int64Value).text : Bilingual(vi: "\(number)", en: "\(number)")
+        }
+        let reasonHint =
+            context.string("unless_input").map { (vi: "; nếu đúng là vậy, ghi lý do (\($0))", en: "; if that is right, give the reason (\($0))") }
+            ?? (vi: "", en: "")
+        return .failed(
+            vi: "\(name.vi) \(shown(value).vi) vượt \(maxName.0) \(shown(maximum).vi)\(reasonHint.vi)",
+            en: "\(name.en) \(shown(value).en) is above \(maxName.1) \(shown(maximum).en)\(reasonHint.en)")
     }
 
     /// Passes when today (in Vietnam) is on or after the date in a field, e.g. the end of a retry window.

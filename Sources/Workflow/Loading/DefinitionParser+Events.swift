@@ -129,12 +129,13 @@ extension DefinitionParser {
                 case "string": kind = .string
                 case "int": kind = .int
                 case "decimal": kind = .decimal
+                case "money": kind = .money
                 case "date": kind = .date
                 case "bool": kind = .bool
                 default:
                     kind = nil
                     diagnostics.add(.unknownInputType, at: typeNode, vi: "kiểu dữ liệu nhập không hợp lệ \"\(typeNode?.scalar?.string ?? "")\"",
-                                    en: "unknown input type \"\(typeNode?.scalar?.string ?? "")\"; use string, int, decimal, date, bool or enum")
+                                    en: "unknown input type \"\(typeNode?.scalar?.string ?? "")\"; use string, int, decimal, money, date, bool or enum")
                 }
             }
             if let kind { inputs.append(InputDefinition(name: name, kind: kind, isRequired: required, label: label)) }

@@ -11,7 +11,7 @@ struct DefinitionParser {
     var roleCodes: Set<String> = []
     var timerNames: Set<String> = []
 
-    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers", "service"]
+    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers", "service", "late_entry"]
 
     init(path: String, guards: GuardRegistry) {
         self.diagnostics = Diagnostics(path: path)
@@ -32,6 +32,7 @@ struct DefinitionParser {
         let version = diagnostics.required("version", in: top, what: "workflow").flatMap { diagnostics.string($0, what: "version") }
         let title = top["title"].flatMap { label($0, what: "title") }
         let service = top["service"].flatMap { diagnostics.string($0, what: "service") }
+        let lateEntry = top["late_entry"].flatMap { lateEntryPolicy($0) } ?? .refuse
         let states = top["states"].map { parseStates($0) } ?? []
         if top["states"] == nil { _ = diagnostics.required("states", in: top, what: "workflow") }
         let roles = top["roles"].map { parseRoles($0) } ?? []
@@ -61,10 +62,22 @@ struct DefinitionParser {
         let definition = WorkflowDefinition(
             name: name, versionLabel: version, title: title, states: states, initialState: initial, roles: roles,
             events: events, timers: timers, sourcePath: diagnostics.path, contentHash: contentHash,
-            service: service
+            service: service, lateEntry: lateEntry
         )
         DefinitionValidator(definition: definition).validate(into: &diagnostics)
         return diagnostics.errors.isEmpty ? definition : nil
+    }
+
+    /// `late_entry: refuse | allow` — whether a step may carry a business date before the record's last step.
+    mutating func lateEntryPolicy(_ node: Node) -> LateEntryPolicy? {
+        guard let text = diagnostics.string(node, what: "late_entry") else { return nil }
+        guard let policy = LateEntryPolicy(rawValue: text) else {
+            diagnostics.add(
+                .wrongType, at: node, vi: "late_entry \"\(text)\" không hợp lệ (chọn: refuse, allow)",
+                en: "late_entry \"\(text)\" is not valid (choose: refuse, allow)")
+            return nil
+        }
+        return policy
     }
 
     // MARK: - States and roles

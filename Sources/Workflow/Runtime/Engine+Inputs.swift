@@ -44,6 +44,17 @@ extension Engine {
         case .decimal:
             if value.numberValue != nil { return value }
             return value.stringValue.flatMap(exactDecimal).map(JSONValue.decimal)
+        case .money:
+            switch value {
+            case .int(let dong): return dong >= 0 && dong <= VND.maximum.dong ? value : nil
+            case .decimal(let number):
+                var exact = number, whole = Decimal()
+                NSDecimalRound(&whole, &exact, 0, .plain)
+                guard number >= 0, number <= Decimal(VND.maximum.dong), whole == number else { return nil }
+                return .int(NSDecimalNumber(decimal: number).int64Value)
+            default:
+                return value.stringValue.flatMap { try? VND.parse($0) }.map { .int($0.dong) }
+            }
         case .date:
             return value.dateValue != nil ? value : nil
         case .bool:
@@ -68,6 +79,7 @@ extension Engine {
         case .string: return "chuỗi ký tự"
         case .int: return "số nguyên"
         case .decimal: return "số"
+        case .money: return "số tiền bằng đồng (ví dụ 30.000.000 hoặc 30 triệu)"
         case .date: return "ngày dạng yyyy-mm-dd"
         case .bool: return "đúng/sai"
         case .oneOf(let values): return "một trong: " + values.joined(separator: ", ")
@@ -79,6 +91,7 @@ extension Engine {
         case .string: return "a string"
         case .int: return "a whole number"
         case .decimal: return "a number"
+        case .money: return "an amount in đồng (e.g. 30.000.000 or 30 triệu)"
         case .date: return "a yyyy-mm-dd date"
         case .bool: return "true/false"
         case .oneOf(let values): return "one of: " + values.joined(separator: ", ")

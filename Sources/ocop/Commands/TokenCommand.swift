@@ -92,14 +92,6 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 
-    /// `90d`, `12h`, `30m` → a duration.
-    static func duration(_ text: String) -> Duration? {
-        guard let unit = text.last, let value = Int(text.dropLast()), value > 0 else { return nil }
-        switch unit {
-        case "d": return .seconds(value * 86_400)
-        case "h": return .seconds(value * 3600)
-        case "m": return .seconds(value * 60)
-        default: return nil
-        }
-    }
+    /// `90d`, `12h`, `30m` → a duration (the service bounds it).
+    static func duration(_ text: String) -> Duration? { LifetimeText.parse(text) }
 }

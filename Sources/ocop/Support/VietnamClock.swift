@@ -6,10 +6,7 @@ import Workflow
 /// Vietnam keeps UTC+7 with no daylight saving, so a fixed offset is exact (as in `VietnamTime`).
 enum VietnamClock {
     /// `28/11/2022 08:00`.
-    static func screen(_ instant: Date) -> String {
-        let (date, hour, minute, _) = parts(instant)
-        return "\(day(date)) \(two(hour)):\(two(minute))"
-    }
+    static func screen(_ instant: Date) -> String { VietnamTime.screen(instant) }
 
     /// `28/11/2022`.
     static func day(_ date: LocalDate) -> String { "\(two(date.day))/\(two(date.month))/\(date.year)" }

@@ -97,20 +97,27 @@ struct ClaimCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Thanh toán, quyết toán (pay and settle).")
         @Argument(help: "Số hồ sơ hỗ trợ.") var id: Int64
         @Option(help: "Chứng từ thanh toán.") var voucher: String
-        @Option(help: "Số tiền đã chi (mặc định: mức hỗ trợ).") var amount: String?
+        @Option(help: "Số tiền đã chi, bằng đồng: 30.000.000, 30,000,000, 30 triệu, 30tr (mặc định: mức hỗ trợ).") var amount: String?
+        @Option(name: .customLong("overpayment-reason"), help: "Lý do khi chi vượt mức hỗ trợ (bắt buộc khi vượt).")
+        var overpaymentReason: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await OCOPCommand.step(global, acting) { service, now in
-                let paid = try amount.map { text -> Decimal in
-                    guard let value = Decimal(string: text), value > 0 else {
-                        throw CommandError.badInput(vi: "--amount không hợp lệ", en: "--amount is invalid")
+                let paid = try amount.map { text throws -> VND in
+                    do { return try VND.parse(text) } catch let error as VND.ParseError {
+                        throw CommandError.badInput(vi: "--amount: \(error.message.vi)", en: "--amount: \(error.message.en)")
                     }
-                    return value
                 }
-                try await service.payClaim(id, paymentRef: voucher, amountPaid: paid, by: acting.user, now: now)
-                return (Text("Hồ sơ hỗ trợ \(id): đã thanh toán, quyết toán.", "Claim \(id): paid and settled."), ["id": .int(id)])
+                let settled = try await service.payClaim(
+                    id, paymentRef: voucher, amountPaid: paid, overpaymentReason: overpaymentReason, by: acting.user, now: now)
+                return (
+                    Text(
+                        "Hồ sơ hỗ trợ \(id): đã thanh toán \(settled.text.vi), quyết toán.",
+                        "Claim \(id): paid \(settled.text.en) and settled."),
+                    ["id": .int(id), "amountPaid": .int(settled.dong)]
+                )
             }
         }
     }
@@ -128,7 +135,7 @@ struct ClaimCommand: AsyncParsableCommand {
                     rows,
                     columns: [
                         (Text("Sản phẩm", "Product"), "product"), (Text("Chính sách", "Policy"), "policy"), (Text("Sao", "Star"), "star"),
-                        (Text("Mức hỗ trợ (đ)", "Amount (VND)"), "amount"),
+                        (Text("Mức hỗ trợ", "Amount"), "amount"), (Text("Đã chi", "Paid"), "amount_paid"),
                     ], global)
             }
         }

@@ -84,26 +84,19 @@ enum OCOPCommand {
             [Text("Số", "Id")(lang), Text("Tên", "Name")(lang), Text("Chủ thể", "Subject")(lang), Text("Giai đoạn", "Stage")(lang)]
                 + columns.map { $0.0(lang) }, rightAligned: [0])
         for row in rows {
-            table.add(["\(row.id)", row.name, row.subjectName, row.stateLabel.text(lang)] + columns.map { screen(row.fields[$0.1]) })
+            table.add(["\(row.id)", row.name, row.subjectName, row.stateLabel.text(lang)] + columns.map { screen(row.fields[$0.1], key: $0.1, lang) })
         }
         print(table.render())
     }
 
-    /// A field as people read it: ISO days become dd/mm/yyyy, missing values a dash.
-    static func screen(_ value: String?) -> String {
+    /// The list fields that hold money in whole đồng.
+    static let moneyFields: Set<String> = ["amount", "amount_paid"]
+
+    /// A field as people read it: ISO days become dd/mm/yyyy, money "30.000.000 đ", missing values a dash.
+    static func screen(_ value: String?, key: String = "", _ lang: Language = .vi) -> String {
         guard let value, !value.isEmpty else { return "—" }
+        if moneyFields.contains(key), let dong = Int64(value) { return VND(dong).text.text(lang) }
         if let date = LocalDate(iso: value) { return date.displayString }
         return value
-    }
-
-    /// 30000000 → "30.000.000".
-    static func money(_ amount: Decimal) -> String {
-        let digits = "\(amount)".split(separator: ".").first.map(String.init) ?? "0"
-        var out = ""
-        for (index, char) in digits.reversed().enumerated() {
-            if index > 0, index % 3 == 0 { out.append(".") }
-            out.append(char)
-        }
-        return String(out.reversed())
     }
 }

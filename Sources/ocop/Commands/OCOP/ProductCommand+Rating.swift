@@ -152,7 +152,7 @@ struct CertifyCommand: AsyncParsableCommand {
                 return star
             }
             let outcome = try await service.certify(id, star: requested, decision: ref, letterRef: letter, by: acting.user, now: now)
-            let claims = outcome.claims.map { "\($0.claimID) (\($0.policyID), \(OCOPCommand.money($0.amount)) đ)" }.joined(separator: ", ")
+            let claims = outcome.claims.map { "\($0.claimID) (\($0.policyID), \($0.amount.text.text(global.lang)))" }.joined(separator: ", ")
             OCOPCommand.done(
                 global,
                 Text(
@@ -165,7 +165,7 @@ struct CertifyCommand: AsyncParsableCommand {
                     "level": .string(outcome.level.rawValue), "issuedOn": .string(outcome.issuedOn.iso), "expiresOn": .string(outcome.expiresOn.iso),
                     "claims": .array(
                         outcome.claims.map {
-                            .object(["id": .int($0.claimID), "policy": .string($0.policyID), "amount": .decimal($0.amount)])
+                            .object(["id": .int($0.claimID), "policy": .string($0.policyID), "amount": .int($0.amount.dong)])
                         }),
                 ])
         }

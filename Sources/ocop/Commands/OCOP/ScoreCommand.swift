@@ -60,8 +60,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                     throw CommandError.notFound(vi: "không đọc được tệp \(file)", en: "cannot read \(file)")
                 }
-                let entries = try ScoreSheetCSV.parse(text, product: product)
-                let count = try await service.addScoreSheets(entries, by: acting.user, now: now)
+                let count = try await service.importScoreSheets(csv: text, product: product, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã nhập \(count) phiếu chấm từ \(file).", "\(count) sheets added from \(file)."),
                     json: ["added": .int(Int64(count))])

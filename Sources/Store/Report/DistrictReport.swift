@@ -148,10 +148,15 @@ extension DistrictReport {
         public var progress: ProgressRange?
         /// Why the unit cannot go further now, e.g. no issued criteria set (Đức Bồng).
         public var blockers: [Bilingual]
+        /// The unit's recognition by decision and what became of it by the date (awaiting re-confirmation after a
+        /// merger, re-confirmed, revoked); nil when it holds none.
+        public var recognition: Recognition?
         public init(
             unit: UnitRef, scope: String?, registrationID: Int64?, registrationYear: Int?, state: String?, stateLabel: Bilingual?,
-            criteria: CriteriaCount?, modelConditionsMet: Int?, modelConditionsTotal: Int?, progress: ProgressRange?, blockers: [Bilingual]
+            criteria: CriteriaCount?, modelConditionsMet: Int?, modelConditionsTotal: Int?, progress: ProgressRange?, blockers: [Bilingual],
+            recognition: Recognition? = nil
         ) {
+            self.recognition = recognition
             self.unit = unit
             self.scope = scope
             self.registrationID = registrationID

@@ -46,6 +46,8 @@ public struct NTMStanding: Sendable, Hashable, Codable {
         public var scope: String
         public var year: Int
         public var criteriaSet: String?
+        /// Entered as an earlier recognition (``NTMService/recordPriorRecognition(_:decision:by:now:on:)``).
+        public var prior: Bool
         /// The state on the day, e.g. "IMPLEMENTING", "RECOGNISED", "NEEDS_RECONFIRMATION", and its label.
         public var state: String
         public var stateLabel: Bilingual
@@ -53,9 +55,10 @@ public struct NTMStanding: Sendable, Hashable, Codable {
         public var recognition: DistrictReport.Recognition?
 
         public init(
-            id: Int64, definitionID: Int64, unit: DistrictReport.UnitRef, scope: String, year: Int, criteriaSet: String?, state: String,
-            stateLabel: Bilingual, recognition: DistrictReport.Recognition?
+            id: Int64, definitionID: Int64, unit: DistrictReport.UnitRef, scope: String, year: Int, criteriaSet: String?, prior: Bool = false,
+            state: String, stateLabel: Bilingual, recognition: DistrictReport.Recognition?
         ) {
+            self.prior = prior
             self.id = id
             self.definitionID = definitionID
             self.unit = unit

@@ -64,7 +64,7 @@ public struct NTMStandingReader: Sendable {
         for row in try connection.query(
             """
             SELECT * FROM (
-                SELECT r.instance_id, i.definition_id, r.unit_code, u.name, r.scope, r.year, r.criteria_set,
+                SELECT r.instance_id, i.definition_id, r.unit_code, u.name, r.scope, r.year, r.criteria_set, r.prior,
                     CASE WHEN r.unit_code = ANY(\(codes)) THEN r.unit_code ELSE admin_unit_current(r.unit_code, \(asOf.iso)::date) END AS owner
                 FROM ntm_registration r JOIN admin_unit u ON u.code = r.unit_code JOIN workflow_instance i ON i.id = r.instance_id
                 WHERE r.unit_code = ANY(\(codes)) OR EXISTS (SELECT 1 FROM admin_unit_lineage l WHERE l.predecessor = r.unit_code)) x
@@ -79,7 +79,7 @@ public struct NTMStandingReader: Sendable {
                 registration: NTMStanding.Registration(
                     id: id, definitionID: try row.decode("definition_id"),
                     unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("name")), scope: try row.decode("scope"),
-                    year: try row.decode("year"), criteriaSet: try row.decode("criteria_set", as: String?.self), state: "", stateLabel: Bilingual(vi: "", en: ""),
+                    year: try row.decode("year"), criteriaSet: try row.decode("criteria_set", as: String?.self), prior: try row.decode("prior"), state: "", stateLabel: Bilingual(vi: "", en: ""),
                     recognition: nil))
         }
         guard !found.isEmpty else { return }

@@ -120,6 +120,7 @@ struct NTMStandingTests {
         #expect(Self.units(held, .maintaining) == ["son-tho"])
         let report = try await s.report("2024-03-05")
         #expect(Self.units(report, .remaining).contains("son-tho"))
+        #expect(!Self.units(report, .maintaining).contains("son-tho"))
         #expect(Self.unit(report, "son-tho")?.recognition?.status == .revoked)
         #expect(DistrictReportRenderer.render(report, format: .text, language: .vi).contains("đã bị thu hồi công nhận theo 77/QĐ-UBND ngày 01/03/2024"))
         #expect(DistrictReportRenderer.render(report, format: .text, language: .en).contains("recognition revoked by 77/QĐ-UBND of 01/03/2024"))

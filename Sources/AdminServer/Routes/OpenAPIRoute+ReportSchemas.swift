@@ -56,7 +56,7 @@ extension OpenAPIRoute {
               type: object
               required: [kind, title, units]
               properties:
-                kind: { type: string, enum: [model, advanced, standard, remaining, maintaining] }
+                kind: { type: string, enum: [model, advanced, standard, remaining, recognised, maintaining] }
                 title: { $ref: "#/components/schemas/Bilingual" }
                 units: { type: array, items: { $ref: "#/components/schemas/UnitProgress" } }
                 progress: { $ref: "#/components/schemas/ProgressRange" }
@@ -162,7 +162,7 @@ extension OpenAPIRoute {
                 - type: object
                   required: [group, groupTitle]
                   properties:
-                    group: { type: string, enum: [district, model, advanced, standard, remaining, maintaining, town, residential] }
+                    group: { type: string, enum: [district, model, advanced, standard, remaining, recognised, maintaining, town, residential] }
                     groupTitle: { $ref: "#/components/schemas/Bilingual" }
             NTMUnitList:
               type: object

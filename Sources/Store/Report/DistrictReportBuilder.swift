@@ -201,6 +201,9 @@ extension DistrictReportBuilder {
                 } else if let registration = own.last(where: { $0.state == "NEEDS_RECONFIRMATION" && higher.contains($0.scope) }) {
                     // Merged: its advanced (or model) recognition awaits re-confirmation of the merged commune.
                     buckets[.maintaining, default: []].append(try progress(of: registration))
+                } else if let registration = own.last(where: { $0.recognised || $0.state == "NEEDS_RECONFIRMATION" }) {
+                    // Recognised NTM in an earlier year (or awaiting re-confirmation of it): no longer a remaining commune.
+                    buckets[.recognised, default: []].append(try progress(of: registration))
                 } else {
                     buckets[.remaining, default: []].append(try unregistered(unit))
                 }

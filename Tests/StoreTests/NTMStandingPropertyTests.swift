@@ -53,6 +53,7 @@ struct NTMStandingPropertyTests {
         var (accepted, refused) = (0, 0)
         for _ in 0..<45 {
             day = day.adding(days: Int.random(in: 1...9, using: &random))
+            let day = day
             let now = NTMStandingTests.at(day.iso)
             let unit = Self.units.randomElement(using: &random)!.0
             switch Int.random(in: 0..<10, using: &random) {

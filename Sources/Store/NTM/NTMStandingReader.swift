@@ -84,48 +84,31 @@ public struct NTMStandingReader: Sendable {
         }
         guard !found.isEmpty else { return }
         // Each registration's history up to the day, decisions on their decision's date.
-        let ids = Array(found.keys)
+        // Arrays are bound as text[]: the ids as text, cast back.
+        let ids = found.keys.map(String.init)
         var states: [Int64: String] = [:]
         var recognitions: [Int64: DistrictReport.Recognition] = [:]
-        for row in try connection.query(
+        let dated: Query = """
+            SELECT t.instance_id, t.seq, t.event, t.to_state, t.input,
+                CASE WHEN t.event = ANY(\(Self.decisionEvents)) AND (t.input ->> 'legal_ref_date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+                     THEN (t.input ->> 'legal_ref_date')::date
+                     ELSE (t.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END AS day
+            FROM workflow_transition t WHERE t.instance_id = ANY(\(ids)::bigint[])
+            """
+        let history = try connection.query(
             """
             SELECT instance_id, event, to_state, input ->> 'legal_ref' AS ref, input ->> 'new_unit_code' AS merged_into,
-                to_char(day, 'YYYY-MM-DD') AS day FROM (
-                SELECT t.instance_id, t.seq, t.event, t.to_state, t.input,
-                    CASE WHEN t.event = ANY(\(Self.decisionEvents)) AND (t.input ->> 'legal_ref_date') ~ '^\\d{4}-\\d{2}-\\d{2}$'
-                         THEN (t.input ->> 'legal_ref_date')::date
-                         ELSE (t.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END AS day
-                FROM workflow_transition t WHERE t.instance_id = ANY(\(ids))) h
-            WHERE day <= \(asOf.iso)::date
-            ORDER BY instance_id, seq
+                to_char(day, 'YYYY-MM-DD') AS day
+            FROM (\(dated)) h WHERE day <= \(asOf.iso)::date ORDER BY instance_id, seq
             """)
-        {
-            let id: Int64 = try row.decode("instance_id")
-            let state: String = try row.decode("to_state")
-            states[id] = state
-            let ref: String? = try row.decode("ref")
-            let day: LocalDate? = try row.decode("day", as: String?.self).flatMap { LocalDate(iso: $0) }
-            switch try row.decode("event", as: String.self) {
-            case "record_prior_recognition", "recognise":
-                recognitions[id] = DistrictReport.Recognition(status: .recognised, decision: ref, decisionDate: day)
-            case "unit_merged":
-                var recognition = recognitions[id] ?? DistrictReport.Recognition(status: .recognised, decision: nil, decisionDate: nil)
-                recognition.status = .awaitingReconfirmation
-                recognition.mergedInto = try row.decode("merged_into")
-                recognition.mergerDecision = ref
-                recognition.mergerDate = day
-                recognitions[id] = recognition
-            case "reconfirm":
-                recognitions[id]?.status = .reconfirmed
-                recognitions[id]?.laterDecision = ref
-                recognitions[id]?.laterDecisionDate = day
-            case "revoke":
-                recognitions[id]?.status = .revoked
-                recognitions[id]?.laterDecision = ref
-                recognitions[id]?.laterDecisionDate = day
-            default:
-                break
-            }
+        for row in history {
+            let id = try row.decode("instance_id", as: Int64.self)
+            states[id] = try row.decode("to_state", as: String.self)
+            let ref = try row.decode("ref", as: String?.self)
+            let day = try row.decode("day", as: String?.self).flatMap { LocalDate(iso: $0) }
+            let event = try row.decode("event", as: String.self)
+            let mergedInto = try row.decode("merged_into", as: String?.self)
+            recognitions[id] = Self.fold(recognitions[id], event: event, ref: ref, day: day, mergedInto: mergedInto)
         }
         var definitions: [Int64: WorkflowDefinition] = [:]
         for id in order {
@@ -143,6 +126,31 @@ public struct NTMStandingReader: Sendable {
             }
             result[entry.owner]?.registrations.append(entry.registration)
         }
+    }
+
+    /// A recognition after one more history row.
+    static func fold(
+        _ recognition: DistrictReport.Recognition?, event: String, ref: String?, day: LocalDate?, mergedInto: String?
+    ) -> DistrictReport.Recognition? {
+        var result = recognition
+        switch event {
+        case "record_prior_recognition", "recognise":
+            result = DistrictReport.Recognition(status: .recognised, decision: ref, decisionDate: day)
+        case "unit_merged":
+            var merged = result ?? DistrictReport.Recognition(status: .recognised, decision: nil, decisionDate: nil)
+            merged.status = .awaitingReconfirmation
+            merged.mergedInto = mergedInto
+            merged.mergerDecision = ref
+            merged.mergerDate = day
+            result = merged
+        case "reconfirm", "revoke":
+            result?.status = event == "revoke" ? .revoked : .reconfirmed
+            result?.laterDecision = ref
+            result?.laterDecisionDate = day
+        default:
+            break
+        }
+        return result
     }
 
     // MARK: - Counts

@@ -180,7 +180,9 @@ public struct NTMAssessmentStore: Sendable {
         return ImportResult(recorded: written, alreadyImported: false)
     }
 
-    /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored).
+    /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored): the
+    /// assessments alone. The figure the doors show — which also reads reported counts — is the unit's standing
+    /// (``NTMStandingReader``, ``NTMService/tally(unit:criteriaSet:asOf:)``).
     public func tally(unit: String, criteriaSet: String, asOf date: LocalDate, on connection: Connection) throws -> Tally {
         let set = try criteria.set(id: criteriaSet)
         let rows = try connection.query(

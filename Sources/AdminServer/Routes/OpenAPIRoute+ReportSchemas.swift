@@ -52,11 +52,27 @@ extension OpenAPIRoute {
                 modelConditionsTotal: { type: integer }
                 progress: { $ref: "#/components/schemas/ProgressRange" }
                 blockers: { type: array, items: { $ref: "#/components/schemas/Bilingual" } }
+                recognition: { $ref: "#/components/schemas/Recognition" }
+            Recognition:
+              type: object
+              description: "a recognition by decision and what became of it by the date (counted from the decisions' dates)"
+              required: [status]
+              properties:
+                status: { type: string, enum: [recognised, awaiting-reconfirmation, reconfirmed, revoked] }
+                unit: { $ref: "#/components/schemas/UnitRef" }
+                scope: { type: string }
+                decision: { type: string, description: "e.g. 3900/QĐ-UBND" }
+                decisionDate: { type: string, format: date }
+                mergedInto: { type: string }
+                mergerDecision: { type: string }
+                mergerDate: { type: string, format: date }
+                laterDecision: { type: string, description: "the re-confirmation or revocation decision" }
+                laterDecisionDate: { type: string, format: date }
             UnitGroup:
               type: object
               required: [kind, title, units]
               properties:
-                kind: { type: string, enum: [model, advanced, standard, remaining, maintaining] }
+                kind: { type: string, enum: [model, advanced, standard, remaining, recognised, maintaining] }
                 title: { $ref: "#/components/schemas/Bilingual" }
                 units: { type: array, items: { $ref: "#/components/schemas/UnitProgress" } }
                 progress: { $ref: "#/components/schemas/ProgressRange" }
@@ -162,7 +178,7 @@ extension OpenAPIRoute {
                 - type: object
                   required: [group, groupTitle]
                   properties:
-                    group: { type: string, enum: [district, model, advanced, standard, remaining, maintaining, town, residential] }
+                    group: { type: string, enum: [district, model, advanced, standard, remaining, recognised, maintaining, town, residential] }
                     groupTitle: { $ref: "#/components/schemas/Bilingual" }
             NTMUnitList:
               type: object

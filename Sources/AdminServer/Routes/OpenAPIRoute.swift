@@ -163,7 +163,7 @@ struct OpenAPIRoute {
               summary: NTM progress per unit as of a date — the units the caller's grants cover (a commune officer sees their commune).
               description: |
                 Every unit of the district report in report order: the district's own registration (group district), the
-                commune groups (model, advanced, standard, remaining, maintaining), towns (town) and residential units
+                commune groups (model, advanced, standard, remaining, recognised, maintaining), towns (town) and residential units
                 (residential). A producer gets 403.
               parameters: [ { $ref: "#/components/parameters/asOf" }, { $ref: "#/components/parameters/district" } ]
               responses:

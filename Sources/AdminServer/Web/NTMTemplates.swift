@@ -17,6 +17,7 @@ extension WebTemplates {
     /// One unit: name and state, "x/N" as a bar, model conditions, % KH, blockers.
     static let ntmUnit = """
         <li class="unit" data-unit="{{code}}"><div class="unit-head"><strong class="unit-name">{{name}}</strong>{{#state}} <span class="badge state">{{state}}</span>{{/state}}</div>
+        {{#recognition}}<p class="recognition">{{recognition}}</p>{{/recognition}}
         {{#criteria}}<div class="meter"><progress value="{{x}}" max="{{n}}" aria-label="{{aria}}">{{text}}</progress>
         <span class="count">{{text}}</span> <span class="muted">{{t.criteriaWord}} {{label}}</span></div>
         <p class="muted set">{{setName}}{{#provisional}} — {{t.provisional}}{{/provisional}}{{#split}} · {{split}}{{/split}}</p>{{/criteria}}

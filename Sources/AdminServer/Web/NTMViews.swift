@@ -40,8 +40,11 @@ struct NTMViews {
         // Every key the unit template asks for is set (false when absent), so no lookup falls through to an outer context.
         var view: [String: Any] = [
             "name": progress.unit.name, "code": progress.unit.code, "forecast": false, "state": false, "criteria": false, "model": false,
-            "progress": false,
+            "progress": false, "recognition": false,
         ]
+        if let recognition = progress.recognition, !(recognition.status == .recognised && progress.state == "MAINTAINING") {
+            view["recognition"] = DistrictReportRenderer.recognition(recognition, unit: progress.unit, language: language == .vi ? .vi : .en)
+        }
         if let label = progress.stateLabel {
             view["state"] = text(label)
         } else if let state = progress.state {

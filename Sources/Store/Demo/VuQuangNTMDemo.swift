@@ -143,7 +143,8 @@ public struct VuQuangNTMDemo {
         // "Dự kiến cuối năm đạt chuẩn 5 Cụm dân cư sinh thái, 1 Tổ dân phố văn minh, 15-20 Nhà vườn sinh thái".
         for (scope, count) in [(CriteriaSet.Scope.ecoCluster, 5...5), (.residentialGroupCivilised, 1...1), (.ecoGardenHouse, 15...20)] {
             try ntm.recordForecast(
-                unitCode: Self.district, scope: scope, count: count, by: Self.day("2022-12-31"), asOf: day, recordedBy: "cb-huyen", on: c)
+                unitCode: Self.district, scope: scope, count: count, by: Self.day("2022-12-31"), asOf: day, recordedBy: "cb-huyen", now: Self.at(day.iso),
+                on: c)
             summary.forecasts += 1
         }
     }
@@ -187,7 +188,7 @@ public struct VuQuangNTMDemo {
             try ntm.recordResult(
                 .init(
                     unitCode: unit, code: code, asOf: day, label: Bilingual(vi: vi, en: en), quantity: quantity, measure: measure, detail: detail,
-                    criteriaSet: criterion == nil ? nil : set, criterion: criterion), by: "cb-huyen", on: c)
+                    criteriaSet: criterion == nil ? nil : set, criterion: criterion), by: "cb-huyen", now: Self.at(day.iso), on: c)
             summary.results += 1
         }
     }

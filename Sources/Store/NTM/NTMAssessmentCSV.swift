@@ -22,12 +22,13 @@ public enum NTMAssessmentCSV {
         "evidence": "evidence", "minh_chung": "evidence", "plan": "plan", "khoi_luong": "plan", "kind": "kind", "loai": "kind",
     ]
 
-    public static func parse(_ text: String) throws -> [NTMAssessmentStore.Row] {
-        try parseLines(text).map(\.row)
+    public static func parse(_ text: String, today: LocalDate? = nil) throws -> [NTMAssessmentStore.Row] {
+        try parseLines(text, today: today).map(\.row)
     }
 
-    /// The rows with the line each came from.
-    public static func parseLines(_ text: String) throws -> [(line: Int, row: NTMAssessmentStore.Row)] {
+    /// The rows with the line each came from. With `today` (the business day of the request), a row dated after it
+    /// is a problem of its line and date column; every problem of the file is reported at once.
+    public static func parseLines(_ text: String, today: LocalDate? = nil) throws -> [(line: Int, row: NTMAssessmentStore.Row)] {
         var body = text.replacingOccurrences(of: "\r\n", with: "\n")
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
         let csv: CSV<Enumerated>
@@ -74,6 +75,10 @@ public enum NTMAssessmentCSV {
             if criterion == nil { problem("criterion", vi: "thiếu tiêu chí", en: "criterion missing") }
             let date = cell("as_of").flatMap(Self.date)
             if date == nil { problem("as_of", vi: "ngày \"\(cell("as_of") ?? "")\" không hợp lệ (dd/mm/yyyy)", en: "date \"\(cell("as_of") ?? "")\" is invalid (dd/mm/yyyy)") }
+            if let date, let today, date > today {
+                let message = NTMService.futureMessage(date, today: today, what: Bilingual(vi: "ngày số liệu", en: "the as-of date"))
+                problem("as_of", vi: message.vi, en: message.en)
+            }
             let status = cell("status").flatMap(Self.status)
             if let text = cell("status"), status == nil {
                 problem("status", vi: "trạng thái \"\(text)\" phải là đạt, cơ bản đạt hoặc chưa đạt", en: "status \"\(text)\" must be đạt, cơ bản đạt or chưa đạt")

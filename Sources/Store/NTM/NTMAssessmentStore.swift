@@ -62,8 +62,17 @@ public struct NTMAssessmentStore: Sendable {
     public init(criteria: CriteriaCatalog) { self.criteria = criteria }
 
     /// Records rows after checking each (unit exists, set and criterion exist); the same value again is a no-op, a
-    /// different status for the same unit, criterion and date is refused (record a new as-of date instead).
-    public func record(_ rows: [Row], by userID: String, importSHA: String? = nil, on connection: Connection) throws -> Int {
+    /// different status for the same unit, criterion and date is refused (record a new as-of date instead). With
+    /// `today` (the business day of the request), a row dated after it is refused.
+    public func record(_ rows: [Row], by userID: String, importSHA: String? = nil, today: LocalDate? = nil, on connection: Connection) throws -> Int {
+        if let today {
+            let future = rows.filter { $0.asOf > today }.map { row in
+                NTMService.futureMessage(row.asOf, today: today, what: Bilingual(vi: "\(row.unitCode), tiêu chí \(row.criterion): ngày số liệu", en: "\(row.unitCode), criterion \(row.criterion): the as-of date"))
+            }
+            if let first = future.first {
+                throw NTMError(vi: first.vi, en: first.en, problems: future.count > 1 ? future : [])
+            }
+        }
         var written = 0
         // One lock per unit, set and day (not per row: a large file must not fill the lock table), so that two
         // writers of the same day's assessments cannot both find nothing and insert.
@@ -127,8 +136,10 @@ public struct NTMAssessmentStore: Sendable {
     /// Every line is checked before anything is written — the unit exists, the set and criterion exist, no other value
     /// was recorded for the same day — and each problem names its line. `progress` is told (done, total) as rows are
     /// written, for a progress bar on large files.
+    /// With `today` (the business day of the request), every row dated after it is refused, by line and column.
     public func importCSV(
-        _ text: String, fileName: String, by userID: String, on connection: Connection, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ text: String, fileName: String, by userID: String, today: LocalDate? = nil, on connection: Connection,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         let sha = ContentHash.hex(Data(text.utf8))
         // The same file imported twice at once: the second waits for the first, then finds it imported.
@@ -136,7 +147,7 @@ public struct NTMAssessmentStore: Sendable {
         if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {
             return ImportResult(recorded: 0, alreadyImported: true)
         }
-        let lines = try NTMAssessmentCSV.parseLines(text)
+        let lines = try NTMAssessmentCSV.parseLines(text, today: today)
         let units = Set(lines.map(\.row.unitCode))
         let known = Set(
             try connection.query("SELECT code FROM admin_unit WHERE code = ANY(\(Array(units)))").map { try $0.decode("code", as: String.self) })
@@ -169,7 +180,9 @@ public struct NTMAssessmentStore: Sendable {
         return ImportResult(recorded: written, alreadyImported: false)
     }
 
-    /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored).
+    /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored): the
+    /// assessments alone. The figure the doors show — which also reads reported counts — is the unit's standing
+    /// (``NTMStandingReader``, ``NTMService/tally(unit:criteriaSet:asOf:)``).
     public func tally(unit: String, criteriaSet: String, asOf date: LocalDate, on connection: Connection) throws -> Tally {
         let set = try criteria.set(id: criteriaSet)
         let rows = try connection.query(

@@ -38,11 +38,13 @@ extension NTMService {
 
     /// Records a progress report. When the unit has a registration of that scope it is reported through the
     /// workflow too (a periodic report while implementing, a maintenance report once recognised). The same report
-    /// again changes nothing; a different one for the same unit, scope and date is refused (use a new date).
+    /// again changes nothing; a different one for the same unit, scope and date is refused (use a new date), and so
+    /// is one as of a day after the business day of `now`.
     @discardableResult
     public func reportProgress(_ report: ProgressReport, by userID: String, now: Date, on connection: Connection) throws -> Int64? {
         let unit = try self.unit(report.unitCode, on: connection)
         _ = try actor(userID, unitCode: unit.code, on: connection)
+        try Self.refuseFuture(report.asOf, now: now)
         let registration = try currentRegistration(unit: unit.code, scope: report.scope, asOf: report.asOf, on: connection)
         let setID =
             registration?.criteriaSet

@@ -33,10 +33,12 @@ extension NTMService {
         }
     }
 
-    /// Records a key result; the same one again is a no-op, a different one for the same code and date is refused.
-    public func recordResult(_ form: KeyResultForm, by userID: String, on connection: Connection) throws {
+    /// Records a key result; the same one again is a no-op, a different one for the same code and date is refused,
+    /// and so is one dated after the business day of `now`.
+    public func recordResult(_ form: KeyResultForm, by userID: String, now: Date, on connection: Connection) throws {
         let unit = try self.unit(form.unitCode, on: connection)
         _ = try actor(userID, unitCode: unit.code, on: connection)
+        try Self.refuseFuture(form.asOf, now: now)
         guard form.code.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw OCOPError(.badInput, vi: "mã kết quả \"\(form.code)\" chỉ gồm a-z, 0-9, -", en: "result code \"\(form.code)\" must be a-z, 0-9, -")
         }
@@ -74,13 +76,15 @@ extension NTMService {
             """)
     }
 
-    /// Records a year-end forecast of units of a scope meeting the standard ("dự kiến cuối năm đạt chuẩn 5 cụm").
+    /// Records a year-end forecast of units of a scope meeting the standard ("dự kiến cuối năm đạt chuẩn 5 cụm"); the
+    /// day it is made may not be after the business day of `now`.
     public func recordForecast(
         unitCode: String, scope: Scope, count: ClosedRange<Int>, by byDate: LocalDate, asOf: LocalDate, note: String? = nil,
-        recordedBy userID: String, on connection: Connection
+        recordedBy userID: String, now: Date, on connection: Connection
     ) throws {
         let unit = try self.unit(unitCode, on: connection)
         _ = try actor(userID, unitCode: unit.code, on: connection)
+        try Self.refuseFuture(asOf, now: now, what: Bilingual(vi: "ngày đưa ra dự kiến", en: "the day of the forecast"))
         guard count.lowerBound >= 0 else { throw OCOPError(.badInput, vi: "số dự kiến không được âm", en: "a forecast cannot be negative") }
         guard asOf <= byDate else {
             throw OCOPError(

@@ -49,14 +49,16 @@ extension NTMService {
         try await inTransaction { connection in try self.reportProgress(report, by: userID, now: now, on: connection) }
     }
 
-    /// Records a key result; the same one again is a no-op, a different one for the same code and date is refused.
-    public func recordResult(_ form: KeyResultForm, by userID: String) async throws(ServiceError) {
-        try await inTransaction { connection in try self.recordResult(form, by: userID, on: connection) }
+    /// Records a key result; the same one again is a no-op, a different one for the same code and date is refused,
+    /// and so is one dated after the business day of `now`.
+    public func recordResult(_ form: KeyResultForm, by userID: String, now: Date) async throws(ServiceError) {
+        try await inTransaction { connection in try self.recordResult(form, by: userID, now: now, on: connection) }
     }
 
-    /// Records a year-end forecast of units of a scope meeting the standard ("dự kiến cuối năm đạt chuẩn 5 cụm").
-    public func recordForecast(unitCode: String, scope: Scope, count: ClosedRange<Int>, by byDate: LocalDate, asOf: LocalDate, note: String? = nil, recordedBy userID: String) async throws(ServiceError) {
-        try await inTransaction { connection in try self.recordForecast(unitCode: unitCode, scope: scope, count: count, by: byDate, asOf: asOf, note: note, recordedBy: userID, on: connection) }
+    /// Records a year-end forecast of units of a scope meeting the standard ("dự kiến cuối năm đạt chuẩn 5 cụm"); the
+    /// day it is made (`asOf`) may not be after the business day of `now` (its target `byDate` may).
+    public func recordForecast(unitCode: String, scope: Scope, count: ClosedRange<Int>, by byDate: LocalDate, asOf: LocalDate, note: String? = nil, recordedBy userID: String, now: Date) async throws(ServiceError) {
+        try await inTransaction { connection in try self.recordForecast(unitCode: unitCode, scope: scope, count: count, by: byDate, asOf: asOf, note: note, recordedBy: userID, now: now, on: connection) }
     }
 
     /// Carries over the registrations of `year` still unrecognised after its last day, and opens their registration for
@@ -77,21 +79,24 @@ extension NTMService {
     // MARK: - Assessments and lists
 
     /// Records one criterion's assessment of a unit the user's grants cover (an identical one again: 0, nothing written).
-    public func recordAssessment(_ row: NTMAssessmentStore.Row, by userID: String) async throws(ServiceError) -> Int {
+    /// An assessment dated after the business day of `now` is refused.
+    public func recordAssessment(_ row: NTMAssessmentStore.Row, by userID: String, now: Date) async throws(ServiceError) -> Int {
         try await inTransaction { connection in
             _ = try self.actor(userID, unitCode: row.unitCode, on: connection)
-            return try self.assessments.record([row], by: userID, on: connection)
+            return try self.assessments.record([row], by: userID, today: LocalDate(vietnamDayOf: now), on: connection)
         }
     }
 
-    /// Imports a CSV of assessments, whole or not at all; every unit must lie within the user's grants.
+    /// Imports a CSV of assessments, whole or not at all; every unit must lie within the user's grants, and no row may
+    /// be dated after the business day of `now`. Every bad row is reported, by line and column.
     public func importAssessments(
-        _ text: String, fileName: String, by userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ text: String, fileName: String, by userID: String, now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(ServiceError) -> NTMAssessmentStore.ImportResult {
         try await inTransaction { connection in
             _ = try self.users.user(userID, on: connection)
+            let today = LocalDate(vietnamDayOf: now)
             // The importer's grants must cover every (existing) unit of the file: the rule of one assessment at a time.
-            let lines = try NTMAssessmentCSV.parseLines(text)
+            let lines = try NTMAssessmentCSV.parseLines(text, today: today)
             let units = Array(Set(lines.map(\.row.unitCode)))
             let outside = Set(
                 try connection.query(
@@ -106,13 +111,54 @@ extension NTMService {
                     en: "line \(line): unit \"\(row.unitCode)\" is outside \(userID)'s scope")
             }
             guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
-            return try self.assessments.importCSV(text, fileName: fileName, by: userID, on: connection, progress: progress)
+            return try self.assessments.importCSV(text, fileName: fileName, by: userID, today: today, on: connection, progress: progress)
         }
     }
 
-    /// A unit's tally (x/N) by a criteria set as of a day.
-    public func tally(unit: String, criteriaSet: String, asOf date: LocalDate) async throws(ServiceError) -> NTMAssessmentStore.Tally {
-        try await inSnapshot { connection in try self.assessments.tally(unit: unit, criteriaSet: criteriaSet, asOf: date, on: connection) }
+    // MARK: - Standing
+
+    /// The reader of units' standings over this service's store and criteria sets.
+    public var standingReader: NTMStandingReader { NTMStandingReader(workflows: workflows, criteria: criteria) }
+
+    /// A unit's count on a criteria set as of a day: the figure the district report prints for it (``NTMStanding``),
+    /// whether it comes from per-criterion assessments or a reported count. `count` is nil when nothing was recorded
+    /// on that set by the day.
+    public func tally(unit: String, criteriaSet: String, asOf date: LocalDate) async throws(ServiceError) -> Tally {
+        let set: CriteriaSet
+        do { set = try criteria.set(id: criteriaSet) } catch {
+            throw ServiceError(.notFound, vi: "không có bộ tiêu chí \"\(criteriaSet)\"", en: "no criteria set \"\(criteriaSet)\"")
+        }
+        let reader = standingReader
+        let standing = try await inSnapshot { connection in try reader.standing(of: unit, asOf: date, on: connection) }
+        guard let standing else { throw ServiceError(.notFound, vi: "không có đơn vị \"\(unit)\"", en: "no unit \"\(unit)\"") }
+        return Tally(unit: standing.unit, criteriaSet: set.id, criteriaSetName: set.name, total: set.count, asOf: date, count: standing.count(on: set.id))
+    }
+
+    /// A unit's count on one set as of a day (``tally(unit:criteriaSet:asOf:)``).
+    public struct Tally: Sendable, Hashable {
+        public var unit: DistrictReport.UnitRef
+        public var criteriaSet: String
+        public var criteriaSetName: Bilingual
+        /// N, the set's number of criteria.
+        public var total: Int
+        public var asOf: LocalDate
+        /// The count as the report shows it; nil when nothing was recorded on the set by the day.
+        public var count: DistrictReport.CriteriaCount?
+    }
+
+    /// The standings as of a day of a unit (with the units merged into it), or of every unit with a registration.
+    public func standings(unit: String? = nil, asOf date: LocalDate) async throws(ServiceError) -> [NTMStanding] {
+        let reader = standingReader
+        return try await inSnapshot { connection in
+            let codes: [String]
+            if let unit {
+                codes = [unit]
+            } else {
+                codes = try connection.query("SELECT DISTINCT unit_code FROM ntm_registration ORDER BY unit_code").map { try $0.decode("unit_code", as: String.self) }
+            }
+            let standings = try reader.standings(of: codes, asOf: date, on: connection)
+            return codes.compactMap { standings[$0] }
+        }
     }
 
     /// Registrations (of a unit, of a year) with their state's label.

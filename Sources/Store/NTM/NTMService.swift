@@ -132,6 +132,7 @@ public struct NTMService: Sendable {
         let actor = try actor(userID, unitCode: record.unitCode, recordID: record.id, on: connection)
         var input = input
         if let decision {
+            try Self.refuseFuture(decision.date, now: now, what: Bilingual(vi: "ngày quyết định", en: "the decision date"))
             input["legal_ref"] = .string(decision.number)
             input["legal_ref_date"] = .string(decision.date.iso)
         }
@@ -288,6 +289,22 @@ public struct NTMService: Sendable {
         WorkflowActor(
             id: userID,
             roles: try access.coveringRoles(of: userID, users: users, subjectID: nil, unitCode: unitCode, recordID: recordID, on: connection))
+    }
+
+    /// Refuses figures or a decision dated after the business day of the request (`now`, Vietnam time): a day still
+    /// to come has no figures yet, and a report as of it would change when it comes.
+    static func refuseFuture(_ day: LocalDate, now: Date, what: Bilingual = Bilingual(vi: "ngày số liệu", en: "the as-of date")) throws {
+        let today = LocalDate(vietnamDayOf: now)
+        guard day > today else { return }
+        let message = futureMessage(day, today: today, what: what)
+        throw OCOPError(.badInput, vi: message.vi, en: message.en)
+    }
+
+    /// "ngày số liệu 31/12/2099 sau ngày nghiệp vụ 05/03/2026 …", both languages.
+    static func futureMessage(_ day: LocalDate, today: LocalDate, what: Bilingual) -> Bilingual {
+        Bilingual(
+            vi: "\(what.vi) \(day.displayString) ở sau ngày nghiệp vụ \(today.displayString); không ghi được số liệu cho ngày chưa tới",
+            en: "\(what.en) \(day.displayString) is after the business day \(today.displayString); figures cannot be recorded for a day still to come")
     }
 
     /// A transaction-scoped lock on one key of the time series, so that check-then-insert cannot race.

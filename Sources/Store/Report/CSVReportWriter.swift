@@ -118,6 +118,11 @@ struct CSVReportWriter {
             var rows: [Row] = []
             let ref = unit.unit
             if let label = unit.stateLabel { rows.append(Row(section: section, group: group, unit: ref, metric: words("Trạng thái", "State"), value: words.text(label))) }
+            if let recognition = unit.recognition, !(recognition.status == .recognised && unit.state == "MAINTAINING") {
+                rows.append(Row(
+                    section: section, group: group, unit: ref, metric: words("Công nhận", "Recognition"),
+                    value: words.recognition(recognition, reportedUnit: ref)))
+            }
             if let count = unit.criteria { rows += countRows(count, section: section, group: group, unit: ref) }
             if let met = unit.modelConditionsMet, let total = unit.modelConditionsTotal {
                 rows.append(self.count(section, group, ref, words("Tiêu chí kiểu mẫu", "Model conditions"), met, of: total))

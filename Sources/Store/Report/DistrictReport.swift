@@ -148,10 +148,15 @@ extension DistrictReport {
         public var progress: ProgressRange?
         /// Why the unit cannot go further now, e.g. no issued criteria set (Đức Bồng).
         public var blockers: [Bilingual]
+        /// The unit's recognition by decision and what became of it by the date (awaiting re-confirmation after a
+        /// merger, re-confirmed, revoked); nil when it holds none.
+        public var recognition: Recognition?
         public init(
             unit: UnitRef, scope: String?, registrationID: Int64?, registrationYear: Int?, state: String?, stateLabel: Bilingual?,
-            criteria: CriteriaCount?, modelConditionsMet: Int?, modelConditionsTotal: Int?, progress: ProgressRange?, blockers: [Bilingual]
+            criteria: CriteriaCount?, modelConditionsMet: Int?, modelConditionsTotal: Int?, progress: ProgressRange?, blockers: [Bilingual],
+            recognition: Recognition? = nil
         ) {
+            self.recognition = recognition
             self.unit = unit
             self.scope = scope
             self.registrationID = registrationID
@@ -174,8 +179,11 @@ extension DistrictReport {
         case advanced
         /// Nhóm xã xây dựng NTM (standard, this year).
         case standard
-        /// Các xã còn lại: no registration this year, not maintaining an advanced or model level.
+        /// Các xã còn lại: no registration this year, holding no recognition.
         case remaining
+        /// Các xã đã đạt chuẩn NTM: recognised (at the standard level) in an earlier year, or awaiting re-confirmation
+        /// of that recognition after a merger; no registration this year.
+        case recognised
         /// Nhóm các xã đã đạt chuẩn NTM nâng cao / kiểu mẫu: maintaining and raising quality.
         case maintaining
 
@@ -185,6 +193,7 @@ extension DistrictReport {
             case .advanced: Bilingual(vi: "Nhóm xã xây dựng NTM nâng cao năm \(year)", en: "Communes building advanced NTM in \(year)")
             case .standard: Bilingual(vi: "Nhóm xã xây dựng NTM năm \(year)", en: "Communes building NTM in \(year)")
             case .remaining: Bilingual(vi: "Các xã còn lại", en: "Remaining communes")
+            case .recognised: Bilingual(vi: "Các xã đã đạt chuẩn NTM", en: "Communes already recognised as NTM")
             case .maintaining:
                 Bilingual(vi: "Nhóm các xã đã đạt chuẩn NTM nâng cao (duy trì, nâng chất)", en: "Communes already advanced NTM (maintaining)")
             }

@@ -47,30 +47,21 @@ public struct DistrictReportBuilder: Sendable {
 extension DistrictReportBuilder {
     typealias Scope = CriteriaSet.Scope
 
-    /// A registration as it stood on the day.
+    /// A registration as it stood on the day, with the unit it is reported under (after a merger, the merged unit).
     struct RegistrationAsOf {
-        var id: Int64
-        var definitionID: Int64
+        var standing: NTMStanding.Registration
         var unit: DistrictReport.UnitRef
         var unitKind: String
         var scope: Scope
-        var year: Int
-        var criteriaSet: String?
-        var state: String
-        var open: Bool { !NTMService.closedStates.contains(state) && !recognised }
-        var recognised: Bool { NTMService.recognisedStates.contains(state) }
+        var id: Int64 { standing.id }
+        var year: Int { standing.year }
+        var state: String { standing.state }
+        var criteriaSet: String? { standing.criteriaSet }
+        var open: Bool { standing.open }
+        var recognised: Bool { standing.holdsLevel }
     }
 
-    struct CountRow {
-        var setID: String
-        var total: Int
-        var met: Int?
-        var basicallyMet: Int?
-        var merged: Int
-        var asOf: LocalDate
-    }
-
-    /// One build: the day's registrations and latest figures, loaded once.
+    /// One build: the day's standings of every unit of the district (``NTMStandingReader``), loaded once.
     struct Run {
         let builder: DistrictReportBuilder
         let district: String
@@ -78,11 +69,8 @@ extension DistrictReportBuilder {
         let connection: Connection
         var registrations: [RegistrationAsOf] = []
         var units: [(ref: DistrictReport.UnitRef, kind: String)] = []
-        var counts: [String: CountRow] = [:]  // "unit|scope"
-        var model: [String: Int] = [:]
-        var progress: [String: DistrictReport.ProgressRange] = [:]
-        /// Each criterion's latest status, by "unit|set": loaded once for the whole district.
-        var statuses: [String: (statuses: [Assessment], asOf: LocalDate)] = [:]
+        /// Each unit's standing on the day: counts per set, registrations, figures per scope.
+        var standings: [String: NTMStanding] = [:]
         var labels: [Int64: WorkflowDefinition] = [:]
         /// The district's province, which chooses localised criteria sets.
         var area = CriteriaCatalog.Area.national
@@ -114,113 +102,38 @@ extension DistrictReportBuilder {
             {
                 units.append((DistrictReport.UnitRef(code: try row.decode("code"), name: try row.decode("name")), try row.decode("kind")))
             }
-            for row in try connection.query(
-                """
-                SELECT r.instance_id, i.definition_id, r.unit_code, u.name, u.kind, r.scope, r.year, r.criteria_set, s.state
-                FROM ntm_registration r JOIN admin_unit u ON u.code = r.unit_code JOIN workflow_instance i ON i.id = r.instance_id
-                CROSS JOIN LATERAL (
-                    SELECT t.to_state AS state FROM workflow_transition t
-                    WHERE t.instance_id = r.instance_id AND t.at < \(end) ORDER BY t.seq DESC LIMIT 1) s
-                WHERE admin_unit_within(r.unit_code, \(district))
-                ORDER BY r.year, r.instance_id
-                """)
-            {
-                guard let scope = Scope(rawValue: try row.decode("scope")) else { continue }
-                registrations.append(
-                    RegistrationAsOf(
-                        id: try row.decode("instance_id"), definitionID: try row.decode("definition_id"),
-                        unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("name")),
-                        unitKind: try row.decode("kind"), scope: scope, year: try row.decode("year"), criteriaSet: try row.decode("criteria_set", as: String?.self),
-                        state: try row.decode("state")))
-            }
-            let scoped: Query = "admin_unit_within(unit_code, \(district)) AND as_of <= \(asOf.iso)::date"
-            for row in try connection.query(
-                """
-                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, criteria_set, criteria_total, met, basically_met, met_or_basically_met,
-                    to_char(as_of, 'YYYY-MM-DD') AS day
-                FROM ntm_progress WHERE \(scoped) AND met_or_basically_met IS NOT NULL ORDER BY unit_code, scope, as_of DESC
-                """)
-            {
-                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"
-                counts[key] = CountRow(
-                    setID: try row.decode("criteria_set"), total: try row.decode("criteria_total"), met: try row.decode("met"),
-                    basicallyMet: try row.decode("basically_met"), merged: try row.decode("met_or_basically_met"),
-                    asOf: LocalDate(iso: try row.decode("day")) ?? asOf)
-            }
-            for row in try connection.query(
-                """
-                SELECT DISTINCT ON (unit_code, criteria_set, criterion) unit_code, criteria_set, status, to_char(as_of, 'YYYY-MM-DD') AS day
-                FROM ntm_assessment WHERE \(scoped) AND status IS NOT NULL ORDER BY unit_code, criteria_set, criterion, as_of DESC
-                """)
-            {
-                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("criteria_set", as: String.self))"
-                let day = LocalDate(iso: try row.decode("day")) ?? asOf
-                var entry = statuses[key] ?? ([], day)
-                entry.statuses.append(NTMAssessmentStore.status(try row.decode("status")))
-                entry.asOf = max(entry.asOf, day)
-                statuses[key] = entry
-            }
-            for row in try connection.query(
-                """
-                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, model_conditions_met
-                FROM ntm_progress WHERE \(scoped) AND model_conditions_met IS NOT NULL ORDER BY unit_code, scope, as_of DESC
-                """)
-            {
-                model["\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"] = try row.decode("model_conditions_met")
-            }
-            for row in try connection.query(
-                """
-                SELECT DISTINCT ON (unit_code, scope) unit_code, scope, progress_min, progress_max, progress_kind, to_char(as_of, 'YYYY-MM-DD') AS day
-                FROM ntm_progress WHERE \(scoped) AND progress_min IS NOT NULL AND as_of >= \(yearStart.iso)::date
-                ORDER BY unit_code, scope, as_of DESC
-                """)
-            {
-                let key = "\(try row.decode("unit_code", as: String.self))|\(try row.decode("scope", as: String.self))"
-                if let plan = PlanProgress(min: try row.decode("progress_min"), max: try row.decode("progress_max"), kind: try row.decode("progress_kind")) {
-                    progress[key] = plan.range(asOf: LocalDate(iso: try row.decode("day")) ?? asOf)
+            let reader = NTMStandingReader(workflows: builder.workflows, criteria: builder.criteria)
+            standings = try reader.standings(of: units.map(\.ref.code) + [district], asOf: asOf, on: connection)
+            for standing in standings.values {
+                for registration in standing.registrations {
+                    guard let scope = registration.scopeValue else { continue }
+                    registrations.append(RegistrationAsOf(standing: registration, unit: standing.unit, unitKind: standing.kind, scope: scope))
                 }
             }
+            registrations.sort { ($0.year, $0.id) < ($1.year, $1.id) }
         }
 
         // MARK: Units
 
-        mutating func stateLabel(_ registration: RegistrationAsOf) throws -> Bilingual {
-            if labels[registration.definitionID] == nil {
-                labels[registration.definitionID] = try builder.workflows.engine(definitionID: registration.definitionID, on: connection).definition
-            }
-            return labels[registration.definitionID]?.state(registration.state)?.label ?? Bilingual(vi: registration.state, en: registration.state)
-        }
+        func stateLabel(_ registration: RegistrationAsOf) -> Bilingual { registration.standing.stateLabel }
 
         /// Whether a set had been issued by the day.
         func issued(_ set: CriteriaSet) -> Bool {
             set.isIssued && (set.decision?.date ?? asOf) <= asOf
         }
 
-        /// The "x/N" of a unit on a scope: the later of the per-criterion tally and the reported count.
-        func count(unit: String, scope: Scope, setID: String?) throws -> DistrictReport.CriteriaCount? {
-            let reported = counts["\(unit)|\(scope.rawValue)"]
-            guard let setID = setID ?? reported?.setID, let set = try? builder.criteria.set(id: setID) else { return nil }
-            var tallied: DistrictReport.CriteriaCount?
-            if set.tracking == .perCriterion, let assessed = statuses["\(unit)|\(set.id)"],
-                let tally = CriteriaTally(statuses: assessed.statuses, total: set.count)
-            {
-                tallied = DistrictReport.CriteriaCount(
-                    criteriaSet: set.id, criteriaSetName: set.name, setIssued: issued(set), total: set.count, met: tally.met,
-                    basicallyMet: tally.basicallyMet, notYetMet: tally.notYetMet, metOrBasicallyMet: tally.metOrBasicallyMet,
-                    source: .perCriterion, asOf: assessed.asOf)
-            }
-            if let reported, reported.setID == set.id, tallied == nil || reported.asOf > tallied!.asOf {
-                return DistrictReport.CriteriaCount(
-                    criteriaSet: set.id, criteriaSetName: set.name, setIssued: issued(set), total: reported.total, met: reported.met,
-                    basicallyMet: reported.basicallyMet, notYetMet: nil, metOrBasicallyMet: reported.merged, source: .reportedCount,
-                    asOf: reported.asOf)
-            }
-            return tallied
+        /// The figures a unit reported on a scope.
+        func figures(_ unit: String, _ scope: Scope) -> NTMStanding.ScopeFigures? { standings[unit]?.scopes[scope.rawValue] }
+
+        /// The "x/N" of a unit on a scope: the standing's count on the registration's set, else on the set of the
+        /// scope's latest reported count.
+        func count(unit: String, scope: Scope, setID: String?) -> DistrictReport.CriteriaCount? {
+            guard let setID = setID ?? figures(unit, scope)?.countSet else { return nil }
+            return standings[unit]?.count(on: setID)
         }
 
         mutating func progress(of registration: RegistrationAsOf) throws -> DistrictReport.UnitProgress {
             let unit = registration.unit.code
-            let key = "\(unit)|\(registration.scope.rawValue)"
             var blockers: [Bilingual] = []
             // A provisional per-criterion set (Đức Bồng's case); count-only sets of villages, clusters… are provisional
             // by nature (§9.15) and are not flagged unit by unit.
@@ -232,30 +145,27 @@ extension DistrictReportBuilder {
                     en: "The province has not issued the criteria set (\(set.name.en)): no evaluation dossier can be built yet"))
             }
             let isModel = registration.scope == .communeModel
+            let figures = figures(unit, registration.scope)
             return DistrictReport.UnitProgress(
                 unit: registration.unit, scope: registration.scope.rawValue, registrationID: registration.id, registrationYear: registration.year,
-                state: registration.state, stateLabel: try stateLabel(registration),
-                criteria: try count(unit: unit, scope: registration.scope, setID: registration.criteriaSet),
-                modelConditionsMet: isModel ? model[key] : nil,
+                state: registration.state, stateLabel: stateLabel(registration),
+                criteria: count(unit: unit, scope: registration.scope, setID: registration.criteriaSet),
+                modelConditionsMet: isModel ? figures?.modelConditionsMet : nil,
                 modelConditionsTotal: isModel ? (builder.criteria.setForTracking(.communeModel, on: asOf, area: area)?.count ?? 4) : nil,
-                progress: progress[key], blockers: blockers)
+                progress: figures?.progress, blockers: blockers, recognition: registration.standing.recognition)
         }
 
-        /// A unit without a registration: its latest reported figures on whichever scope it reported.
+        /// A unit without a registration in a group: its latest reported figures on whichever scope it reported, and
+        /// its latest recognition (held, revoked or awaiting re-confirmation) if any.
         func unregistered(_ unit: DistrictReport.UnitRef) throws -> DistrictReport.UnitProgress {
-            let keys = Set(counts.keys).union(progress.keys).filter { $0.hasPrefix(unit.code + "|") }
-            let scopes = keys.compactMap { Scope(rawValue: String($0.dropFirst(unit.code.count + 1))) }
-            let latest = scopes.max { lhs, rhs in
-                let l = [counts["\(unit.code)|\(lhs.rawValue)"]?.asOf, progress["\(unit.code)|\(lhs.rawValue)"]?.asOf].compactMap { $0 }.max()
-                let r = [counts["\(unit.code)|\(rhs.rawValue)"]?.asOf, progress["\(unit.code)|\(rhs.rawValue)"]?.asOf].compactMap { $0 }.max()
-                return (l ?? asOf, lhs.rawValue) < (r ?? asOf, rhs.rawValue)
-            }
+            let scopes = (standings[unit.code]?.scopes ?? [:]).compactMap { key, value in Scope(rawValue: key).map { ($0, value) } }
+            let latest = scopes.max { lhs, rhs in (lhs.1.latest ?? asOf, lhs.0.rawValue) < (rhs.1.latest ?? asOf, rhs.0.rawValue) }?.0
+            let recognition = registrations.last { $0.unit.code == unit.code && $0.standing.recognition != nil }?.standing.recognition
             return DistrictReport.UnitProgress(
                 unit: unit, scope: latest?.rawValue, registrationID: nil, registrationYear: nil, state: nil, stateLabel: nil,
-                criteria: try latest.flatMap { try count(unit: unit.code, scope: $0, setID: nil) }, modelConditionsMet: nil,
-                modelConditionsTotal: nil, progress: latest.flatMap { progress["\(unit.code)|\($0.rawValue)"] }, blockers: [])
+                criteria: latest.flatMap { count(unit: unit.code, scope: $0, setID: nil) }, modelConditionsMet: nil,
+                modelConditionsTotal: nil, progress: latest.flatMap { figures(unit.code, $0)?.progress }, blockers: [], recognition: recognition)
         }
-
         static func group(_ kind: DistrictReport.GroupKind, year: Int, _ units: [DistrictReport.UnitProgress]) -> DistrictReport.UnitGroup? {
             guard !units.isEmpty else { return nil }
             return DistrictReport.UnitGroup(kind: kind, title: kind.title(year: year), units: units, progress: Self.span(units.compactMap(\.progress)))
@@ -276,15 +186,24 @@ extension DistrictReportBuilder {
             let year = asOf.year
             for (unit, kind) in units where kind == "commune" || kind == "ward" {
                 let own = registrations.filter { $0.unit.code == unit.code }
-                let thisYear = own.filter { $0.year == year && $0.open }
+                // This year's registrations, open or already recognised by the day: a commune recognised this year is
+                // reported in its group as recognised, no longer among the remaining ones.
+                let thisYear = own.filter { $0.year == year && ($0.open || $0.recognised) }
+                let higher: [Scope] = [.communeAdvanced, .communeModel]
                 if let registration = thisYear.first(where: { $0.scope == .communeModel }) {
                     buckets[.model, default: []].append(try progress(of: registration))
                 } else if let registration = thisYear.first(where: { $0.scope == .communeAdvanced }) {
                     buckets[.advanced, default: []].append(try progress(of: registration))
                 } else if let registration = thisYear.first(where: { $0.scope == .communeStandard }) {
                     buckets[.standard, default: []].append(try progress(of: registration))
-                } else if let registration = own.last(where: { $0.recognised && [.communeAdvanced, .communeModel].contains($0.scope) }) {
+                } else if let registration = own.last(where: { $0.recognised && higher.contains($0.scope) }) {
                     buckets[.maintaining, default: []].append(try progress(of: registration))
+                } else if let registration = own.last(where: { $0.state == "NEEDS_RECONFIRMATION" && higher.contains($0.scope) }) {
+                    // Merged: its advanced (or model) recognition awaits re-confirmation of the merged commune.
+                    buckets[.maintaining, default: []].append(try progress(of: registration))
+                } else if let registration = own.last(where: { $0.recognised || $0.state == "NEEDS_RECONFIRMATION" }) {
+                    // Recognised NTM in an earlier year (or awaiting re-confirmation of it): no longer a remaining commune.
+                    buckets[.recognised, default: []].append(try progress(of: registration))
                 } else {
                     buckets[.remaining, default: []].append(try unregistered(unit))
                 }

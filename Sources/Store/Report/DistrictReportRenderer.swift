@@ -41,6 +41,17 @@ public struct DistrictReportRenderer {
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
     }
 
+    /// A recognition as the report words it ("đã được công nhận xã đạt chuẩn NTM theo 3900/QĐ-UBND ngày 20/12/2023",
+    /// "chờ thừa nhận lại sau sáp nhập (…)"), for the other doors that show a unit's standing.
+    public static func recognition(_ recognition: DistrictReport.Recognition, unit: DistrictReport.UnitRef, language: ReportLanguage = .vi) -> String {
+        Wording(language).recognition(recognition, reportedUnit: unit)
+    }
+
+    /// A count as the report words it ("cơ bản đạt 13/20 tiêu chí nâng cao (bộ tạm thời)").
+    public static func criteria(_ count: DistrictReport.CriteriaCount, language: ReportLanguage = .vi) -> String {
+        Wording(language).criteria(count)
+    }
+
     /// Pretty JSON of the model, keys sorted; dates ISO, decimals as numbers.
     static func json(_ report: DistrictReport) -> String {
         let encoder = JSONEncoder()

@@ -142,12 +142,48 @@ struct Wording {
     /// kiểu mẫu; 80–85% KH". The kind is added to the % KH when it differs from `groupKind`.
     func unitFigures(_ unit: DistrictReport.UnitProgress, groupKind: DistrictReport.ProgressKind?) -> String {
         var parts: [String] = []
+        if let recognition = unit.recognition, !(recognition.status == .recognised && unit.state == "MAINTAINING") {
+            parts.append(self.recognition(recognition, reportedUnit: unit.unit))
+        }
         if let count = unit.criteria { parts.append(criteria(count)) }
         if let met = unit.modelConditionsMet, let total = unit.modelConditionsTotal { parts.append(modelConditions(met: met, total: total)) }
         if let range = unit.progress { parts.append(range.kind == groupKind ? planShare(range) : planShareWithKind(range)) }
         if let count = unit.criteria, count.remaining > 0, !showsSplit(count) { parts.append(remaining(count)) }
         if parts.isEmpty { return unit.stateLabel.map(text) ?? noData }
         return parts.joined(separator: "; ")
+    }
+
+    /// "383/QĐ-UBND ngày 20/12/2023" / "383/QĐ-UBND of 20/12/2023"; "?" for a decision not recorded.
+    func decision(_ number: String?, _ day: LocalDate?) -> String {
+        guard let day else { return number ?? "?" }
+        return self("\(number ?? "?") ngày \(date(day))", "\(number ?? "?") of \(date(day))")
+    }
+
+    /// A recognition as of the report's day: "đã được công nhận xã đạt chuẩn NTM theo 3900/QĐ-UBND ngày 20/12/2023",
+    /// "chờ thừa nhận lại sau sáp nhập (…)", "đã được thừa nhận lại …", "đã bị thu hồi công nhận …".
+    func recognition(_ recognition: DistrictReport.Recognition, reportedUnit: DistrictReport.UnitRef) -> String {
+        let level = recognition.scope.flatMap(CriteriaSet.Scope.init(rawValue:)).map { text($0.label) }
+        var recognised = self(
+            "được công nhận" + (level.map { " \($0)" } ?? " đạt chuẩn") + " theo \(decision(recognition.decision, recognition.decisionDate))",
+            "recognised" + (level.map { " as \($0)" } ?? "") + " by \(decision(recognition.decision, recognition.decisionDate))")
+        if let unit = recognition.unit, unit.code != reportedUnit.code {
+            recognised += self(" (\(unit.name), trước sáp nhập)", " (\(unit.name), before the merger)")
+        }
+        switch recognition.status {
+        case .recognised:
+            return self("đã \(recognised)", recognised)
+        case .awaitingReconfirmation:
+            let merger = decision(recognition.mergerDecision, recognition.mergerDate)
+            return self(
+                "chờ thừa nhận lại sau sáp nhập (\(recognised); sáp nhập theo \(merger))",
+                "awaiting re-confirmation after the merger (\(recognised); merged by \(merger))")
+        case .reconfirmed:
+            let later = decision(recognition.laterDecision, recognition.laterDecisionDate)
+            return self("đã được thừa nhận lại sau sáp nhập theo \(later) (\(recognised))", "re-confirmed after the merger by \(later) (\(recognised))")
+        case .revoked:
+            let later = decision(recognition.laterDecision, recognition.laterDecisionDate)
+            return self("đã bị thu hồi công nhận theo \(later) (\(recognised))", "recognition revoked by \(later) (\(recognised))")
+        }
     }
 
     /// The district's own registration: its state, then its figures when any ("Đang thực hiện; 80% KH (ước đạt)").

@@ -169,6 +169,7 @@ extension NTMCommand {
         @Option(help: "Ghi chú.") var note: String?
         @Option(help: "Tài liệu minh chứng.") var evidence: String?
         @Option(name: .customLong("as"), help: "Người ghi (user id).") var user: String
+        @OptionGroup var time: BusinessTimeOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -184,7 +185,7 @@ extension NTMCommand {
                 let row = NTMAssessmentStore.Row(
                     unitCode: unit, criteriaSet: set, criterion: criterion, asOf: try OCOPCommand.day(asOf, option: "--as-of"), status: parsed,
                     progress: try NTMCommandSupport.progress(plan, kind: kind), note: note, evidence: evidence)
-                let written = try await ntm.recordAssessment(row, by: user)
+                let written = try await ntm.recordAssessment(row, by: user, now: try time.resolve())
                 OCOPCommand.done(
                     global,
                     written == 0
@@ -209,10 +210,12 @@ extension NTMCommand {
         @Option(help: "Tiêu chí liên quan, vd H02.") var criterion: String?
         @Option(name: .customLong("as-of"), help: "Tính đến ngày.") var asOf: String
         @Option(name: .customLong("as"), help: "Người ghi (user id).") var user: String
+        @OptionGroup var time: BusinessTimeOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
+                let now = try time.resolve()
                 var amount: Decimal?
                 if let quantity {
                     guard let value = Decimal(string: quantity.replacingOccurrences(of: ",", with: "."), locale: Locale(identifier: "en_US_POSIX")) else {
@@ -224,7 +227,7 @@ extension NTMCommand {
                     unitCode: unit, code: code, asOf: try OCOPCommand.day(asOf, option: "--as-of"), label: Bilingual(vi: label, en: labelEN ?? label),
                     quantity: amount, measure: measure, detail: detail, criteriaSet: set, criterion: criterion)
                 let user = user
-                try await ntm.recordResult(form, by: user)
+                try await ntm.recordResult(form, by: user, now: now)
                 OCOPCommand.done(global, Text("Đã ghi kết quả \(code) của \(unit).", "Recorded result \(code) of \(unit)."), json: ["code": .string(code)])
             }
         }
@@ -240,10 +243,12 @@ extension NTMCommand {
         @Option(name: .customLong("as-of"), help: "Ngày đưa ra dự kiến.") var asOf: String
         @Option(help: "Ghi chú.") var note: String?
         @Option(name: .customLong("as"), help: "Người ghi (user id).") var user: String
+        @OptionGroup var time: BusinessTimeOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
+                let now = try time.resolve()
                 guard let (low, high) = PlanProgress.parseRange(count), low == Decimal(Int(truncating: low as NSNumber)),
                     high == Decimal(Int(truncating: high as NSNumber)), low <= high
                 else {
@@ -253,43 +258,76 @@ extension NTMCommand {
                 let (byDate, day) = (try OCOPCommand.day(by, option: "--by"), try OCOPCommand.day(asOf, option: "--as-of"))
                 let range = Int(truncating: low as NSNumber)...Int(truncating: high as NSNumber)
                 let (unit, user, note) = (unit, user, note)
-                try await ntm.recordForecast(unitCode: unit, scope: scope, count: range, by: byDate, asOf: day, note: note, recordedBy: user)
+                try await ntm.recordForecast(unitCode: unit, scope: scope, count: range, by: byDate, asOf: day, note: note, recordedBy: user, now: now)
                 OCOPCommand.done(global, Text("Đã ghi dự kiến.", "Forecast recorded."), json: [:])
             }
         }
     }
 
-    /// `ocop ntm list [--unit U] [--year Y]`.
+    /// `ocop ntm list [--unit U] [--year Y] [--as-of D]`: registrations in their state as of a day (default: the business
+    /// day), with the unit's "x/N" and % KH as the district report shows them (``NTMStanding``).
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Danh sách đăng ký NTM (NTM registrations).")
-        @Option(help: "Đơn vị.") var unit: String?
+        static let configuration = CommandConfiguration(
+            abstract: "Danh sách đăng ký NTM với trạng thái, số tiêu chí và % KH tính đến một ngày (NTM registrations as of a date).")
+        @Option(help: "Đơn vị (cả các đơn vị đã sáp nhập vào đơn vị này).") var unit: String?
         @Option(help: "Năm.") var year: Int?
+        @Option(name: .customLong("as-of"), help: "Tính đến ngày (mặc định: ngày nghiệp vụ).") var asOf: String?
+        @OptionGroup var time: BusinessTimeOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await NTMCommandSupport.run(global) { _, ntm in
-                let listed = try await ntm.labelledRegistrations(unit: unit, year: year)
-                let rows = listed.keys.sorted { (-$0.year, $0.unitCode, $0.scope.rawValue) < (-$1.year, $1.unitCode, $1.scope.rawValue) }
+                let day = try asOf.map { try OCOPCommand.day($0, option: "--as-of") } ?? OCOPCommand.today(try time.resolve())
+                let standings = try await ntm.standings(unit: unit, asOf: day)
+                var rows: [(standing: NTMStanding, registration: NTMStanding.Registration)] = []
+                for standing in standings {
+                    for registration in standing.registrations where year == nil || registration.year == year { rows.append((standing, registration)) }
+                }
+                rows.sort { lhs, rhs in
+                    (-lhs.registration.year, lhs.registration.unit.code, lhs.registration.scope) < (-rhs.registration.year, rhs.registration.unit.code, rhs.registration.scope)
+                }
+                let lang = global.lang
+                let language: ReportLanguage = lang == .vi ? .vi : .en
+                func count(_ row: (standing: NTMStanding, registration: NTMStanding.Registration)) -> DistrictReport.CriteriaCount? {
+                    guard let set = row.registration.criteriaSet else { return nil }
+                    return row.standing.count(on: set)
+                }
                 if global.json {
                     JSONOutput.print(
                         .array(
-                            rows.map {
-                                .object([
-                                    "id": .int($0.id), "unit": .string($0.unitCode), "unitName": .string($0.unitName), "scope": .string($0.scope.rawValue),
-                                    "year": .int(Int64($0.year)), "state": .string($0.state), "criteriaSet": $0.criteriaSet.map { .string($0) } ?? .null,
-                                    "prior": .bool($0.prior),
+                            rows.map { row in
+                                let r = row.registration
+                                let count = count(row)
+                                let plan = row.standing.scopes[r.scope]?.progress
+                                return .object([
+                                    "id": .int(r.id), "unit": .string(r.unit.code), "unitName": .string(r.unit.name), "scope": .string(r.scope),
+                                    "year": .int(Int64(r.year)), "state": .string(r.state), "criteriaSet": r.criteriaSet.map { .string($0) } ?? .null,
+                                    "prior": .bool(r.prior), "asOf": .string(day.iso),
+                                    "reportedUnit": .string(row.standing.unit.code),
+                                    "metOrBasicallyMet": count.map { .int(Int64($0.metOrBasicallyMet)) } ?? .null,
+                                    "met": count?.met.map { .int(Int64($0)) } ?? .null, "total": count.map { .int(Int64($0.total)) } ?? .null,
+                                    "planMin": plan.map { .decimal($0.min) } ?? .null, "planMax": plan.map { .decimal($0.max) } ?? .null,
+                                    "recognition": r.recognition.map {
+                                        .string(DistrictReportRenderer.recognition($0, unit: row.standing.unit, language: language))
+                                    } ?? .null,
                                 ])
                             }))
                     return
                 }
-                let lang = global.lang
                 var table = Table(
                     [Text("Số", "Id")(lang), Text("Đơn vị", "Unit")(lang), Text("Mức", "Scope")(lang), Text("Năm", "Year")(lang),
-                     Text("Trạng thái", "State")(lang), Text("Bộ tiêu chí", "Criteria set")(lang)], rightAligned: [0, 3])
+                     Text("Trạng thái", "State")(lang), Text("Tiêu chí", "Criteria")(lang), Text("% KH", "% of plan")(lang)], rightAligned: [0, 3])
                 for row in rows {
-                    let state = listed[row].map { lang == .vi ? $0.vi : $0.en } ?? row.state
-                    let scope = lang == .vi ? row.scope.label.vi : row.scope.label.en
-                    table.add(["\(row.id)", row.unitName, scope, "\(row.year)", state, row.criteriaSet ?? "—"])
+                    let r = row.registration
+                    var state = lang == .vi ? r.stateLabel.vi : r.stateLabel.en
+                    if let recognition = r.recognition, recognition.status != .recognised || r.state == "RECOGNISED" {
+                        state += " — " + DistrictReportRenderer.recognition(recognition, unit: row.standing.unit, language: language)
+                    }
+                    let scope = r.scopeValue.map { lang == .vi ? $0.label.vi : $0.label.en } ?? r.scope
+                    let unitName = r.unit.code == row.standing.unit.code ? r.unit.name : "\(r.unit.name) → \(row.standing.unit.name)"
+                    let figures = count(row).map { "\($0.metOrBasicallyMet)/\($0.total)" } ?? "—"
+                    let plan = row.standing.scopes[r.scope]?.progress.map { $0.min == $0.max ? "\($0.min)%" : "\($0.min)–\($0.max)%" } ?? "—"
+                    table.add(["\(r.id)", unitName, scope, "\(r.year)", state, figures, plan])
                 }
                 print(rows.isEmpty ? Text("Chưa có đăng ký nào.", "No registrations.")(lang) : table.render())
             }

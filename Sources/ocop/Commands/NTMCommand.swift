@@ -19,15 +19,17 @@ struct NTMCommand: AsyncParsableCommand {
             abstract: "Nhập tệp CSV (Excel, UTF-8 có/không BOM): đơn vị, bộ tiêu chí, tiêu chí, ngày, trạng thái — tất cả hoặc không.")
         @Argument(help: "Tệp CSV.") var file: String
         @Option(name: .customLong("as"), help: "Người nhập (user id).") var user: String
+        @OptionGroup var time: BusinessTimeOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
+                let now = try time.resolve()
                 guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                     throw CommandError.badInput(vi: "không đọc được \(file) (cần UTF-8)", en: "cannot read \(file) (UTF-8 needed)")
                 }
                 let result = try await NTMCommand.service(context).importAssessments(
-                    text, fileName: (file as NSString).lastPathComponent, by: user, progress: ProgressBar.standardError(label: "Đang ghi / writing"))
+                    text, fileName: (file as NSString).lastPathComponent, by: user, now: now, progress: ProgressBar.standardError(label: "Đang ghi / writing"))
                 ProgressBar.finish()
                 if result.alreadyImported {
                     print(Text("Tệp này đã được nhập trước đó; không ghi lại.", "This file was imported before; nothing recorded again.")(global.lang))
@@ -38,9 +40,10 @@ struct NTMCommand: AsyncParsableCommand {
         }
     }
 
-    /// `ocop ntm tally UNIT SET --as-of yyyy-mm-dd`.
+    /// `ocop ntm tally UNIT SET --as-of yyyy-mm-dd`: the unit's count on the set as the district report shows it.
     struct Tally: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Số tiêu chí đạt của một đơn vị theo bộ tiêu chí, tính đến một ngày (x/N).")
+        static let configuration = CommandConfiguration(
+            abstract: "Số tiêu chí đạt của một đơn vị theo bộ tiêu chí, tính đến một ngày (x/N), đúng như trong báo cáo.")
         @Argument(help: "Đơn vị (unit code).") var unit: String
         @Argument(help: "Bộ tiêu chí (criteria set id).") var set: String
         @Option(name: .customLong("as-of"), help: "Tính đến ngày (yyyy-mm-dd hoặc dd/mm/yyyy).") var asOf: String
@@ -50,13 +53,30 @@ struct NTMCommand: AsyncParsableCommand {
             await AppContext.run(global, registerWorkflows: false) { context in
                 let day = try OCOPCommand.day(asOf, option: "--as-of")
                 let tally = try await NTMCommand.service(context).tally(unit: unit, criteriaSet: set, asOf: day)
+                let count = tally.count
+                let optional = { (value: Int?) -> JSONValue in value.map { .int(Int64($0)) } ?? .null }
                 if global.json {
-                    print("{\"unit\":\"\(unit)\",\"set\":\"\(set)\",\"asOf\":\"\(day.iso)\",\"dat\":\(tally.dat),\"coBanDat\":\(tally.coBanDat),\"chuaDat\":\(tally.chuaDat),\"total\":\(tally.total)}")
-                } else {
-                    print(Text(
-                        "\(unit), đến \(day.displayString): đạt \(tally.description) (cơ bản đạt \(tally.coBanDat), chưa đạt \(tally.chuaDat))",
-                        "\(unit), as of \(day.displayString): met \(tally.description) (basically met \(tally.coBanDat), not yet \(tally.chuaDat))")(global.lang))
+                    JSONOutput.print(.object([
+                        "unit": .string(tally.unit.code), "set": .string(tally.criteriaSet), "asOf": .string(day.iso), "total": .int(Int64(tally.total)),
+                        "dat": optional(count?.met), "coBanDat": optional(count?.basicallyMet), "chuaDat": optional(count?.notYetMet),
+                        "metOrBasicallyMet": optional(count?.metOrBasicallyMet), "source": count.map { .string($0.source.rawValue) } ?? .null,
+                        "figuresAsOf": count.map { .string($0.asOf.iso) } ?? .null,
+                    ]))
+                    return
                 }
+                let language: ReportLanguage = global.lang == .vi ? .vi : .en
+                let head = Text(
+                    "\(tally.unit.name), đến \(day.displayString) — \(tally.criteriaSetName.vi): ",
+                    "\(tally.unit.name), as of \(day.displayString) — \(tally.criteriaSetName.en): ")(global.lang)
+                guard let count else {
+                    print(head + Text("chưa có số liệu (0/\(tally.total))", "no figures yet (0/\(tally.total))")(global.lang))
+                    return
+                }
+                let source = Text(
+                    count.source == .perCriterion ? "theo đánh giá từng tiêu chí" : "theo báo cáo tiến độ",
+                    count.source == .perCriterion ? "from per-criterion assessments" : "from a progress report")(global.lang)
+                print(head + DistrictReportRenderer.criteria(count, language: language)
+                    + Text(" (\(source), số liệu ngày \(count.asOf.displayString))", " (\(source), figures of \(count.asOf.displayString))")(global.lang))
             }
         }
     }

@@ -16,6 +16,11 @@ public enum ControlCharacters {
         return scalar.value == 0 ? "\(code) (NUL)" : code
     }
 
+    /// The text with each forbidden character shown as U+FFFD, so a message can quote it safely.
+    public static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { first(in: String($0)) == nil ? $0 : "\u{FFFD}" }))
+    }
+
     /// The refusal for `field`, or nil when `text` is clean.
     public static func problem(in text: String, field: String) -> Bilingual? {
         guard let scalar = first(in: text) else { return nil }

@@ -96,5 +96,41 @@ struct OCOPDemoCommandTests {
             ["product", "submit", "\(productID)", "--as", "thanhmai", "--at", "2022-12-01", "--lang", "en"], environment: environment)
         #expect(submitted.status == 0, "\(submitted.errors)")
         #expect(submitted.output.contains("ocop-1048"))
+
+        // Business time only moves forward: a step dated before the submission is refused with both dates.
+        let backdated = try await runner.run(["product", "dossier", "check", "\(productID)", "--as", "cb-huyen", "--at", "2022-11-28"], environment: environment)
+        #expect(backdated.status == 6)
+        #expect(backdated.errors.contains("28/11/2022 00:00") && backdated.errors.contains("01/12/2022 00:00"))
+
+        // Money as officers type it: "30.000.000" is thirty million; more than the claim needs a reason; a fraction is refused.
+        let claimIDs = claimRows.compactMap { $0["id"] as? Int }
+        let paid = try await runner.run(
+            ["claim", "pay", "\(claimIDs[0])", "--voucher", "UNC-01", "--amount", "30.000.000", "--as", "cb-huyen"], environment: environment)
+        #expect(paid.status == 0, "\(paid.errors)")
+        #expect(paid.output.contains("30.000.000 đ"))
+        let over = try await runner.run(
+            ["claim", "pay", "\(claimIDs[1])", "--voucher", "UNC-02", "--amount", "99999999999", "--as", "cb-huyen"], environment: environment)
+        #expect(over.status == 4)
+        #expect(over.errors.contains("99.999.999.999 đ") && over.errors.contains("30.000.000 đ"))
+        let fraction = try await runner.run(
+            ["claim", "pay", "\(claimIDs[1])", "--voucher", "UNC-02", "--amount", "30,5", "--as", "cb-huyen"], environment: environment)
+        #expect(fraction.status == 6)
+        let after = try await runner.run(["claim", "list", "--as", "vpdp", "--json"], environment: environment)
+        let afterRows = try #require(try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [[String: Any]])
+        #expect(afterRows.first { $0["id"] as? Int == claimIDs[0] }?["amount_paid"] as? String == "30000000")
+        #expect(afterRows.first { $0["id"] as? Int == claimIDs[1] }?["state"] as? String == "ACCEPTED")
+        let table = try await runner.run(["claim", "list", "--as", "vpdp"], environment: environment)
+        #expect(table.output.contains("30.000.000 đ"))
+
+        // The demo's councils are data, and the report's figures did not move.
+        let councils = try await runner.run(["council", "list", "--as", "cb-huyen"], environment: environment)
+        #expect(councils.status == 0, "\(councils.errors)")
+        #expect(councils.output.contains("hdh-vu-quang-2021") && councils.output.contains("hdt-ha-tinh-2021"))
+
+        // Token lifetimes are bounded, and no value crashes the command.
+        for (expires, code) in [("99999999999999d", 6), ("100000d", 6), ("366d", 6), ("0d", 6), ("-5d", 6), ("30d", 0)] {
+            let token = try await runner.run(["user", "token", "create", "thanhmai", "--expires=\(expires)"], environment: environment)
+            #expect(token.status == Int32(code), "--expires \(expires): \(token.errors)")
+        }
     }
 }

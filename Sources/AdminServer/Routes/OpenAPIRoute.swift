@@ -133,6 +133,45 @@ struct OpenAPIRoute {
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
               responses: { "200": { $ref: "#/components/responses/List" } }
+          /api/v1/ocop/councils:
+            get:
+              summary: Rating councils with their members (public decisions; any signed-in user).
+              responses:
+                "200": { description: the councils, lowest level first, content: { application/json: { schema: { type: object, properties: { items: { type: array, items: { $ref: "#/components/schemas/Council" } } } } } } }
+                "401": { $ref: "#/components/responses/Problem" }
+            post:
+              summary: Sets up a council by its decision (the district office for a district council, the province's NTM office or People's Committee for the province's, the Ministry for the central one).
+              description: |
+                Only the council's scoring members' sheets count, each once per round; a result needs at least minSheets sheets
+                (default 3, DOMAIN §9.22). Every problem of the form is reported at once.
+              requestBody:
+                required: true
+                content: { application/json: { schema: { $ref: "#/components/schemas/CouncilBody" } } }
+              responses:
+                "201": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "409": { $ref: "#/components/responses/Problem" }
+          /api/v1/ocop/councils/{code}:
+            get:
+              summary: One council.
+              parameters: [ { name: code, in: path, required: true, schema: { type: string } } ]
+              responses:
+                "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
+                "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/ocop/councils/{code}/members:
+            post:
+              summary: Adds a member (a replacement decision).
+              parameters: [ { name: code, in: path, required: true, schema: { type: string } } ]
+              requestBody:
+                required: true
+                content: { application/json: { schema: { $ref: "#/components/schemas/CouncilMember" } } }
+              responses:
+                "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
           /api/v1/reports/district:
             get:
               summary: The district's report as of a date (NTM, civilised urban areas, OCOP); for staff whose grants cover the district.
@@ -222,6 +261,39 @@ struct OpenAPIRoute {
                         items: { type: object, properties: { code: { type: string }, subject: { type: string }, message: { type: string } } }
           schemas:
         \(reportSchemas)
+            CouncilMember:
+              type: object
+              required: [id, name, role]
+              additionalProperties: false
+              properties:
+                id: { type: string, pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }
+                name: { type: string, minLength: 1 }
+                role: { type: string, enum: [chair, vice_chair, member, secretary] }
+                user: { type: [string, "null"], description: the account the member signs in with }
+            CouncilBody:
+              type: object
+              required: [code, name, level, decisionRef, decisionDate, members]
+              additionalProperties: false
+              properties:
+                code: { type: string, pattern: "^[a-z0-9][a-z0-9._-]*$" }
+                name: { type: string, minLength: 1 }
+                level: { type: string, enum: [district, province, central] }
+                unit: { type: [string, "null"], description: the district or province code; none for the central council }
+                decisionRef: { type: string, minLength: 1 }
+                decisionDate: { type: string, format: date }
+                minSheets: { type: integer, minimum: 1, maximum: 100, default: 3 }
+                members: { type: array, minItems: 1, items: { $ref: "#/components/schemas/CouncilMember" } }
+            Council:
+              type: object
+              properties:
+                code: { type: string }
+                name: { type: string }
+                level: { type: string }
+                unit: { type: [string, "null"] }
+                decisionRef: { type: string }
+                decisionDate: { type: string, format: date }
+                minSheets: { type: integer }
+                members: { type: array, items: { $ref: "#/components/schemas/CouncilMember" } }
             Instance:
               type: object
               properties:

@@ -127,7 +127,9 @@ extension WorkflowStore {
                 for (index, item) in items.enumerated() { try check(item, "\(path)[\(index)]") }
             case .object(let object):
                 for key in object.keys.sorted() {
-                    if let problem = ControlCharacters.problem(in: key, field: "\(path).\(key)") { throw WorkflowStoreError(.badInput, message: problem) }
+                    if let problem = ControlCharacters.problem(in: key, field: "\(path).\(ControlCharacters.visible(key))") {
+                        throw WorkflowStoreError(.badInput, message: problem)
+                    }
                     try check(object[key]!, "\(path).\(key)")
                 }
             default:

@@ -32,6 +32,25 @@ public enum VietnamTime {
         return "\(date(of: instant).displayString) \(two(seconds / 3600)):\(two(seconds / 60 % 60))"
     }
 
+    /// Reads a business time typed by staff: `yyyy-mm-dd`, `dd/mm/yyyy` (00:00 that day in Vietnam), either followed by
+    /// ` HH:mm[:ss]` or `THH:mm[:ss]`, or a full ISO 8601 time with its own offset. Nil when it is none of these.
+    public static func parse(typed text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 40 else { return nil }
+        if let instant = try? Date(trimmed, strategy: .iso8601) { return instant }
+        let pieces = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
+        guard (1...2).contains(pieces.count), let date = LocalDate(typed: pieces[0]) else { return nil }
+        var seconds = 0
+        if pieces.count == 2 {
+            let clock = pieces[1].split(separator: ":").map { Int($0) }
+            guard (2...3).contains(clock.count), clock.allSatisfy({ $0 != nil }) else { return nil }
+            let (hour, minute, second) = (clock[0]!, clock[1]!, clock.count == 3 ? clock[2]! : 0)
+            guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
+            seconds = hour * 3600 + minute * 60 + second
+        }
+        return startOfDay(date).addingTimeInterval(TimeInterval(seconds))
+    }
+
     /// An instant as ISO 8601 in UTC, e.g. `2022-11-28T01:00:00Z`, as stored by `now: timestamp` effects.
     public static func isoTimestamp(_ instant: Date) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))

@@ -21,7 +21,9 @@ struct TokenCommand: AsyncParsableCommand {
             let logger = global.bootstrapLogging()
             do {
                 guard let validity = TokenCommand.duration(expires) else {
-                    throw ValidationError(Text("--expires phải có dạng 90d hoặc 12h", "--expires must look like 90d or 12h")(global.lang))
+                    throw CommandError.badInput(
+                        vi: "--expires \"\(expires)\": dùng số ngày, giờ hoặc phút lớn hơn 0, ví dụ 90d, 12h, 30m",
+                        en: "--expires \"\(expires)\": use a number of days, hours or minutes above 0, e.g. 90d, 12h, 30m")
                 }
                 let context = try await AppContext.open(global, logger: logger, registerWorkflows: false, poolSize: 1, domain: false)
                 defer { context.close() }
@@ -35,8 +37,6 @@ struct TokenCommand: AsyncParsableCommand {
                         "Mã số \(created.token.id) cho \(user), hết hạn \(VietnamClock.screen(created.token.expiresAt)). Hãy lưu lại: mã không hiện lại.\n",
                         "Token \(created.token.id) for \(user), expires \(VietnamClock.screen(created.token.expiresAt)). Keep it: it is not shown again.\n")(global.lang).utf8))
                 }
-            } catch let error as ValidationError {
-                throw error
             } catch {
                 Failure.exit(error, language: global.lang)
             }

@@ -232,6 +232,58 @@ struct DoorParityTests {
         #expect(result.status == 7, "\(result.errors)")
     }
 
+    @Test("councils: each kind of user gets the same answer from the CLI and the API; the lists agree; bad forms list every problem")
+    func councils() async throws {
+        let world = try await Self.world()
+        let exitFor: [Int: Int32] = [200: 0, 201: 0, 400: 6, 401: 4, 403: 4, 404: 3, 409: 5]
+        let members = ["hdh-1:chair:Nguyễn Văn A", "hdh-2:member:Trần Thị B", "hdh-3:member:Lê Văn C"]
+        try await world.router().test(.router) { client in
+            for user in Self.users {
+                let tag = user.replacingOccurrences(of: "-", with: "")
+                let body = """
+                    {"code":"api-\(tag)","name":"Hội đồng OCOP huyện Vũ Quang 2022","level":"district","unit":"vu-quang",
+                     "decisionRef":"120/QĐ-UBND","decisionDate":"2022-06-01",
+                     "members":[{"id":"hdh-1","name":"Nguyễn Văn A","role":"chair"},{"id":"hdh-2","name":"Trần Thị B","role":"member"},
+                                {"id":"hdh-3","name":"Lê Văn C","role":"member"}]}
+                    """
+                let api = try await client.execute(
+                    uri: "/api/v1/ocop/councils", method: .post, headers: world.headers(user, json: true), body: ByteBuffer(string: body))
+                let cli = try await world.cli(
+                    ["council", "create", "cli-\(tag)", "--name", "Hội đồng OCOP huyện Vũ Quang 2022", "--level", "district", "--unit", "vu-quang",
+                     "--decision", "120/QĐ-UBND", "--decision-date", "01/06/2022", "--as", user] + members.flatMap { ["--member", $0] })
+                #expect(exitFor[Int(api.status.code)] == cli.status, "council create as \(user): API \(api.status.code), CLI \(cli.status) \(cli.errors)")
+                #expect((api.status == .created) == (user == "cb-huyen"), "\(user): \(api.status)")
+            }
+            let listed = try await client.execute(uri: "/api/v1/ocop/councils", method: .get, headers: world.headers("thanhmai"))
+            let apiCodes = ((Self.json(String(buffer: listed.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            let cli = try await world.cli(["council", "list", "--as", "thanhmai", "--json"])
+            let cliCodes = (Self.json(cli.output) as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(apiCodes == cliCodes)
+            #expect(Set(apiCodes) == ["api-cbhuyen", "cli-cbhuyen", "hdh-vu-quang-2021", "hdt-ha-tinh-2021"])
+
+            // A form with several faults: all of them at once, nothing created; an unknown field is refused outright.
+            let bad = try await client.execute(
+                uri: "/api/v1/ocop/councils", method: .post, headers: world.headers("cb-huyen", json: true),
+                body: ByteBuffer(string: """
+                    {"code":"x","name":"X","level":"district","unit":"quang-tho","decisionRef":"1/QĐ","decisionDate":"2022-06-01","minSheets":3,
+                     "members":[{"id":"a","name":"A","role":"member"}]}
+                    """))
+            #expect(bad.status == .badRequest)
+            let text = String(buffer: bad.body)
+            #expect(text.contains("quang-tho") && text.contains("chủ tịch") && text.contains("tối thiểu"), "\(text)")
+            let unknown = try await client.execute(
+                uri: "/api/v1/ocop/councils/api-cbhuyen/members", method: .post, headers: world.headers("cb-huyen", json: true),
+                body: ByteBuffer(string: #"{"id":"hdh-4","name":"Phạm D","role":"member","rank":"x"}"#))
+            #expect(unknown.status == .badRequest && String(buffer: unknown.body).contains("rank"))
+            let added = try await client.execute(
+                uri: "/api/v1/ocop/councils/api-cbhuyen/members", method: .post, headers: world.headers("cb-huyen", json: true),
+                body: ByteBuffer(string: #"{"id":"hdh-4","name":"Phạm D","role":"member"}"#))
+            #expect(added.status == .ok)
+            let shown = try await world.cli(["council", "show", "api-cbhuyen", "--as", "vpdp", "--json"])
+            #expect(((Self.json(shown.output) as? [String: Any])?["members"] as? [Any])?.count == 4)
+        }
+    }
+
     @Test("rules that lived in CLI commands hold in the services: NTM import scope, reference keepers, migrations by ADMIN")
     func rulesMovedIntoServices() async throws {
         let world = try await Self.world()

@@ -264,4 +264,32 @@ struct FiguresTests {
         let councils = try await f.service.councils(by: "ct")
         #expect(councils.map(\.code).sorted() == ["council-hs", "council-ht", "council-tw"])
     }
+    // MARK: - Validity by date
+
+    @Test("a certificate's validity is a function of the date: the list and the report agree as of any day, with no timer run")
+    func validityByDate() async throws {
+        let f = try await F.make()
+        _ = try await Self.acceptedClaims(f)  // a 4★ certificate issued 10/10/2022, expiring 10/10/2025
+        let builder = DistrictReportBuilder(
+            workflows: f.store, criteria: try CriteriaCatalog.load(directory: F.repository.appendingPathComponent("workflows/criteria")))
+        for (iso, state, expiring) in [
+            ("2022-10-09", nil, false), ("2022-10-10", "VALID", false), ("2025-07-01", "VALID", false), ("2025-08-01", "VALID", true),
+            ("2025-10-09", "VALID", true), ("2025-10-10", "EXPIRED", false), ("2026-12-02", "EXPIRED", false),
+        ] as [(String, String?, Bool)] {
+            let day = F.day(iso)
+            let all = try await f.service.list(.certificates(expiringWithin: nil, today: day), as: Caller("tinh"))
+            let soon = try await f.service.list(.certificates(expiringWithin: 90, today: day), as: Caller("tinh"))
+            let report = try await f.pool.withConnection { c in try builder.build(district: "hs", asOf: day, on: c) }
+            if let state { #expect(all.map(\.state) == [state], "\(iso)") }
+            #expect(soon.map(\.id) == report.ocop.certificatesExpiring.map(\.id), "\(iso): list and report agree on what expires")
+            #expect(!soon.isEmpty == expiring, "\(iso)")
+            let inForce = report.ocop.certificatesByStars[4] ?? 0
+            #expect(inForce == (state == "VALID" ? 1 : 0), "\(iso): in force in the report")
+        }
+        // The timer has not run: the stored state is still VALID, the truth by date is not.
+        let pending = try await f.pool.withConnection { c in
+            try c.query("SELECT count(*)::int AS n FROM workflow_instance WHERE workflow = 'ocop_certificate' AND state = 'VALID'").single().decode("n", as: Int.self)
+        }
+        #expect(pending == 1)
+    }
 }

@@ -142,6 +142,7 @@ extension OpenAPIRoute {
                 stateLabel: { $ref: "#/components/schemas/Bilingual" }
                 stars: { type: integer }
                 date: { type: string, format: date }
+                amount: { type: integer, description: a support claim's amount in whole đồng }
             OCOPSection:
               type: object
               properties:
@@ -158,6 +159,7 @@ extension OpenAPIRoute {
                 certificatesExpiring: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
                 expiringWithinDays: { type: integer }
                 claimsAccepted: { type: array, items: { $ref: "#/components/schemas/OCOPItem" } }
+                claimsAcceptedAmount: { type: integer, description: the sum of the accepted claims' amounts in whole đồng }
             DistrictReport:
               type: object
               required: [district, asOf, year, results, communeGroups, towns, residential, ocop]

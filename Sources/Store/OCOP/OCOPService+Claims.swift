@@ -24,13 +24,18 @@ extension OCOPService {
         _ id: Int64, minutesRef: String, acceptedOn: LocalDate? = nil, by userID: String, now: Date, on connection: Connection
     ) throws {
         let claim = try instance(id, of: Self.claimWorkflow, Self.claimWhat, on: connection)
+        // The certificate's state as of the acceptance day, decided by its dates too (an expired certificate is expired
+        // whether or not the timer has recorded it).
         if let certificateID = claim.snapshot.data["certificate_ref"]?.stringValue.flatMap(Int64.init),
-            let certificate = try workflows.existingInstance(certificateID, on: connection),
-            certificate.snapshot.state != claim.snapshot.data["certificate_state"]?.stringValue
+            let state = try connection.query(
+                """
+                SELECT ocop_certificate_state(instance_id, issued_on, expires_on, \((acceptedOn ?? Self.day(now)).iso)::date) AS state
+                FROM ocop_certificate WHERE instance_id = \(certificateID)
+                """
+            ).first.flatMap({ try $0.decode("state", as: String?.self) }),
+            state != claim.snapshot.data["certificate_state"]?.stringValue
         {
-            try fire(
-                id, "certificate_changed", actor: .system, input: ["certificate_state": .string(certificate.snapshot.state)], now: now,
-                on: connection)
+            try fire(id, "certificate_changed", actor: .system, input: ["certificate_state": .string(state)], now: now, on: connection)
         }
         try claimStep(
             id, "accept", input: ["minutes_ref": .string(minutesRef), "accepted_on": .string((acceptedOn ?? Self.day(now)).iso)],

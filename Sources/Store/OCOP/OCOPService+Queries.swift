@@ -29,20 +29,23 @@ extension OCOPService {
             """, fields: ["rule_set", "idea", "average", "star"], for: userID, on: connection)
     }
 
-    /// Certificates; with `expiringWithin`, only those in force that expire within that many days after `today`.
+    /// Certificates with their state as of `today` (date-derived: one past its expiry day is EXPIRED whether or not the
+    /// timer has run); with `expiringWithin`, only those in force that expire within that many days after `today`.
     public func certificates(
         expiringWithin days: Int? = nil, today: LocalDate, for userID: String, on connection: Connection
     ) throws -> [OCOPListRow] {
         let until = days.map { today.adding(days: $0).iso }
         return try rows(
             """
-            SELECT c.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
+            SELECT c.instance_id AS id, p.name, p.subject_id, s.name AS subject_name,
+                   coalesce(ocop_certificate_state(c.instance_id, c.issued_on, c.expires_on, \(today.iso)::date), w.state) AS state,
+                   w.definition_id, w.unit_code,
                    c.product_instance_id::text AS product, c.star::text AS star, c.level, c.rule_set, c.issued_on::text AS issued_on,
                    c.expires_on::text AS expires_on, c.decision_ref
             FROM ocop_certificate c JOIN ocop_product p ON p.instance_id = c.product_instance_id
             JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = c.instance_id
             WHERE \(access.visible("w", to: userID)) AND (\(until)::date IS NULL
-               OR (w.state IN ('VALID', 'EXPIRY_NOTICE_SENT', 'RENEWAL_IN_PROGRESS')
+               OR (ocop_certificate_in_force(c.instance_id, c.issued_on, c.expires_on, \(today.iso)::date)
                    AND c.expires_on > \(today.iso)::date AND c.expires_on <= \(until)::date))
             ORDER BY c.expires_on, c.instance_id
             """, fields: ["product", "star", "level", "rule_set", "issued_on", "expires_on", "decision_ref"], for: userID, on: connection)

@@ -194,7 +194,8 @@ struct CSVReportWriter {
                 .compactMap { $0 }.joined(separator: ", ")
         }
         rows += items(ocop.claimsAccepted, section, words.claimsLabel) { item in
-            item.date.map { words("nghiệm thu \(words.date($0))", "accepted \(words.date($0))") } ?? ""
+            [item.date.map { words("nghiệm thu \(words.date($0))", "accepted \(words.date($0))") }, item.amount.map { words($0.text.vi, $0.text.en) }]
+                .compactMap { $0 }.joined(separator: ", ")
         }
         return rows
     }

@@ -338,7 +338,12 @@ extension DistrictReport {
         public var stateLabel: Bilingual
         public var stars: Int?
         public var date: LocalDate?
-        public init(id: Int64, name: String, unit: UnitRef, state: String, stateLabel: Bilingual, stars: Int? = nil, date: LocalDate? = nil) {
+        /// The amount in whole đồng, for a support claim.
+        public var amount: VND?
+        public init(
+            id: Int64, name: String, unit: UnitRef, state: String, stateLabel: Bilingual, stars: Int? = nil, date: LocalDate? = nil, amount: VND? = nil
+        ) {
+            self.amount = amount
             self.id = id
             self.name = name
             self.unit = unit
@@ -368,6 +373,8 @@ extension DistrictReport {
         public var expiringWithinDays: Int
         /// Support claims accepted (nghiệm thu) during the year, by product.
         public var claimsAccepted: [OCOPItem]
+        /// The sum of their amounts, in whole đồng.
+        public var claimsAcceptedAmount: VND
         public init(
             ideasProposed: Int, ideasApproved: [OCOPItem], ideasRejected: Int, ideasAwaitingDecision: Int, productsInDevelopment: [OCOPItem],
             certificatesByStars: [Int: Int], certificatesExpiring: [OCOPItem], expiringWithinDays: Int, claimsAccepted: [OCOPItem]
@@ -381,6 +388,7 @@ extension DistrictReport {
             self.certificatesExpiring = certificatesExpiring
             self.expiringWithinDays = expiringWithinDays
             self.claimsAccepted = claimsAccepted
+            self.claimsAcceptedAmount = claimsAccepted.reduce(VND(0)) { $0 + ($1.amount ?? 0) }
         }
     }
 }

@@ -72,7 +72,7 @@ extension DistrictReportBuilder.Run {
         "(SELECT t.to_state FROM workflow_transition t WHERE t.instance_id = \(identifier: alias).instance_id AND t.at < \(end) ORDER BY t.seq DESC LIMIT 1)"
     }
 
-    mutating func items(_ query: Query) throws -> [DistrictReport.OCOPItem] {
+    mutating func items(_ query: Query, withAmount: Bool = false) throws -> [DistrictReport.OCOPItem] {
         var result: [DistrictReport.OCOPItem] = []
         for row in try connection.query(query) {
             let definitionID: Int64 = try row.decode("definition_id")
@@ -84,7 +84,7 @@ extension DistrictReportBuilder.Run {
                     id: try row.decode("id"), name: try row.decode("name"),
                     unit: DistrictReport.UnitRef(code: try row.decode("unit_code"), name: try row.decode("unit_name")), state: state,
                     stateLabel: labels[definitionID]?.state(state)?.label ?? Bilingual(vi: state, en: state), stars: try row.decode("stars"),
-                    date: day.flatMap { LocalDate(iso: $0) }))
+                    date: day.flatMap { LocalDate(iso: $0) }, amount: withAmount ? try row.decode("amount", as: Int64?.self).map { VND($0) } : nil))
         }
         return result
     }
@@ -122,23 +122,25 @@ extension DistrictReportBuilder.Run {
             """)
         let inForce: Query = """
             SELECT * FROM (
-                SELECT c.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("c")) AS state,
+                SELECT c.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name,
+                    ocop_certificate_state(c.instance_id, c.issued_on, c.expires_on, \(asOf.iso)::date) AS state,
                     c.star::int AS stars, to_char(c.expires_on, 'YYYY-MM-DD') AS day, c.issued_on, c.expires_on
                 FROM ocop_certificate c JOIN workflow_instance w ON w.id = c.instance_id
                 JOIN ocop_product p ON p.instance_id = c.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
-                WHERE admin_unit_within(p.unit_code, \(district))) s
-            WHERE state IN ('VALID', 'EXPIRY_NOTICE_SENT', 'RENEWAL_IN_PROGRESS') AND issued_on <= \(asOf.iso)::date
-              AND expires_on >= \(asOf.iso)::date
+                WHERE admin_unit_within(p.unit_code, \(district))
+                  AND ocop_certificate_in_force(c.instance_id, c.issued_on, c.expires_on, \(asOf.iso)::date)) s
+            WHERE true
             """
         let certificates = try items("\(inForce) ORDER BY id")
         var byStars: [Int: Int] = [:]
         for certificate in certificates { byStars[certificate.stars ?? 0, default: 0] += 1 }
         let expiring = try items(
-            "\(inForce) AND expires_on <= \(asOf.iso)::date + \(builder.expiringWithinDays)::int ORDER BY expires_on, id")
+            "\(inForce) AND expires_on > \(asOf.iso)::date AND expires_on <= \(asOf.iso)::date + \(builder.expiringWithinDays)::int ORDER BY expires_on, id")
         let claims = try items(
             """
             SELECT k.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("k")) AS state,
-                k.star::int AS stars, (SELECT to_char(min(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') FROM workflow_transition t
+                k.star::int AS stars, k.amount::bigint AS amount,
+                (SELECT to_char(min(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') FROM workflow_transition t
                     WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED') AS day
             FROM ocop_claim k JOIN workflow_instance w ON w.id = k.instance_id
             JOIN ocop_product p ON p.instance_id = k.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
@@ -146,7 +148,7 @@ extension DistrictReportBuilder.Run {
                 SELECT 1 FROM workflow_transition t WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED' AND t.at < \(end)
                   AND t.at >= (\(yearStart.iso)::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
             ORDER BY k.instance_id
-            """)
+            """, withAmount: true)
         return DistrictReport.OCOPSection(
             ideasProposed: try counts.decode("proposed"), ideasApproved: approved, ideasRejected: try counts.decode("rejected"),
             ideasAwaitingDecision: try counts.decode("awaiting"), productsInDevelopment: developing, certificatesByStars: byStars,

@@ -134,8 +134,12 @@ struct MarkdownReportWriter {
         itemTable(words.expiringLabel(ocop.expiringWithinDays), [name, unit, words("Hạng sao", "Stars"), words("Hết hạn", "Expires")], ocop.certificatesExpiring) {
             [$0.name, $0.unit.name, $0.stars.map { "\($0)★" } ?? "", $0.date.map(words.date) ?? ""]
         }
-        itemTable(words.claimsLabel, [name, unit, words("Ngày", "Date")], ocop.claimsAccepted) {
-            [$0.name, $0.unit.name, $0.date.map(words.date) ?? ""]
+        itemTable(words.claimsLabel, [name, unit, words("Ngày", "Date"), words("Kinh phí", "Amount")], ocop.claimsAccepted) {
+            [$0.name, $0.unit.name, $0.date.map(words.date) ?? "", $0.amount.map { words($0.text.vi, $0.text.en) } ?? ""]
+        }
+        if !ocop.claimsAccepted.isEmpty {
+            lines.append(words("Tổng kinh phí hỗ trợ đã nghiệm thu: \(ocop.claimsAcceptedAmount.text.vi)", "Total support accepted: \(ocop.claimsAcceptedAmount.text.en)"))
+            lines.append("")
         }
     }
 

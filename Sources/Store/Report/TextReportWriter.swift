@@ -108,8 +108,14 @@ struct TextReportWriter {
         lines.append("   - \(words.certificatesLabel): \(words.stars(ocop.certificatesByStars) ?? words.noneWord)")
         lines.append("   - \(words.expiringLabel(ocop.expiringWithinDays)): \(ocop.certificatesExpiring.count)")
         for item in ocop.certificatesExpiring { lines.append("       " + expiringLine(item)) }
-        lines.append("   - \(words.claimsLabel): \(ocop.claimsAccepted.count)")
-        for item in ocop.claimsAccepted { lines.append("       " + words.item(item) + (item.date.map { " (\(words.date($0)))" } ?? "")) }
+        lines.append(
+            "   - \(words.claimsLabel): \(ocop.claimsAccepted.count)"
+                + (ocop.claimsAccepted.isEmpty ? "" : words(", tổng \(ocop.claimsAcceptedAmount.text.vi)", ", total \(ocop.claimsAcceptedAmount.text.en)")))
+        for item in ocop.claimsAccepted {
+            lines.append(
+                "       " + words.item(item) + (item.date.map { " (\(words.date($0)))" } ?? "")
+                    + (item.amount.map { " — " + words($0.text.vi, $0.text.en) } ?? ""))
+        }
     }
 
     /// "Mật ong Ân Phú – Ân Phú, 3★, hết hạn 15/12/2022".

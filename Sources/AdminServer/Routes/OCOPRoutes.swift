@@ -31,7 +31,7 @@ struct OCOPRoutes {
             return try await page(request, context, keep: { row in stars.map { row.fields["star"] == String($0) } ?? true }) { _ in .products }
         }
         router.get("/api/v1/ocop/certificates") { request, context in
-            let days = try Self.integer(request, "expiringWithin", 1...3650)
+            let days = try Self.integer(request, "expiringWithin", OCOPService.expiringWindow)
             return try await page(request, context) { today in .certificates(expiringWithin: days, today: today) }
         }
         router.get("/api/v1/ocop/claims") { request, context in

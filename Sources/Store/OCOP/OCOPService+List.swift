@@ -13,9 +13,17 @@ public enum OCOPList: Sendable, Hashable {
 }
 
 extension OCOPService {
+    /// How far ahead "expiring within" may look: up to ten years (a certificate lasts three).
+    public static let expiringWindow = 1...3650
+
     /// A list of the records the caller may see (filtered in SQL), in one read.
     public func list(_ list: OCOPList, as caller: Caller) async throws(ServiceError) -> [OCOPListRow] {
-        try await inSnapshot { connection in
+        if case .certificates(let days?, _) = list, !Self.expiringWindow.contains(days) {
+            throw ServiceError.badInput(
+                vi: "số ngày sắp hết hạn phải từ \(Self.expiringWindow.lowerBound) đến \(Self.expiringWindow.upperBound)",
+                en: "the expiring window must be \(Self.expiringWindow.lowerBound) to \(Self.expiringWindow.upperBound) days")
+        }
+        return try await inSnapshot { connection in
             let user = try self.users.user(caller.userID, on: connection)
             guard user.active else { throw UserStoreError(.inactive, user: caller.userID) }
             switch list {

@@ -31,7 +31,8 @@ struct InstanceRoutes {
         let rows = history.entries.map {
             API.HistoryRow(
                 seq: $0.seq, event: $0.event, from: $0.fromState, to: $0.toState, actor: $0.actor, role: $0.actingRole, onBehalfOf: $0.onBehalfOf,
-                input: $0.input, comment: $0.comment, legalRef: $0.legalRef, at: $0.at, hash: $0.hash)
+                input: $0.input, comment: $0.comment, legalRef: $0.legalRef, at: $0.at, hash: $0.hash,
+                causedBy: $0.causedBy.map { API.CausedBy(instance: $0.instanceID, seq: $0.seq) })
         }
         return API.Page(items: rows, nextCursor: nil)
     }

@@ -65,6 +65,13 @@ enum API {
         var legalRef: String?
         var at: Date
         var hash: String
+        /// The other record's history row that caused this one (a reaction between workflows).
+        var causedBy: CausedBy?
+    }
+
+    struct CausedBy: Codable, Sendable {
+        var instance: Int64
+        var seq: Int
     }
 
     struct Fired: Codable, Sendable {

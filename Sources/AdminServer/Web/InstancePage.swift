@@ -70,7 +70,13 @@ struct InstancePage {
                     "time": WebRoutes.time(entry.at), "event": Self.eventLabel(entry.event, in: definition, language),
                     "from": entry.fromState.map { WebRoutes.label(definition.state($0)?.label, $0, language) } ?? "—",
                     "to": WebRoutes.label(definition.state(entry.toState)?.label, entry.toState, language), "actor": entry.actor, "role": entry.actingRole,
-                    "onBehalfOf": entry.onBehalfOf ?? "", "legalRef": entry.legalRef ?? "", "comment": entry.comment ?? "",
+                    "onBehalfOf": entry.onBehalfOf ?? "", "legalRef": entry.legalRef ?? "",
+                    "comment": [
+                        entry.causedBy.map {
+                            language == .vi ? "Tự động, do hồ sơ \($0.instanceID) thay đổi" : "Automatic, because record \($0.instanceID) changed"
+                        },
+                        entry.comment,
+                    ].compactMap { $0 }.joined(separator: "; "),
                 ]
             }
             return [

@@ -39,6 +39,7 @@ extension Domain {
                 errors += error.errors
             }
         }
+        errors += WorkflowDefinition.reactionProblems(in: definitions)
         guard errors.isEmpty else { throw DefinitionErrors(errors) }
         return definitions
     }

@@ -73,6 +73,23 @@ final class EngineCatalog: @unchecked Sendable {
         }
     }
 
+    /// The reactions of every workflow's current version to records of `sourceWorkflow`, as (reacting workflow, reaction).
+    ///
+    /// A process that registered the files knows the current versions; one that did not takes the newest stored version
+    /// of every workflow, so that no door skips a reaction.
+    func reactions(to sourceWorkflow: String, on connection: Connection) throws -> [(workflow: String, reaction: ReactionDefinition)] {
+        var ids = lock.withLock { Array(current.values) }
+        if ids.isEmpty {
+            ids = try connection.query("SELECT max(id) AS id FROM workflow_definition GROUP BY name").map { try $0.decode("id", as: Int64.self) }
+        }
+        var found: [(workflow: String, reaction: ReactionDefinition)] = []
+        for id in ids.sorted() {
+            let definition = try engine(for: id, on: connection).definition
+            for reaction in definition.reactions where reaction.sourceWorkflow == sourceWorkflow { found.append((definition.name, reaction)) }
+        }
+        return found
+    }
+
     /// The content hash of a stored definition version.
     func hash(of id: Int64, on connection: Connection) throws -> String {
         if let cached = lock.withLock({ engines[id] }) { return cached.hash }

@@ -39,6 +39,7 @@ public struct WorkflowFiles: Sendable {
                 problems += error.errors
             }
         }
+        problems += WorkflowDefinition.reactionProblems(in: files.map(\.definition))
         guard problems.isEmpty else { throw DefinitionErrors(problems) }
         return files
     }

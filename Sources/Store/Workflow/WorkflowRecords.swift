@@ -44,6 +44,18 @@ public struct HistoryEntry: Sendable, Hashable {
     /// When the row was written.
     public var recordedAt: Date
     public var hash: String
+    /// The history row of another record whose change fired this one (a reaction), if any.
+    public var causedBy: Cause? = nil
+}
+
+/// The history row (record and sequence number) whose change caused a reaction.
+public struct Cause: Sendable, Hashable, Codable {
+    public var instanceID: Int64
+    public var seq: Int
+    public init(instanceID: Int64, seq: Int) {
+        self.instanceID = instanceID
+        self.seq = seq
+    }
 }
 
 /// What a caller asks of ``WorkflowStore/fire(_:)``.
@@ -65,6 +77,8 @@ public struct FireRequest: Sendable {
     public var now: Date
     /// The service taking the step, for events only a service may take (`service:` in the workflow file).
     public var service: String?
+    /// The change of another record this step reacts to (set by the store for reactions).
+    public var cause: Cause?
 
     /// Creates a request.
     public init(

@@ -44,6 +44,11 @@ extension WorkflowStore {
     /// Throws ``WorkflowStoreError`` (not found, rejected with every reason, conflict); the caller's transaction
     /// should then roll back, and nothing will have changed.
     public func fire(_ request: FireRequest, on connection: Connection) throws -> FireResult {
+        try fire(request, depth: 0, on: connection)
+    }
+
+    /// `fire`, `depth` reactions deep (a reaction's step may cause reactions of its own, up to ``maximumReactionDepth``).
+    func fire(_ request: FireRequest, depth: Int, on connection: Connection) throws -> FireResult {
         try Self.refuseControlCharacters([
             "input": .object(request.input), "comment": request.comment.map(JSONValue.string) ?? .null,
             "legalRef": request.legalRef.map(JSONValue.string) ?? .null, "idempotencyKey": request.idempotencyKey.map(JSONValue.string) ?? .null,
@@ -94,7 +99,7 @@ extension WorkflowStore {
             try appendHistory(
                 instanceID: request.instanceID, seq: next.version, event: request.event, from: outcome.from, to: outcome.to,
                 actor: request.actor, role: outcome.actingRole, input: outcome.input, comment: request.comment, legalRef: request.legalRef,
-                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: now, on: connection)
+                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: now, cause: request.cause, on: connection)
         } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_actor_idempotency_key" {
             // The same key, at the same moment, on another instance.
             throw WorkflowStoreError(
@@ -112,6 +117,11 @@ extension WorkflowStore {
         }
         try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: now, on: connection)
         try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
+        if outcome.from != outcome.to {
+            try react(
+                to: Cause(instanceID: request.instanceID, seq: next.version), workflow: workflow, entered: outcome.to, data: next.data, now: now,
+                depth: depth, on: connection)
+        }
         return FireResult(
             instanceID: request.instanceID, workflow: workflow, event: request.event, fromState: outcome.from, toState: outcome.to, version: next.version,
             replayed: false, effects: outcome.effects)
@@ -196,15 +206,15 @@ extension WorkflowStore {
     func appendHistory(
         instanceID: Int64, seq: Int, event: String, from: String?, to: String, actor: WorkflowActor, role: String,
         input: [String: JSONValue], comment: String?, legalRef: String?, batchID: UUID?, idempotencyKey: String?, at: Date,
-        on connection: Connection
+        cause: Cause? = nil, on connection: Connection
     ) throws {
         // prev_hash and hash are filled in by the database's chain trigger.
         try connection.execute(
             """
             INSERT INTO workflow_transition (instance_id, seq, event, from_state, to_state, actor, acting_role, on_behalf_of, input,
-                comment, legal_ref, batch_id, idempotency_key, at, prev_hash, hash)
+                comment, legal_ref, batch_id, idempotency_key, at, prev_hash, hash, caused_by_instance, caused_by_seq)
             VALUES (\(instanceID), \(seq), \(event), \(from), \(to), \(actor.id), \(role), \(actor.onBehalfOf), \(JSONB(input)),
-                \(comment), \(legalRef), \(batchID), \(idempotencyKey), \(at), '', '')
+                \(comment), \(legalRef), \(batchID), \(idempotencyKey), \(at), '', '', \(cause?.instanceID), \(cause?.seq))
             """)
     }
 

@@ -94,7 +94,7 @@ extension WorkflowStore {
         let rows = try connection.query(
             """
             SELECT instance_id, seq, event, from_state, to_state, actor, acting_role, on_behalf_of, input, comment, legal_ref,
-                   batch_id, idempotency_key, at, recorded_at, hash
+                   batch_id, idempotency_key, at, recorded_at, hash, caused_by_instance, caused_by_seq
             FROM workflow_transition WHERE instance_id = \(id) ORDER BY seq
             """)
         if rows.isEmpty { _ = try instance(id, on: connection) }
@@ -105,7 +105,10 @@ extension WorkflowStore {
                 actingRole: try row.decode("acting_role"), onBehalfOf: try row.decode("on_behalf_of"),
                 input: try row.decode("input", as: JSONB<[String: JSONValue]>.self).value, comment: try row.decode("comment"),
                 legalRef: try row.decode("legal_ref"), batchID: try row.decode("batch_id"), idempotencyKey: try row.decode("idempotency_key"),
-                at: try row.decode("at"), recordedAt: try row.decode("recorded_at"), hash: try row.decode("hash"))
+                at: try row.decode("at"), recordedAt: try row.decode("recorded_at"), hash: try row.decode("hash"),
+                causedBy: try row.decode("caused_by_instance", as: Int64?.self).map {
+                    Cause(instanceID: $0, seq: try row.decode("caused_by_seq", as: Int?.self) ?? 0)
+                })
         }
     }
 

@@ -45,6 +45,8 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let unknownTimer = Code(rawValue: "unknownTimer")
         /// A timer fires an event that is not declared.
         public static let unknownEvent = Code(rawValue: "unknownEvent")
+        /// A reaction names a workflow no file defines.
+        public static let unknownWorkflow = Code(rawValue: "unknownWorkflow")
         /// The definition has no `initial:` state.
         public static let missingInitialState = Code(rawValue: "missingInitialState")
         /// A state no event leads to from the initial state.

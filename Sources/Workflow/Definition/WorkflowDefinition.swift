@@ -39,13 +39,16 @@ public struct WorkflowDefinition: Sendable, Hashable {
     /// Whether a step may be entered with a business time before the record's last step (`late_entry:` at the top of
     /// the file). Default `refuse`: business time is monotonic per record.
     public var lateEntry: LateEntryPolicy
+    /// Reactions to other workflows' records (`reactions:`), fired in the same transaction as their cause.
+    public var reactions: [ReactionDefinition]
 
     /// Creates a definition from parts; `load` is the usual way, and also validates.
     public init(
         name: String, versionLabel: String, title: Bilingual? = nil, states: [StateDefinition], initialState: String,
         roles: [String], events: [EventDefinition], timers: [TimerDefinition] = [], sourcePath: String, contentHash: String,
-        service: String? = nil, lateEntry: LateEntryPolicy = .refuse
+        service: String? = nil, lateEntry: LateEntryPolicy = .refuse, reactions: [ReactionDefinition] = []
     ) {
+        self.reactions = reactions
         self.service = service
         self.lateEntry = lateEntry
         self.name = name

@@ -11,7 +11,7 @@ struct DefinitionParser {
     var roleCodes: Set<String> = []
     var timerNames: Set<String> = []
 
-    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers", "service", "late_entry"]
+    static let topKeys: Set<String> = ["workflow", "version", "title", "roles", "initial", "states", "events", "timers", "service", "late_entry", "reactions"]
 
     init(path: String, guards: GuardRegistry) {
         self.diagnostics = Diagnostics(path: path)
@@ -57,15 +57,81 @@ struct DefinitionParser {
             _ = diagnostics.required("events", in: top, what: "workflow")
         }
         let timers = timerNodes.compactMap { parseTimer($0, eventNames: Set(events.map(\.name))) }
+        let reactions = top["reactions"].map { node in diagnostics.list(node, what: "reactions").compactMap { parseReaction($0, events: events) } } ?? []
 
         guard let name, let version, let initial, diagnostics.errors.isEmpty else { return nil }
         let definition = WorkflowDefinition(
             name: name, versionLabel: version, title: title, states: states, initialState: initial, roles: roles,
             events: events, timers: timers, sourcePath: diagnostics.path, contentHash: contentHash,
-            service: service, lateEntry: lateEntry
+            service: service, lateEntry: lateEntry, reactions: reactions
         )
         DefinitionValidator(definition: definition).validate(into: &diagnostics)
         return diagnostics.errors.isEmpty ? definition : nil
+    }
+
+    /// One reaction (see ``ReactionDefinition``); the other workflow's states are checked once all files are loaded.
+    mutating func parseReaction(_ node: Node, events: [EventDefinition]) -> ReactionDefinition? {
+        guard let reader = diagnostics.mapping(node, what: "reaction", allowed: ["when", "target", "fire", "unless_other_in", "input"]) else {
+            return nil
+        }
+        guard let whenNode = diagnostics.required("when", in: reader, what: "reaction"),
+            let when = diagnostics.mapping(whenNode, what: "when", allowed: ["workflow", "enters"]),
+            let workflowNode = diagnostics.required("workflow", in: when, what: "when"),
+            let workflow = diagnostics.string(workflowNode, what: "workflow"),
+            let entersNode = diagnostics.required("enters", in: when, what: "when")
+        else { return nil }
+        let enterNodes = diagnostics.list(entersNode, what: "enters")
+        let enters = enterNodes.compactMap { diagnostics.string($0, what: "enters") }
+        if enters.isEmpty { diagnostics.add(.missingKey, at: entersNode, vi: "enters cần ít nhất một trạng thái", en: "enters needs at least one state") }
+
+        var target: ReactionDefinition.Target?
+        if let targetNode = diagnostics.required("target", in: reader, what: "reaction"),
+            let targetReader = diagnostics.mapping(targetNode, what: "target", allowed: ["field", "linked_by"])
+        {
+            switch (targetReader["field"], targetReader["linked_by"]) {
+            case (let field?, nil): target = diagnostics.string(field, what: "field").map(ReactionDefinition.Target.field)
+            case (nil, let linked?): target = diagnostics.string(linked, what: "linked_by").map(ReactionDefinition.Target.linkedBy)
+            default:
+                diagnostics.add(.wrongType, at: targetNode, vi: "target cần đúng một trong field, linked_by", en: "target needs exactly one of field, linked_by")
+            }
+        }
+        var event: String?
+        if let fireNode = diagnostics.required("fire", in: reader, what: "reaction"), let name = diagnostics.string(fireNode, what: "fire") {
+            if events.contains(where: { $0.name == name }) {
+                event = name
+            } else {
+                diagnostics.add(.unknownEvent, at: fireNode, vi: "sự kiện \"\(name)\" chưa được khai báo trong events", en: "event \"\(name)\" is not declared under events")
+            }
+        }
+        let unless = reader["unless_other_in"].map { diagnostics.list($0, what: "unless_other_in").compactMap { diagnostics.string($0, what: "unless_other_in") } } ?? []
+        var input: [String: ReactionDefinition.Value] = [:]
+        if let inputNode = reader["input"], case .mapping(let mapping) = inputNode {
+            for (keyNode, valueNode) in mapping {
+                guard let key = diagnostics.string(keyNode, what: "input") else { continue }
+                if let declared = event.flatMap({ name in events.first { $0.name == name } }), declared.input(named: key) == nil {
+                    diagnostics.add(.unknownInput, at: keyNode, vi: "sự kiện \(declared.name) không khai báo dữ liệu nhập \"\(key)\"",
+                                    en: "event \(declared.name) declares no input \"\(key)\"")
+                }
+                if valueNode.scalar?.string == "$state" {
+                    input[key] = .state
+                } else if case .mapping(let inner) = valueNode, inner.count == 1, let only = inner.first, only.key.scalar?.string == "$state",
+                    case .mapping(let map) = only.value
+                {
+                    var values: [String: JSONValue] = [:]
+                    for (stateNode, value) in map { if let state = stateNode.scalar?.string { values[state] = Self.jsonValue(value) } }
+                    input[key] = .stateMap(values)
+                } else {
+                    input[key] = .literal(Self.jsonValue(valueNode))
+                }
+            }
+        } else if let inputNode = reader["input"] {
+            diagnostics.add(.wrongType, at: inputNode, vi: "input phải là một ánh xạ", en: "input must be a mapping")
+        }
+        guard let target, let event, !enters.isEmpty else { return nil }
+        return ReactionDefinition(
+            sourceWorkflow: workflow, enters: enters, target: target, event: event, unlessOtherIn: unless, input: input,
+            location: diagnostics.location(of: node), workflowLocation: diagnostics.location(of: workflowNode),
+            stateLocations: enterNodes.map { diagnostics.location(of: $0) })
     }
 
     /// `late_entry: refuse | allow` — whether a step may carry a business date before the record's last step.

@@ -35,8 +35,10 @@ struct HistoryCommand: AsyncParsableCommand {
                 actor += ")"
                 // Codes only: labels would make the table too wide (`ocop workflow show` has them).
                 let move = "\(entry.fromState ?? "·") → \(entry.toState)"
+                let cause = entry.causedBy.map { Text("do hồ sơ \($0.instanceID) (bước \($0.seq))", "because of record \($0.instanceID) (step \($0.seq))")(lang) }
                 table.add([
-                    "\(entry.seq)", VietnamClock.screen(entry.at), entry.event, move, actor, entry.legalRef ?? "", entry.comment ?? "",
+                    "\(entry.seq)", VietnamClock.screen(entry.at), entry.event, move, actor, entry.legalRef ?? "",
+                    [cause, entry.comment].compactMap { $0 }.joined(separator: "; "),
                 ])
             }
             print(table.render())
@@ -50,6 +52,7 @@ struct HistoryCommand: AsyncParsableCommand {
             "input": .object(entry.input), "comment": .text(entry.comment), "legalRef": .text(entry.legalRef),
             "batchId": .text(entry.batchID?.uuidString.lowercased()), "idempotencyKey": .text(entry.idempotencyKey), "at": .time(entry.at),
             "recordedAt": .time(entry.recordedAt), "hash": .string(entry.hash),
+            "causedBy": entry.causedBy.map { .object(["instanceId": .int($0.instanceID), "seq": .number($0.seq)]) } ?? .null,
         ])
     }
 }

@@ -58,11 +58,23 @@ struct StatusCommand: AsyncParsableCommand {
                 }
             }
             let blocked = events.filter { !$0.isAvailable }
-            guard !blocked.isEmpty else { return }
-            print(Text("Bị chặn:", "Blocked:")(lang))
-            for event in blocked {
-                print("  ✗ \(event.event)")
-                for reason in event.reasons { print("      - " + reason.message.text(lang)) }
+            if !blocked.isEmpty {
+                print(Text("Bị chặn:", "Blocked:")(lang))
+                for event in blocked {
+                    print("  ✗ \(event.event)")
+                    for reason in event.reasons { print("      - " + reason.message.text(lang)) }
+                }
+            }
+            // What other records do to this one by themselves, and whether its current state came from one of them.
+            if !definition.reactions.isEmpty {
+                print(Text("Tự động theo hồ sơ liên quan:", "Automatic, following linked records:")(lang))
+                for reaction in definition.reactions { print("  ↺ " + reaction.explanation.text(lang)) }
+            }
+            if let last = try await context.services.workflows.history(id, as: context.caller(user, role: role)).entries.last, let cause = last.causedBy {
+                print(
+                    Text(
+                        "Bước gần nhất (\(last.event), \(VietnamClock.screen(last.at))) do hồ sơ \(cause.instanceID) thay đổi (bước \(cause.seq)).",
+                        "The last step (\(last.event), \(VietnamClock.screen(last.at))) was caused by record \(cause.instanceID) (step \(cause.seq)).")(lang))
             }
         }
     }

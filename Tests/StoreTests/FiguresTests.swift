@@ -285,6 +285,11 @@ struct FiguresTests {
             #expect(!soon.isEmpty == expiring, "\(iso)")
             let inForce = report.ocop.certificatesByStars[4] ?? 0
             #expect(inForce == (state == "VALID" ? 1 : 0), "\(iso): in force in the report")
+            // The product's star, and its stage, follow the certificate's validity by date too.
+            let product = try #require(try await f.service.list(.products(today: day), as: Caller("tinh")).first)
+            #expect(product.fields["star"] == (state == "VALID" ? "4" : nil), "\(iso)")
+            if state == "EXPIRED" { #expect(product.state == "DEVELOPING", "\(iso)") }
+            if state == "VALID" { #expect(product.state == "CERTIFIED", "\(iso)") }
         }
         // The timer has not run: the stored state is still VALID, the truth by date is not.
         let pending = try await f.pool.withConnection { c in

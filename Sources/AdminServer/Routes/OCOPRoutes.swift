@@ -28,7 +28,7 @@ struct OCOPRoutes {
         }
         router.get("/api/v1/ocop/products") { request, context in
             let stars = try Self.integer(request, "stars", 1...5)
-            return try await page(request, context, keep: { row in stars.map { row.fields["star"] == String($0) } ?? true }) { _ in .products }
+            return try await page(request, context, keep: { row in stars.map { row.fields["star"] == String($0) } ?? true }) { today in .products(today: today) }
         }
         router.get("/api/v1/ocop/certificates") { request, context in
             let days = try Self.integer(request, "expiringWithin", OCOPService.expiringWindow)

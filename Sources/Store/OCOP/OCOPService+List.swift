@@ -6,7 +6,8 @@ import Workflow
 /// Which OCOP list (`ocop idea|product|certificate|claim list`, `/api/v1/ocop/…`).
 public enum OCOPList: Sendable, Hashable {
     case ideas(year: Int?)
-    case products
+    /// Products; the star is the one a certificate in force on `today` gives (none once it has expired by date).
+    case products(today: LocalDate)
     /// Certificates; with `expiringWithin`, those in force that expire within that many days of `today`.
     case certificates(expiringWithin: Int?, today: LocalDate)
     case claims
@@ -28,7 +29,7 @@ extension OCOPService {
             guard user.active else { throw UserStoreError(.inactive, user: caller.userID) }
             switch list {
             case .ideas(let year): return try self.ideas(year: year, for: caller.userID, on: connection)
-            case .products: return try self.products(for: caller.userID, on: connection)
+            case .products(let today): return try self.products(today: today, for: caller.userID, on: connection)
             case .certificates(let days, let today):
                 return try self.certificates(expiringWithin: days, today: today, for: caller.userID, on: connection)
             case .claims: return try self.claims(for: caller.userID, on: connection)

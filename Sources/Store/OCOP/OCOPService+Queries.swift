@@ -17,16 +17,26 @@ extension OCOPService {
             """, fields: ["form", "year", "unit"], for: userID, on: connection)
     }
 
-    /// Products, with their rule set, average and certified star.
-    public func products(for userID: String, on connection: Connection) throws -> [OCOPListRow] {
+    /// Products, with their rule set, average, and the star of their certificate in force on `today` with its end — by
+    /// date, so a certificate past its expiry day gives no star even before the timer records the expiry.
+    public func products(today: LocalDate, for userID: String, on connection: Connection) throws -> [OCOPListRow] {
         try rows(
             """
-            SELECT p.instance_id AS id, p.name, p.subject_id, s.name AS subject_name, w.state, w.definition_id, w.unit_code,
-                   p.rule_set, p.idea_instance_id::text AS idea, w.data->>'average' AS average, w.data->>'star' AS star
+            SELECT p.instance_id AS id, p.name, p.subject_id, s.name AS subject_name,
+                   -- CERTIFIED with no certificate in force that day is what the expiry reaction will record: back in development.
+                   CASE WHEN w.state = 'CERTIFIED' AND c.star IS NULL THEN 'DEVELOPING' ELSE w.state END AS state,
+                   w.definition_id, w.unit_code, p.rule_set, p.idea_instance_id::text AS idea, w.data->>'average' AS average,
+                   c.star::text AS star, c.expires_on::text AS certified_until
             FROM ocop_product p JOIN ocop_subject s ON s.id = p.subject_id JOIN workflow_instance w ON w.id = p.instance_id
+            LEFT JOIN LATERAL (
+                SELECT k.star, k.expires_on FROM ocop_certificate k
+                WHERE k.product_instance_id = p.instance_id
+                  AND ocop_certificate_in_force(k.instance_id, k.issued_on, k.expires_on, \(today.iso)::date)
+                ORDER BY k.issued_on DESC, k.instance_id DESC LIMIT 1
+            ) c ON true
             WHERE \(access.visible("w", to: userID))
             ORDER BY p.instance_id
-            """, fields: ["rule_set", "idea", "average", "star"], for: userID, on: connection)
+            """, fields: ["rule_set", "idea", "average", "star", "certified_until"], for: userID, on: connection)
     }
 
     /// Certificates with their state as of `today` (date-derived: one past its expiry day is EXPIRED whether or not the
@@ -73,7 +83,7 @@ extension OCOPService {
         for row in try ideas(for: userID, on: connection) where row.state != "PRODUCT_STARTED" {
             items.append(ProducerItem(kind: "idea", row: row, missing: [], nextDeadline: try nextTimer([row.id], on: connection)))
         }
-        for row in try products(for: userID, on: connection) {
+        for row in try products(today: today, for: userID, on: connection) {
             let record = try workflows.instance(row.id, on: connection)
             var missing: [Bilingual] = []
             if ["PLANNING", "PLAN_SUBMITTED", "DEVELOPING", "DOSSIER_INCOMPLETE", "NOT_RECOGNISED", "NOT_ELIGIBLE"].contains(row.state),

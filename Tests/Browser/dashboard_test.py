@@ -400,8 +400,11 @@ def api_checks(results, base, officer, producer):
     results.check(all(item["stateLabel"] == "Còn hiệu lực" for item in items), "[api] states are labelled in Vietnamese")
     status, body = api_get(base, "/api/v1/ocop/ideas?year=2022&state=PROPOSED", officer, "en")
     results.check(status == 200 and len(body.get("items", [])) == 2, "[api] two 2022 ideas are still proposed", str(status))
-    status, body = api_get(base, "/api/v1/ocop/products?stars=3&limit=2", officer)
+    # Stars follow the certificates' validity by date: the 2021 products hold 3★ until 21/02/2025, none after.
+    status, body = api_get(base, "/api/v1/ocop/products?stars=3&limit=2&asOf=2024-12-01", officer)
     results.check(status == 200 and len(body.get("items", [])) == 2 and body.get("nextCursor"), "[api] products by stars page with a cursor")
+    status, body = api_get(base, "/api/v1/ocop/products?stars=3&asOf=2025-03-01", officer)
+    results.check(status == 200 and body.get("items") == [], "[api] no 3★ product once the certificates have expired by date", str(body)[:200])
     if producer:
         status, body = api_get(base, "/api/v1/ocop/products", producer)
         names = [item["name"] for item in body.get("items", [])]

@@ -54,7 +54,9 @@ run_ocop user token create cb-huyen --label browser-test >"$work/token-cb-huyen"
 run_ocop user token create thanhmai --label browser-test >"$work/token-thanhmai" 2>/dev/null
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-run_ocop serve --port "$port" --no-timers >"$work/serve.log" 2>&1 &
+# A plain command, not the run_ocop function: backgrounding a function forks a subshell, and $! would be the subshell's
+# pid, which the cleanup would stop while the server kept running.
+HOME="$home" "$ocop" serve --port "$port" --no-timers >"$work/serve.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 ready=""

@@ -94,6 +94,15 @@ struct DoorParityTests {
         sample.append(99_999)
         let ids = sample
         let exitFor: [Int: Int32] = [200: 0, 400: 6, 401: 4, 403: 4, 404: 3, 409: 5, 412: 5, 422: 4, 503: 7]
+        // The demo's certificates expired on 21/02/2025 by date; no timer has recorded it: both doors say so.
+        let certificate = try #require(all.first { $0.workflow == "ocop_certificate" && $0.snapshot.state == "VALID" })
+        try await world.router().test(.router) { client in
+            let api = try await client.execute(uri: "/api/v1/instances/\(certificate.id)", method: .get, headers: world.headers("vpdp"))
+            let due = (((Self.json(String(buffer: api.body)) as? [String: Any])?["due"] as? [String: Any])?["state"] as? [String: Any])?["code"] as? String
+            #expect(due == "EXPIRED")
+        }
+        let cliDue = try await world.cli(["status", "\(certificate.id)", "--as", "vpdp", "--json"])
+        #expect(((Self.json(cliDue.output) as? [String: Any])?["due"] as? [String: Any])?["state"] as? String == "EXPIRED")
         try await world.router().test(.router) { client in
             for user in Self.users {
                 // Lists: the same ids through both doors, filtered before the limit.
@@ -127,6 +136,10 @@ struct DoorParityTests {
                         let cliEvents = ((Self.json(cli.output) as? [String: Any])?["events"] as? [[String: Any]] ?? [])
                             .filter { $0["available"] as? Bool == true }.compactMap { $0["event"] as? String }
                         #expect(apiEvents == cliEvents, "events of \(id) for \(user)")
+                        // The state by date (overdue timers not yet recorded) is the same at both doors.
+                        let apiDue = (((Self.json(String(buffer: api.body)) as? [String: Any])?["due"] as? [String: Any])?["state"] as? [String: Any])?["code"] as? String
+                        let cliDue = ((Self.json(cli.output) as? [String: Any])?["due"] as? [String: Any])?["state"] as? String
+                        #expect(apiDue == cliDue, "state by date of \(id) for \(user)")
                     }
                     let apiHistory = try await client.execute(uri: "/api/v1/instances/\(id)/history", method: .get, headers: world.headers(user))
                     #expect(apiHistory.status == api.status)

@@ -176,4 +176,25 @@ struct ReactionTests {
         _ = try await f.store.runDueTimers(now: F.at("2025-10-12"))
         #expect(try await f.store.history(product).filter { $0.event == "certificate_ended" }.count == 1)
     }
+
+    @Test("the state by date runs the overdue timers through the record's engine without writing; once recorded, it is the stored state")
+    func dueStates() async throws {
+        let f = try await F.make()
+        let (_, outcome) = try await Self.certified(f)
+        let certificate = try await f.store.instance(outcome.certificateID)
+        let due = { (iso: String) in
+            try await f.pool.withConnection { c in try f.store.dueStates(of: [certificate], asOf: F.at(iso), on: c)[certificate.id] }
+        }
+        #expect(try await due("2025-01-01") == nil)
+        #expect(try await due("2025-09-15")?.state == "EXPIRY_NOTICE_SENT")
+        let expired = try #require(try await due("2025-10-11"))
+        #expect(expired.state == "EXPIRED")
+        #expect(expired.since == VietnamTime.startOfDay(F.day("2025-10-10")))
+        #expect(expired.timers.count == 2, "the notice, then the expiry")
+        #expect(try await f.state(certificate.id) == "VALID", "nothing was written")
+        _ = try await f.store.runDueTimers(now: F.at("2025-10-11"))
+        let recorded = try await f.store.instance(certificate.id)
+        #expect(recorded.snapshot.state == "EXPIRED")
+        #expect(try await f.pool.withConnection { c in try f.store.dueStates(of: [recorded], asOf: F.at("2025-10-11"), on: c) }.isEmpty)
+    }
 }

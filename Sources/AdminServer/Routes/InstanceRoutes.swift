@@ -21,7 +21,8 @@ struct InstanceRoutes {
         let id = try instanceID(context)
         let status = try await dependencies.services.workflows.status(id, as: try caller(context), at: dependencies.now())
         let language = context.language
-        let body = API.Instance(status.record, definition: status.definition, events: status.events.map { Self.event($0, language: language) })
+        let body = API.Instance(
+            status.record, definition: status.definition, events: status.events.map { Self.event($0, language: language) }, due: status.dueState)
         return EditedResponse(headers: [.eTag: "\"\(body.version)\""], response: body)
     }
 
@@ -72,8 +73,10 @@ struct InstanceRoutes {
         let filter = WorkflowStore.ListFilter(
             workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), subjectID: query["subject"].map(String.init),
             unitCode: query["unit"].map(String.init), afterID: cursor, limit: limit)
-        let page = try await dependencies.services.workflows.list(filter, as: caller)
-        return API.Page(items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil) }, nextCursor: page.nextCursor.map(String.init))
+        let page = try await dependencies.services.workflows.list(filter, as: caller, at: dependencies.now())
+        return API.Page(
+            items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil, due: $0.dueState) },
+            nextCursor: page.nextCursor.map(String.init))
     }
 
     // MARK: - Helpers

@@ -45,6 +45,13 @@ enum API {
         var createdAt: Date
         var updatedAt: Date
         var events: [Event]?
+        /// The state by date when timers have fallen due but are not recorded yet (the worker will record it).
+        var due: Due? = nil
+    }
+
+    struct Due: Codable, Sendable {
+        var state: State
+        var since: Date
     }
 
     struct Page<Item: Codable & Sendable>: Codable, Sendable {
@@ -92,6 +99,15 @@ enum API {
 }
 
 extension API.Instance {
+    init(_ record: InstanceRecord, definition: WorkflowDefinition?, events: [API.Event]?, due: DueState?) {
+        self.init(record, definition: definition, events: events)
+        self.due = due.map { due in
+            let state = definition?.state(due.state)
+            return API.Due(
+                state: API.State(code: due.state, label: state.map { API.Label($0.label) }, final: state?.isFinal ?? false), since: due.since)
+        }
+    }
+
     init(_ record: InstanceRecord, definition: WorkflowDefinition?, events: [API.Event]?) {
         let state = definition?.state(record.snapshot.state)
         self.init(

@@ -81,7 +81,13 @@ struct InstancePage {
             }
             return [
                 "id": id, "name": WebRoutes.name(of: record), "workflow": record.workflow, "version": record.snapshot.version,
-                "state": WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
+                "state": WebRoutes.label(
+                    definition.state(status.dueState?.state ?? record.snapshot.state)?.label, status.dueState?.state ?? record.snapshot.state, language),
+                "due": status.dueState.map { due in
+                    language == .vi
+                        ? "Theo ngày: đã đến hạn từ \(WebRoutes.time(due.since)); hệ thống sẽ ghi nhận bước này (đang ghi: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
+                        : "By date: due since \(WebRoutes.time(due.since)); the system will record this step (recorded: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
+                } ?? "",
                 "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
             ]

@@ -55,7 +55,7 @@ struct WebRoutes {
     func pipeline(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let user = try session(context).holder.user
         let language = context.language
-        let workflows = try await dependencies.services.workflows.pipeline(as: Caller(user.id)).map { definition, counts -> [String: Any] in
+        let workflows = try await dependencies.services.workflows.pipeline(as: Caller(user.id), at: dependencies.now()).map { definition, counts -> [String: Any] in
             let states = counts.map { code, count -> [String: Any] in
                 ["workflow": definition.name, "code": code, "label": Self.label(definition.state(code)?.label, code, language), "count": count]
             }
@@ -69,11 +69,13 @@ struct WebRoutes {
         let query = request.uri.queryParameters
         let filter = WorkflowStore.ListFilter(workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), limit: 500)
         let language = context.language
-        let items = try await dependencies.services.workflows.list(filter, as: Caller(user.id)).items.map { item -> [String: Any] in
+        let items = try await dependencies.services.workflows.list(filter, as: Caller(user.id), at: dependencies.now()).items.map { item -> [String: Any] in
             let record = item.record
+            // The state by date when its timers have fallen due (the worker records it later).
+            let state = item.dueState?.state ?? record.snapshot.state
             return [
                 "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
-                "state": Self.label(item.definition.state(record.snapshot.state)?.label, record.snapshot.state, language),
+                "state": Self.label(item.definition.state(state)?.label, state, language),
                 "updated": Self.time(record.updatedAt),
             ]
         }

@@ -64,7 +64,7 @@ enum WebTemplates {
         """
 
     static let instance = """
-        <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>
+        <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>{{#due}}<p class="muted" id="due">{{due}}</p>{{/due}}
         <section class="card"><h2>{{t.facts}}</h2><table>{{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}</table></section>
         {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul class="dossier">{{#dossier}}<li{{#missing}} class="missing"{{/missing}}><span aria-hidden="true">{{mark}}</span> {{key}}: {{value}}</li>{{/dossier}}</ul></section>{{/hasDossier}}
         <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}

@@ -34,12 +34,16 @@ public struct WorkflowService: Sendable {
         public var events: [EventAvailability]
         /// The roles the viewer acts in on this record.
         public var roles: Set<String>
+        /// The state by date when overdue timers have not been recorded yet (nil when the stored state is the truth).
+        public var dueState: DueState? = nil
     }
 
     /// One record of a list, with its definition (for labels).
     public struct Summary: Sendable {
         public var record: InstanceRecord
         public var definition: WorkflowDefinition
+        /// The state by date when overdue timers have not been recorded yet.
+        public var dueState: DueState? = nil
     }
 
     /// A page of a list: the records and the cursor of the next page (nil on the last).
@@ -62,7 +66,7 @@ public struct WorkflowService: Sendable {
             let engine = try self.store.engine(definitionID: record.definitionID, on: connection)
             return Status(
                 record: record, definition: engine.definition, events: engine.availableEvents(record.snapshot, actor: actor, now: now),
-                roles: actor.roles)
+                roles: actor.roles, dueState: try self.store.dueStates(of: [record], asOf: now, on: connection)[record.id])
         }
     }
 
@@ -78,7 +82,7 @@ public struct WorkflowService: Sendable {
             let engine = try self.store.engine(definitionID: record.definitionID, on: connection)
             let status = Status(
                 record: record, definition: engine.definition, events: engine.availableEvents(record.snapshot, actor: actor, now: now),
-                roles: actor.roles)
+                roles: actor.roles, dueState: try self.store.dueStates(of: [record], asOf: now, on: connection)[record.id])
             return (status, try self.store.history(id, on: connection))
         }
     }
@@ -93,7 +97,7 @@ public struct WorkflowService: Sendable {
     }
 
     /// The records matching `filter` that the caller may see, filtered in SQL before the limit.
-    public func list(_ filter: WorkflowStore.ListFilter, as caller: Caller) async throws(ServiceError) -> Page {
+    public func list(_ filter: WorkflowStore.ListFilter, as caller: Caller, at now: Date = Date()) async throws(ServiceError) -> Page {
         guard (1...10_000).contains(filter.limit) else {
             throw ServiceError.badInput(vi: "limit phải từ 1 đến 10000 (đang là \(filter.limit))", en: "limit must be 1 to 10000 (got \(filter.limit))")
         }
@@ -102,23 +106,35 @@ public struct WorkflowService: Sendable {
             var scoped = filter
             scoped.visibleTo = caller.userID
             let records = try self.store.list(scoped, on: connection)
+            let due = try self.store.dueStates(of: records, asOf: now, on: connection)
             var definitions: [Int64: WorkflowDefinition] = [:]
             let items = try records.map { record in
                 if definitions[record.definitionID] == nil {
                     definitions[record.definitionID] = try self.store.engine(definitionID: record.definitionID, on: connection).definition
                 }
-                return Summary(record: record, definition: definitions[record.definitionID]!)
+                return Summary(record: record, definition: definitions[record.definitionID]!, dueState: due[record.id])
             }
             return Page(items: items, nextCursor: records.count == filter.limit ? records.last?.id : nil)
         }
     }
 
     /// Counts by workflow and state of the records the caller may see, states in their workflow's order.
-    public func pipeline(as caller: Caller) async throws(ServiceError) -> [(definition: WorkflowDefinition, counts: [(state: String, count: Int)])] {
+    /// Records whose timers have fallen due count in the state they are in by date.
+    public func pipeline(as caller: Caller, at now: Date = Date()) async throws(ServiceError) -> [(definition: WorkflowDefinition, counts: [(state: String, count: Int)])] {
         try await read { connection in
             _ = try self.user(caller, on: connection)
+            var counts = try self.store.counts(visibleTo: caller.userID, on: connection)
+            for (workflow, stored, due) in try self.store.dueStateChanges(visibleTo: caller.userID, asOf: now, on: connection) {
+                if let index = counts.firstIndex(where: { $0.0 == workflow && $0.2 == stored }) { counts[index].3 -= 1 }
+                if let index = counts.firstIndex(where: { $0.0 == workflow && $0.2 == due }) {
+                    counts[index].3 += 1
+                } else if let definitionID = counts.first(where: { $0.0 == workflow })?.1 {
+                    counts.append((workflow, definitionID, due, 1))
+                }
+            }
+            counts.removeAll { $0.3 <= 0 }
             var grouped: [(String, Int64, [(String, Int)])] = []
-            for (workflow, definitionID, state, count) in try self.store.counts(visibleTo: caller.userID, on: connection) {
+            for (workflow, definitionID, state, count) in counts {
                 if let index = grouped.firstIndex(where: { $0.0 == workflow }) {
                     grouped[index].2.append((state, count))
                 } else {

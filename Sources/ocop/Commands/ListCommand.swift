@@ -40,7 +40,9 @@ struct ListCommand: AsyncParsableCommand {
             }
             let filter = WorkflowStore.ListFilter(
                 workflow: workflow, state: state, subjectID: subject, unitCode: unit, afterID: after, limit: limit)
-            let records = try await context.services.workflows.list(filter, as: context.caller(user)).items.map(\.record)
+            let items = try await context.services.workflows.list(filter, as: context.caller(user)).items
+            let records = items.map(\.record)
+            let due = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.dueState.map { (item.record.id, $0) } })
             if global.json {
                 JSONOutput.print(
                     .array(
@@ -49,6 +51,7 @@ struct ListCommand: AsyncParsableCommand {
                                 "id": .int(record.id), "workflow": .string(record.workflow), "state": .string(record.snapshot.state),
                                 "version": .number(record.snapshot.version), "subjectId": .text(record.subjectID), "unitCode": .text(record.unitCode),
                                 "definitionId": .int(record.definitionID), "createdAt": .time(record.createdAt), "updatedAt": .time(record.updatedAt),
+                                "dueState": .text(due[record.id]?.state),
                             ])
                         }))
                 return
@@ -66,7 +69,10 @@ struct ListCommand: AsyncParsableCommand {
                 ], rightAligned: [0, 3])
             for record in records {
                 table.add([
-                    "\(record.id)", record.workflow, record.snapshot.state, "\(record.snapshot.version)", record.subjectID ?? "",
+                    // By date, when timers have fallen due that the worker has not recorded yet: "VALID → EXPIRED (đến hạn)".
+                    "\(record.id)", record.workflow,
+                    due[record.id].map { "\(record.snapshot.state) → \($0.state) " + Text("(đến hạn)", "(due)")(lang) } ?? record.snapshot.state,
+                    "\(record.snapshot.version)", record.subjectID ?? "",
                     record.unitCode ?? "", VietnamClock.screen(record.updatedAt),
                 ])
             }

@@ -33,11 +33,18 @@ struct StatusCommand: AsyncParsableCommand {
             if global.json {
                 var object = view.json
                 object["viewer"] = .text(user)
+                if let due = status.dueState { object["due"] = .object(["state": .string(due.state), "since": .time(due.since)]) }
                 object["events"] = .array(events.map(Self.json))
                 JSONOutput.print(.object(object))
                 return
             }
             print(view.fields(data: true).render())
+            if let due = status.dueState {
+                print(
+                    Text(
+                        "Theo ngày: \(context.stateText(due.state, in: definition)) — hẹn giờ đã đến hạn \(VietnamClock.screen(due.since)), hệ thống chưa ghi nhận (ocop timers run).",
+                        "By date: \(context.stateText(due.state, in: definition)) — timer due \(VietnamClock.screen(due.since)), not yet recorded (ocop timers run).")(lang))
+            }
             print("")
             let who = Text("cho \(user)", "for \(user)")(lang)
             let open = events.filter(\.isAvailable)

@@ -30,7 +30,7 @@ public enum AdminServer {
         return router
     }
 
-    /// The application: the router on the configured address, plus the timer worker when enabled.
+    /// The application: the router on the configured address, plus the timer worker and the outbox relay when enabled.
     public static func application(
         dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int, logger: Logger
     ) -> some ApplicationProtocol {
@@ -40,6 +40,9 @@ public enum AdminServer {
             logger: logger)
         if configuration.runsTimers {
             app.addServices(TimerWorker(dependencies: dependencies, interval: .seconds(5), logger: logger))
+        }
+        if configuration.runsOutbox {
+            app.addServices(OutboxWorker(dependencies: dependencies, interval: .seconds(2), logger: logger))
         }
         return app
     }

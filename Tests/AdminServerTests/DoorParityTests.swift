@@ -36,7 +36,7 @@ struct DoorParityTests {
             Application(
                 router: AdminServer.router(
                     dependencies: ServerDependencies(services: services, now: { DoorParityTests.now }),
-                    configuration: ServerConfiguration(runsTimers: false), latestMigration: 10))
+                    configuration: ServerConfiguration(runsTimers: false, runsOutbox: false), latestMigration: 10))
         }
 
         func headers(_ user: String, json: Bool = false) -> HTTPFields {

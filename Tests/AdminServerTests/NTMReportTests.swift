@@ -59,7 +59,7 @@ struct NTMReportTests {
                 workflows: fixture.store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
             return AdminServer.application(
                 dependencies: ServerDependencies(services: Services(pool: fixture.pool, store: fixture.store, reports: builder), now: { ServerFixture.now }),
-                configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false),
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false, runsOutbox: false),
                 latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.ntm"))
         }
 

@@ -62,7 +62,7 @@ struct NTMWorkflowAPITests {
             let builder = DistrictReportBuilder(workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
             return AdminServer.application(
                 dependencies: ServerDependencies(services: Services(pool: pool, store: store, reports: builder), now: { NTMWorkflowAPITests.now }),
-                configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false),
+                configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false, runsOutbox: false),
                 latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.ntm-api"))
         }
 

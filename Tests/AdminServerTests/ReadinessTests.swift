@@ -34,7 +34,7 @@ struct ReadinessTests {
         defer { pool.shutdown() }
         let app = AdminServer.application(
             dependencies: ServerDependencies(services: Services(pool: pool, store: WorkflowStore(pool: pool))),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false),
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, runsTimers: false, runsOutbox: false),
             latestMigration: try Migrator().latestVersion, logger: Logger(label: "ocop.test.readyz"))
         try await app.test(.live) { client in
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)

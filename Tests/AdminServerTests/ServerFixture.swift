@@ -62,7 +62,7 @@ struct ServerFixture {
     func application(maxBodySize: Int = 64 * 1024) -> some ApplicationProtocol {
         AdminServer.application(
             dependencies: ServerDependencies(services: Services(pool: pool, store: store), now: { Self.now }),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize, runsTimers: false),
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize, runsTimers: false, runsOutbox: false),
             latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.server"))
     }
 

@@ -30,6 +30,13 @@ struct OCOPDemoCommandTests {
         let again = try await runner.run(["demo"], environment: environment)
         #expect(again.status == 0)
         #expect(again.output.contains("đã được nạp trước đó"))
+        // The outbox the demo wrote (a row per state change, one per notify effect) drains: nobody in the demo has an
+        // address, so the events are handled and nothing waits.
+        let relay = try await runner.run(["outbox", "run", "--once", "--json"], environment: environment)
+        #expect(relay.status == 0, "\(relay.errors)")
+        #expect(relay.output.contains("\"failed\":0"))
+        let waiting = try await runner.run(["outbox", "list", "--json"], environment: environment)
+        #expect(waiting.output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
         let instances = try await runner.run(["list", "--as", "cb-huyen", "--workflow", "product_idea", "--json"], environment: environment)
         #expect(instances.output.components(separatedBy: "\"id\"").count - 1 == 10)
 

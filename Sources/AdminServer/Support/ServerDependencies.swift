@@ -27,12 +27,15 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// Whether the server runs the timer worker in the background.
     public var runsTimers: Bool
+    /// Whether the server runs the outbox relay (notifications by e-mail and webhook) in the background.
+    public var runsOutbox: Bool
 
-    /// Loopback on 8080, 64 KiB bodies, timers on.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, runsTimers: Bool = true) {
+    /// Loopback on 8080, 64 KiB bodies, timers and outbox relay on.
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, runsTimers: Bool = true, runsOutbox: Bool = true) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
         self.runsTimers = runsTimers
+        self.runsOutbox = runsOutbox
     }
 }

@@ -28,6 +28,8 @@ public final class Services: Sendable {
     public let reference: ReferenceService
     /// The database: where it is, its schema, its health.
     public let database: DatabaseService
+    /// The outbox relay, notifications and how people are reached.
+    public let outbox: OutboxService
     /// The engine's store (the timer worker, the workflow tools).
     let store: WorkflowStore
     let pool: ConnectionPool
@@ -35,7 +37,8 @@ public final class Services: Sendable {
     /// Assembles the services over a pool and a store whose definitions are registered (tests, the server).
     public init(
         pool: ConnectionPool, store: WorkflowStore, ocop: OCOPService? = nil, ntm: NTMService? = nil, reports: DistrictReportBuilder? = nil,
-        target: DatabaseTarget? = nil, logger: Logger = Logger(label: "ocop")
+        target: DatabaseTarget? = nil, notifications: NotificationCatalog = .empty,
+        outboxConfiguration: OutboxRelay.Configuration = .fromEnvironment(), logger: Logger = Logger(label: "ocop")
     ) {
         self.pool = pool
         self.store = store
@@ -46,6 +49,8 @@ public final class Services: Sendable {
         accounts = AccountService(pool: pool)
         reference = ReferenceService(pool: pool, ntm: ntm)
         database = DatabaseService(pool: pool, target: target, logger: logger)
+        outbox = OutboxService(
+            relay: OutboxRelay(pool: pool, store: store, templates: notifications, configuration: outboxConfiguration, logger: logger), pool: pool)
     }
 
     /// Opens the database named by `databaseURL` (or the environment, or the embedded cluster, started and migrated),
@@ -73,7 +78,9 @@ public final class Services: Sendable {
                     has("criteria")
                     ? DistrictReportBuilder(workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
                     : nil
-                return Services(pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, logger: logger)
+                let notifications = try NotificationCatalog.load(directory: folder.appendingPathComponent("notifications"))
+                return Services(
+                    pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, notifications: notifications, logger: logger)
             } catch {
                 pool.shutdown()
                 throw error

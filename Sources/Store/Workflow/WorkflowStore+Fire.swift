@@ -218,7 +218,7 @@ extension WorkflowStore {
             """)
     }
 
-    /// Persists timer effects; notifications are left to the caller (after commit).
+    /// Persists timer effects, and notifications as outbox rows (kind `notify`) that the relay delivers after commit.
     func apply(_ effects: [Effect], instanceID: Int64, seq: Int, now: Date, on connection: Connection) throws {
         var scheduled = false
         for effect in effects {
@@ -233,8 +233,13 @@ extension WorkflowStore {
                 scheduled = true
             case .cancelTimer(let name):
                 try cancelTimer(name, instanceID: instanceID, now: now, on: connection)
-            case .notify:
-                break
+            case .notify(let roles, let message):
+                // Delivered after commit by the outbox relay (`OutboxRelay`), which finds the people and their channels.
+                try connection.execute(
+                    """
+                    INSERT INTO workflow_outbox (instance_id, seq, kind, payload)
+                    VALUES (\(instanceID), \(seq), 'notify', jsonb_build_object('roles', to_jsonb(\(roles)::text[]), 'message', \(message)::text))
+                    """)
             }
         }
         if scheduled { try connection.notify(Self.timerChannel, payload: "\(instanceID)") }

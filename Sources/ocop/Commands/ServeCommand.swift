@@ -6,7 +6,7 @@ import Logging
 import OCOP
 import Store
 
-/// `ocop serve`: the admin HTTP endpoint on the same database as the CLI, with the timer worker in the background.
+/// `ocop serve`: the admin HTTP endpoint on the same database as the CLI, with the timer worker and the outbox relay in the background.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-timers"), help: "Không chạy bộ hẹn giờ nền (do not run the timer worker).")
     var noTimers = false
+
+    @Flag(name: .customLong("no-outbox"), help: "Không chạy bộ gửi thông báo nền (do not run the outbox relay: e-mail, webhooks).")
+    var noOutbox = false
 
     @Option(name: .customLong("pool-size"), help: "Số kết nối cơ sở dữ liệu (database connections).")
     var poolSize = 8
@@ -58,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
                 dependencies: ServerDependencies(
                     services: context.services,
                     fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml"))),
-                configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers),
+                configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers, runsOutbox: !noOutbox),
                 latestMigration: try DatabaseService.latestMigration(), logger: logger)
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
             try await app.runService()

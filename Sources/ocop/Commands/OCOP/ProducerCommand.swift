@@ -18,9 +18,10 @@ struct ProducerCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await OCOPCommand.run(global) { _, service in
+            await OCOPCommand.run(global) { context, service in
                 let today = OCOPCommand.today(try time.resolve())
                 let items = try await service.producerStatus(for: user, today: today)
+                let messages = try await context.services.outbox.messages(to: user, limit: 10)
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(
@@ -36,6 +37,7 @@ struct ProducerCommand: AsyncParsableCommand {
                             }))
                     return
                 }
+                defer { Self.printMessages(messages, lang) }
                 guard !items.isEmpty else {
                     print(Text("Chưa có ý tưởng hay sản phẩm nào.", "No ideas or products yet.")(lang))
                     return
@@ -56,6 +58,16 @@ struct ProducerCommand: AsyncParsableCommand {
                     }
                     print(fields.render())
                 }
+            }
+        }
+
+        /// The notifications sent (or waiting to be sent) to the user, newest first.
+        static func printMessages(_ messages: [OutboxService.Entry], _ lang: Language) {
+            guard !messages.isEmpty else { return }
+            print(Text("Thông báo gửi cho bạn:", "Notifications to you:")(lang))
+            for message in messages {
+                let when = VietnamClock.screen(message.deliveredAt ?? message.createdAt)
+                print("  \(when)  \(message.channel ?? "—")  \(OutboxCommand.statusText(message.status, lang))  \(message.subject ?? "")")
             }
         }
     }

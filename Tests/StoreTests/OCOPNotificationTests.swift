@@ -1,0 +1,145 @@
+import Foundation
+import LibPQ
+import OCOP
+import Store
+import Testing
+import Workflow
+
+/// Deadline reminders that reach people (issue 11 item 4): the real workflows' `notify:` effects, the real templates,
+/// recipients from roles and the record's subject, each in their own language.
+@Suite("OCOP notifications")
+struct OCOPNotificationTests {
+    typealias F = OCOPFixture
+
+    /// A channel that keeps what it was given.
+    final class Recorder: OutboxChannel, @unchecked Sendable {
+        let name: String
+        private let lock = NSLock()
+        private var kept: [OutboxMessage] = []
+        init(_ name: String) { self.name = name }
+        var messages: [OutboxMessage] { lock.withLock { kept } }
+        func deliver(_ message: OutboxMessage) throws { lock.withLock { kept.append(message) } }
+    }
+
+    static func relay(_ f: OCOPFixture, _ channel: Recorder) throws -> OutboxRelay {
+        var configuration = OutboxRelay.Configuration()
+        configuration.backoffBase = 0
+        return OutboxRelay(
+            pool: f.pool, store: f.store,
+            templates: try NotificationCatalog.load(directory: F.repository.appendingPathComponent("workflows/notifications")),
+            configuration: configuration, channels: [channel])
+    }
+
+    static func contact(_ f: OCOPFixture, _ users: [String]) async throws {
+        try await f.pool.write { c in
+            for user in users {
+                try c.execute(
+                    "INSERT INTO user_contact (user_id, email, updated_at, updated_by) VALUES (\(user), \(user + "@example.vn"), now(), 'test')")
+            }
+            try c.execute("UPDATE app_user SET language = 'en' WHERE id = 'xa'")
+        }
+    }
+
+    @Test("The 30-day expiry notice reaches the certificate's producer and commune, not another producer")
+    func expiryNoticeReachesProducer() async throws {
+        let f = try await F.make()
+        try await Self.contact(f, ["ct", "ct2", "xa", "huyen"])
+        let id = try await f.developedProduct(year: "2022", items: F.items1048)
+        try await f.write { s, c in
+            try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
+            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
+            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
+        }
+        try await f.score(id, members: ["m1"], parts: [(30, 20, 25)], by: "huyen", on: "2022-09-20")
+        _ = try await f.write { s, c in
+            try s.rate(
+                id, dossierSentOn: F.day("2022-09-15"), mandatory: .allMet, minutesRef: "BB", letterRef: "3/TTr-UBND", by: "huyen",
+                now: F.at("2022-09-20"), on: c)
+        }
+        try await f.score(id, members: ["t1"], parts: [(30, 20, 25)], by: "tinh", on: "2022-10-01")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2022-09-27"), mandatory: .allMet, minutesRef: "BB", by: "tinh", now: F.at("2022-10-01"), on: c)
+        }
+        _ = try await f.write { s, c in
+            try s.certify(id, decision: Decision(number: "4/QĐ-UBND", date: F.day("2022-10-10")), by: "tinh", now: F.at("2022-10-10"), on: c)
+        }
+        let channel = Recorder("email")
+        let relay = try Self.relay(f, channel)
+        _ = try await relay.runDue()
+        let before = channel.messages.count
+        #expect(try await f.store.runDueTimers(now: F.at("2025-09-10", hour: 0)).map(\.event) == ["send_expiry_notice"])
+        _ = try await relay.runDue()
+        let notices = channel.messages.dropFirst(before).filter { $0.template == "certificate_expiring" }
+        #expect(Set(notices.map(\.recipient)) == ["ct", "xa"])
+        let producer = try #require(notices.first { $0.recipient == "ct" })
+        #expect(producer.subject == "[OCOP] Giấy chứng nhận OCOP của \"Chè xanh 2022\" sắp hết hiệu lực (10/10/2025)")
+        #expect(producer.body.contains("hết hiệu lực ngày 10/10/2025"))
+        #expect(producer.address == "ct@example.vn")
+        let commune = try #require(notices.first { $0.recipient == "xa" })
+        #expect(commune.language == "en")
+        #expect(commune.subject == "[OCOP] The OCOP certificate of \"Chè xanh 2022\" expires soon (10/10/2025)")
+        // Expanding is exactly once: a second pass sends nothing more.
+        let after = channel.messages.count
+        _ = try await relay.runDue()
+        #expect(channel.messages.count == after)
+    }
+
+    @Test("A returned idea: the producer is told at once, and again when the resubmission window opens")
+    func resubmissionWindow() async throws {
+        let f = try await F.make()
+        try await Self.contact(f, ["ct", "ct2"])
+        let idea = try await f.write { s, c in
+            let idea = try s.registerIdea(
+                IdeaForm(subjectID: "htx-a", name: "Mật ong Sơn Kim", form: "01", productGroup: "thuc-pham"), by: "ct", now: F.at("2022-03-01"), on: c)
+            try s.surveyIdea(idea, surveyRef: "BB-KS-01", by: "huyen", now: F.at("2022-03-10"), on: c)
+            try s.returnIdea(idea, reason: "Bổ sung phiếu đăng ký", by: "huyen", now: F.at("2022-03-11"), on: c)
+            return idea
+        }
+        let channel = Recorder("email")
+        let relay = try Self.relay(f, channel)
+        _ = try await relay.runDue()
+        let returned = try #require(channel.messages.first { $0.template == "idea_returned" })
+        #expect(returned.recipient == "ct")
+        #expect(returned.body.contains("Nội dung cần bổ sung: Bổ sung phiếu đăng ký"))
+        #expect(returned.body.contains("Được nộp lại từ ngày 18/03/2022."))
+        #expect(try await f.store.runDueTimers(now: F.at("2022-03-18", hour: 1)).map(\.instanceID) == [idea])
+        _ = try await relay.runDue()
+        let window = try #require(channel.messages.first { $0.template == "idea_may_resubmit" })
+        #expect(window.recipient == "ct")
+        #expect(window.subject == "[OCOP] Đã có thể nộp lại ý tưởng \"Mật ong Sơn Kim\"")
+        #expect(!channel.messages.contains { $0.recipient == "ct2" })
+    }
+
+    @Test("Templates are checked when loaded: unknown placeholders, a missing language, unknown keys, with file:line")
+    func templateValidation() throws {
+        let bad: [(String, String)] = [
+            ("templates:\n  a:\n    subject: { vi: \"x {nope}\", en: \"x\" }\n    body: { vi: b, en: b }\n", "{nope}"),
+            ("templates:\n  a:\n    subject: { vi: x }\n    body: { vi: b, en: b }\n", "vi và en"),
+            ("templates:\n  a:\n    subject: { vi: x, en: x }\n    body: { vi: b, en: b }\n    sms: x\n", "sms"),
+            ("templates:\n  A-b:\n    subject: { vi: x, en: x }\n    body: { vi: b, en: b }\n", "tên mẫu"),
+        ]
+        for (yaml, needle) in bad {
+            do {
+                _ = try NotificationCatalog.parse(yaml: yaml, path: "notifications/x.yaml")
+                Issue.record("accepted: \(yaml)")
+            } catch let error as DataFileError {
+                #expect(error.description.hasPrefix("notifications/x.yaml:"))
+                #expect(error.location.line >= 2)
+                #expect(error.message.vi.contains(needle), "\(error)")
+            }
+        }
+        let good = try NotificationCatalog.parse(
+            yaml: "templates:\n  a:\n    subject: { vi: \"{product} {data.expires_on}\", en: x }\n    body: { vi: b, en: b }\n", path: "x.yaml")
+        #expect(good.map(\.name) == ["a"])
+        // Every message the shipped workflows notify has its own template.
+        let catalog = try NotificationCatalog.load(directory: F.repository.appendingPathComponent("workflows/notifications"))
+        let folder = F.repository.appendingPathComponent("workflows")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".yaml") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("message:") {
+                let message = line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
+                #expect(catalog.templates[message] != nil, "\(file): no template for \(message)")
+            }
+        }
+    }
+}

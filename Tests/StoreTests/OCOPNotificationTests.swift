@@ -142,4 +142,50 @@ struct OCOPNotificationTests {
             }
         }
     }
+
+    @Test("deadline reminders: a council 30 days past the field check, a claim dossier 30 days after allocation — once each")
+    func councilAndClaimReminders() async throws {
+        let f = try await F.make()
+        try await Self.contact(f, ["ct", "xa", "huyen"])
+        let id = try await f.developedProduct(year: "2022", items: F.items1048)
+        try await f.write { s, c in
+            try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
+            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
+            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
+        }
+        let channel = Recorder("email")
+        let relay = try Self.relay(f, channel)
+        _ = try await relay.runDue()
+        // Nothing due a day early; on the 30th day the district council's reminder goes to the district staff.
+        #expect(try await f.store.runDueTimers(now: F.at("2022-10-11")).isEmpty)
+        #expect(try await f.store.runDueTimers(now: F.at("2022-10-13")).map(\.event) == ["remind_scoring"])
+        _ = try await relay.runDue()
+        let scoring = channel.messages.filter { $0.template == "council_scoring_due" }
+        #expect(scoring.map(\.recipient) == ["huyen"])
+        #expect(scoring.first?.subject == "[OCOP] Nhắc chấm điểm sản phẩm \"Chè xanh 2022\"")
+        #expect(try await f.state(id) == "FIELD_CHECKED", "a reminder is not a step")
+        #expect(try await f.store.runDueTimers(now: F.at("2022-12-31")).isEmpty, "once")
+
+        try await f.score(id, members: ["m1"], parts: [(30, 20, 25)], by: "huyen", on: "2022-12-31")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2022-12-27"), mandatory: .allMet, minutesRef: "BB", letterRef: "3/TTr", by: "huyen", now: F.at("2022-12-31"), on: c)
+        }
+        try await f.score(id, members: ["t1"], parts: [(30, 20, 25)], by: "tinh", on: "2023-01-05")
+        _ = try await f.write { s, c in
+            try s.rate(id, dossierSentOn: F.day("2023-01-02"), mandatory: .allMet, minutesRef: "BB", by: "tinh", now: F.at("2023-01-05"), on: c)
+        }
+        let outcome = try await f.write { s, c in
+            try s.certify(id, decision: Decision(number: "4/QĐ-UBND", date: F.day("2023-01-10")), by: "tinh", now: F.at("2023-01-10"), on: c)
+        }
+        let claim = try #require(outcome.claims.first)
+        try await f.write { s, c in
+            try s.allocateClaim(claim.claimID, decision: Decision(number: "901/QĐ-UBND", date: F.day("2023-02-01")), by: "huyen", now: F.at("2023-02-01"), on: c)
+        }
+        _ = try await f.store.runDueTimers(now: F.at("2023-03-04"))
+        _ = try await relay.runDue()
+        let dossier = channel.messages.filter { $0.template == "claim_dossier_due" }
+        #expect(Set(dossier.map(\.recipient)) == ["ct", "xa"])
+        #expect(dossier.first { $0.recipient == "ct" }?.body.contains("901/QĐ-UBND") == true)
+        #expect(try await f.state(claim.claimID) == "ALLOCATED")
+    }
 }

@@ -188,4 +188,35 @@ struct OCOPNotificationTests {
         #expect(dossier.first { $0.recipient == "ct" }?.body.contains("901/QĐ-UBND") == true)
         #expect(try await f.state(claim.claimID) == "ALLOCATED")
     }
+
+    @Test("a person who chose the daily digest gets one e-mail at the digest hour with every notification of the day, once")
+    func dailyDigest() async throws {
+        let f = try await F.make()
+        try await Self.contact(f, ["ct", "huyen"])
+        try await f.pool.write { c in try c.execute("UPDATE user_contact SET digest = true WHERE user_id = 'ct'") }
+        let id = try await f.developedProduct(year: "2022", items: F.items1048)
+        // Two notifications for the producer: the plan approved (in developedProduct) and the dossier found incomplete.
+        try await f.write { s, c in
+            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
+            try s.checkDossier(id, missing: "Thiếu sản phẩm mẫu", by: "huyen", now: F.at("2022-09-08"), on: c)
+        }
+        let channel = Recorder("email")
+        let relay = try Self.relay(f, channel)
+        // The relay's clock: now (the rows were written now), then the next digest hour.
+        let morning = Date().addingTimeInterval(1)
+        _ = try await relay.runDue(now: { morning })
+        #expect(channel.messages.filter { $0.recipient == "ct" }.isEmpty, "kept for the digest")
+        #expect(!channel.messages.filter { $0.recipient == "huyen" }.isEmpty, "others get their e-mails at once")
+        let digestHour = relay.configuration.nextDigest(after: morning).addingTimeInterval(1)
+        #expect(VietnamTime.secondsIntoDay(of: digestHour) == 7 * 3600 + 1, "07:00 in Vietnam by default")
+        _ = try await relay.runDue(now: { digestHour })
+        let digests = channel.messages.filter { $0.recipient == "ct" }
+        #expect(digests.count == 1)
+        let digest = try #require(digests.first)
+        #expect(digest.template == "digest")
+        #expect(digest.subject.hasPrefix("[OCOP] Tóm tắt ngày \(VietnamTime.date(of: digestHour).displayString):"))
+        #expect(digest.body.contains("1. ") && digest.body.contains("2. "), "\(digest.body)")
+        _ = try await relay.runDue(now: { digestHour.addingTimeInterval(86_400) })
+        #expect(channel.messages.filter { $0.recipient == "ct" }.count == 1, "nothing twice")
+    }
 }

@@ -178,9 +178,15 @@ public struct OutboxService: Sendable {
         public var webhookSecret: String?
         public var optOut: [String] = []
         public var optIn: [String] = []
+        /// One e-mail a day summing up the day's notifications instead of one per event (nil: unchanged).
+        public var digest: Bool? = nil
 
         /// Creates a change.
-        public init(email: String? = nil, phone: String? = nil, webhookURL: String? = nil, webhookSecret: String? = nil, optOut: [String] = [], optIn: [String] = []) {
+        public init(
+            email: String? = nil, phone: String? = nil, webhookURL: String? = nil, webhookSecret: String? = nil, optOut: [String] = [],
+            optIn: [String] = [], digest: Bool? = nil
+        ) {
+            self.digest = digest
             self.email = email
             self.phone = phone
             self.webhookURL = webhookURL
@@ -240,6 +246,9 @@ public struct OutboxService: Sendable {
                     opt_out = ARRAY(SELECT DISTINCT x FROM unnest(c.opt_out || excluded.opt_out) x WHERE x <> ALL (\(change.optIn)::text[]) ORDER BY 1),
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """)
+            if let digest = change.digest {
+                try connection.execute("UPDATE user_contact SET digest = \(digest) WHERE user_id = \(userID)")
+            }
             return (try Self.contact(userID, on: connection), newSecret)
         }
     }

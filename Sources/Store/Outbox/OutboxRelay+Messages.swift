@@ -13,7 +13,7 @@ extension OutboxRelay {
     ///   is simply marked delivered.
     ///
     /// A message is unique per (event row, person, channel), so an event expanded twice sends nothing twice.
-    func expand(_ row: Row, id: Int64, kind: String, on connection: Connection) throws {
+    func expand(_ row: Row, id: Int64, kind: String, now: Date = Date(), on connection: Connection) throws {
         guard kind == "notify" || kind == "reminder" else { return }
         let payload = try row.decode("payload", as: JSONB<[String: JSONValue]>.self).value
         let instanceID = try row.decode("instance_id", as: Int64.self)
@@ -37,7 +37,7 @@ extension OutboxRelay {
         let at = try instance.decode("at", as: Date?.self) ?? (try row.decode("created_at", as: Date.self))
         let people = try connection.query(
             """
-            SELECT DISTINCT u.id, u.name, u.language, c.email, c.webhook_url, c.opt_out
+            SELECT DISTINCT u.id, u.name, u.language, c.email, c.webhook_url, c.opt_out, c.digest
             FROM workflow_instance i
             JOIN user_role r ON r.role = ANY(\(roles)) AND grant_covers(r.role, r.unit_code, r.subject_id, i.subject_id, i.unit_code)
             JOIN app_user u ON u.id = r.user_id AND u.active
@@ -79,6 +79,17 @@ extension OutboxRelay {
                     "template": .string(template.name == "default" ? messageName : template.name), "subject": .string(subject),
                     "body": .string(body), "language": .string(language), "message": .string(messageName),
                 ]
+                if channel == "email", try person.decode("digest", as: Bool.self) {
+                    // Kept for the person's daily digest, sent at the next digest hour with the day's others.
+                    try connection.execute(
+                        """
+                        INSERT INTO workflow_outbox (instance_id, seq, kind, payload, recipient, channel, source_id, next_attempt_at)
+                        VALUES (\(instanceID), \(seq), 'digest_item', \(JSONB(message)), \(try person.decode("id", as: String.self)), \(channel), \(id),
+                            \(configuration.nextDigest(after: now)))
+                        ON CONFLICT (source_id, recipient, channel) WHERE kind = 'digest_item' DO NOTHING
+                        """)
+                    continue
+                }
                 try connection.execute(
                     """
                     INSERT INTO workflow_outbox (instance_id, seq, kind, payload, recipient, channel, source_id)
@@ -87,5 +98,47 @@ extension OutboxRelay {
                     """)
             }
         }
+    }
+
+    /// A person's digest: every due item of theirs on `channel` becomes one message (subject "tóm tắt ngày …", each
+    /// notification's subject and text in turn), delivered like any other message; the items are marked delivered in
+    /// the same transaction, so none is sent twice nor lost.
+    func composeDigest(recipient: String, channel: String, now: @Sendable () -> Date, on connection: Connection) throws -> Int {
+        let items = try connection.query(
+            """
+            SELECT id, instance_id, seq, payload FROM workflow_outbox
+            WHERE kind = 'digest_item' AND recipient = \(recipient) AND channel = \(channel) AND delivered_at IS NULL AND parked_at IS NULL
+              AND next_attempt_at <= \(now())
+            ORDER BY id
+            FOR UPDATE SKIP LOCKED
+            """)
+        guard let first = items.first else { return 0 }
+        var parts: [(subject: String, body: String)] = []
+        var language = "vi"
+        for item in items {
+            let payload = try item.decode("payload", as: JSONB<[String: JSONValue]>.self).value
+            language = payload["language"]?.stringValue ?? language
+            parts.append((payload["subject"]?.stringValue ?? "", payload["body"]?.stringValue ?? ""))
+        }
+        let vi = language != "en"
+        let day = VietnamTime.date(of: now()).displayString
+        let subject = vi ? "[OCOP] Tóm tắt ngày \(day): \(parts.count) thông báo" : "[OCOP] Digest of \(day): \(parts.count) notification(s)"
+        let body = parts.enumerated().map { index, part in "\(index + 1). \(part.subject)\n\n\(part.body)" }.joined(separator: "\n———\n\n")
+        let message: [String: JSONValue] = [
+            "template": "digest", "subject": .string(subject), "body": .string(body), "language": .string(language), "message": "digest",
+            "items": .int(Int64(parts.count)),
+        ]
+        let sourceID: Int64 = try first.decode("id")
+        try connection.execute(
+            """
+            INSERT INTO workflow_outbox (instance_id, seq, kind, payload, recipient, channel, source_id)
+            VALUES (\(try first.decode("instance_id", as: Int64.self)), \(try first.decode("seq", as: Int.self)), 'message', \(JSONB(message)),
+                \(recipient), \(channel), \(sourceID))
+            ON CONFLICT (source_id, recipient, channel) WHERE kind = 'message' DO NOTHING
+            """)
+        let ids = try items.map { String(try $0.decode("id", as: Int64.self)) }
+        try connection.execute(
+            "UPDATE workflow_outbox SET delivered_at = \(now()), processed_at = \(now()) WHERE id = ANY(\(ids)::bigint[])")
+        return items.count
     }
 }

@@ -28,6 +28,8 @@ public struct OutboxRelay: Sendable {
         public var sendmail: String = SendmailChannel.defaultCommand
         /// The e-mail sender (`OCOP_MAIL_FROM`, default `ocop@localhost`).
         public var mailFrom: String = "ocop@localhost"
+        /// The hour (Asia/Ho_Chi_Minh) daily digests go out (`OCOP_DIGEST_HOUR`, 0–23, default 7).
+        public var digestHour: Int = 7
         /// This relay's name in the attempt records (host and process id by default).
         public var relayName: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 
@@ -43,7 +45,15 @@ public struct OutboxRelay: Sendable {
             if let value = environment["OCOP_OUTBOX_BACKOFF_CAP"].flatMap(Double.init), value >= 0 { configuration.backoffCap = value }
             if let value = environment["OCOP_SENDMAIL"], !value.isEmpty { configuration.sendmail = value }
             if let value = environment["OCOP_MAIL_FROM"], !value.isEmpty { configuration.mailFrom = value }
+            if let value = environment["OCOP_DIGEST_HOUR"].flatMap(Int.init), (0...23).contains(value) { configuration.digestHour = value }
             return configuration
+        }
+
+        /// The first digest hour strictly after `instant`.
+        public func nextDigest(after instant: Date) -> Date {
+            let day = VietnamTime.date(of: instant)
+            let today = VietnamTime.startOfDay(day).addingTimeInterval(TimeInterval(digestHour * 3600))
+            return today > instant ? today : VietnamTime.startOfDay(day.adding(days: 1)).addingTimeInterval(TimeInterval(digestHour * 3600))
         }
 
         /// The delay before attempt `attempts + 1`, after `attempts` failures.
@@ -139,11 +149,21 @@ public struct OutboxRelay: Sendable {
             FOR UPDATE OF o SKIP LOCKED
             """)
         var pass = Pass()
+        var digested: Set<String> = []
         for row in rows {
             let id = try row.decode("id", as: Int64.self)
             let kind = try row.decode("kind", as: String.self)
+            if kind == "digest_item" {
+                let recipient = try row.decode("recipient", as: String.self)
+                let channel = try row.decode("channel", as: String.self)
+                // The first due item of a person composes their digest with every other due item of theirs.
+                if digested.insert("\(recipient)/\(channel)").inserted {
+                    pass.expanded += try composeDigest(recipient: recipient, channel: channel, now: now, on: connection)
+                }
+                continue
+            }
             guard kind == "message" else {
-                try expand(row, id: id, kind: kind, on: connection)
+                try expand(row, id: id, kind: kind, now: now(), on: connection)
                 try connection.execute("UPDATE workflow_outbox SET delivered_at = \(now()), processed_at = \(now()) WHERE id = \(id)")
                 pass.expanded += 1
                 continue

@@ -197,4 +197,15 @@ struct ReactionTests {
         #expect(recorded.snapshot.state == "EXPIRED")
         #expect(try await f.pool.withConnection { c in try f.store.dueStates(of: [recorded], asOf: F.at("2025-10-11"), on: c) }.isEmpty)
     }
+
+    @Test("the producer's view lists the deadlines ahead of the product and its certificate, soonest first")
+    func producerDeadlines() async throws {
+        let f = try await F.make()
+        let (product, outcome) = try await Self.certified(f)
+        let items = try await f.service.producerStatus(for: "ct", today: F.day("2023-01-01"))
+        let item = try #require(items.first { $0.row.id == product })
+        #expect(item.relatedIDs.contains(outcome.certificateID))
+        #expect(item.deadlines.map(\.at) == [VietnamTime.startOfDay(F.day("2025-09-10")), VietnamTime.startOfDay(F.day("2025-10-10"))])
+        #expect(item.nextDeadline?.label.vi == item.deadlines.first?.label.vi)
+    }
 }

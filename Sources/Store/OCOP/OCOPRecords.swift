@@ -29,11 +29,16 @@ public struct ProducerItem: Sendable, Hashable {
     /// The dossier items still missing under the rule set that applies (the product's, or the one in force today).
     public var missing: [Bilingual]
     /// The next pending timer of the record or its certificates: what it does and when.
-    public var nextDeadline: (label: Bilingual, at: Date)?
+    public var nextDeadline: (label: Bilingual, at: Date)? { deadlines.first }
+    /// Every pending timer of the record and its certificates and claims, soonest first (expiry notice, expiry,
+    /// resubmission window, reminders…).
+    public var deadlines: [(label: Bilingual, at: Date)] = []
+    /// The records whose notifications concern this item (itself, its certificates and claims).
+    public var relatedIDs: [Int64] = []
 
     public static func == (lhs: ProducerItem, rhs: ProducerItem) -> Bool {
         lhs.kind == rhs.kind && lhs.row == rhs.row && lhs.missing == rhs.missing
-            && lhs.nextDeadline?.at == rhs.nextDeadline?.at && lhs.nextDeadline?.label == rhs.nextDeadline?.label
+            && lhs.deadlines.map(\.at) == rhs.deadlines.map(\.at) && lhs.deadlines.map(\.label) == rhs.deadlines.map(\.label)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -81,7 +81,7 @@ extension OCOPService {
         var items: [ProducerItem] = []
         let inForce = try? ruleSets.ruleSet(forSubmissionDate: today)
         for row in try ideas(for: userID, on: connection) where row.state != "PRODUCT_STARTED" {
-            items.append(ProducerItem(kind: "idea", row: row, missing: [], nextDeadline: try nextTimer([row.id], on: connection)))
+            items.append(ProducerItem(kind: "idea", row: row, missing: [], deadlines: try timers([row.id], on: connection), relatedIDs: [row.id]))
         }
         for row in try products(today: today, for: userID, on: connection) {
             let record = try workflows.instance(row.id, on: connection)
@@ -91,28 +91,32 @@ extension OCOPService {
             {
                 missing = Self.missingDossierItems(in: record.snapshot.data, ruleSet: ruleSet).map(\.name)
             }
-            let certificates = try connection.query("SELECT instance_id FROM ocop_certificate WHERE product_instance_id = \(row.id)")
-                .map { try $0.decode("instance_id", as: Int64.self) }
+            let related = try connection.query(
+                """
+                SELECT instance_id FROM ocop_certificate WHERE product_instance_id = \(row.id)
+                UNION SELECT instance_id FROM ocop_claim WHERE product_instance_id = \(row.id)
+                """
+            ).map { try $0.decode("instance_id", as: Int64.self) }
             items.append(
-                ProducerItem(kind: "product", row: row, missing: missing, nextDeadline: try nextTimer([row.id] + certificates, on: connection)))
+                ProducerItem(
+                    kind: "product", row: row, missing: missing, deadlines: try timers([row.id] + related, on: connection),
+                    relatedIDs: [row.id] + related))
         }
         return items
     }
 
-    /// The earliest pending timer of some instances, labelled with its event's name.
-    private func nextTimer(_ ids: [Int64], on connection: Connection) throws -> (label: Bilingual, at: Date)? {
-        guard
-            let row = try connection.query(
-                """
-                SELECT t.event, t.fire_at, i.definition_id FROM workflow_timer t JOIN workflow_instance i ON i.id = t.instance_id
-                WHERE t.status = 'pending' AND t.instance_id::text = ANY(\(ids.map { String($0) })) ORDER BY t.fire_at LIMIT 1
-                """
-            ).first
-        else { return nil }
-        let event: String = try row.decode("event")
-        let definition = try workflows.engine(definitionID: try row.decode("definition_id"), on: connection).definition
-        let label = definition.events(named: event).first?.label ?? Bilingual(vi: event, en: event)
-        return (label, try row.decode("fire_at"))
+    /// The pending timers of some instances, soonest first, labelled with their events' names.
+    private func timers(_ ids: [Int64], limit: Int = 5, on connection: Connection) throws -> [(label: Bilingual, at: Date)] {
+        try connection.query(
+            """
+            SELECT t.event, t.fire_at, i.definition_id FROM workflow_timer t JOIN workflow_instance i ON i.id = t.instance_id
+            WHERE t.status = 'pending' AND t.instance_id = ANY(\(ids.map { String($0) })::bigint[]) ORDER BY t.fire_at, t.id LIMIT \(limit)
+            """
+        ).map { row in
+            let event: String = try row.decode("event")
+            let definition = try workflows.engine(definitionID: try row.decode("definition_id"), on: connection).definition
+            return (definition.events(named: event).first?.label ?? Bilingual(vi: event, en: event), try row.decode("fire_at"))
+        }
     }
 
     /// Runs a list query (filtered in SQL to the rows the user may see) and labels its states.

@@ -21,7 +21,7 @@ struct ProducerCommand: AsyncParsableCommand {
             await OCOPCommand.run(global) { context, service in
                 let today = OCOPCommand.today(try time.resolve())
                 let items = try await service.producerStatus(for: user, today: today)
-                let messages = try await context.services.outbox.messages(to: user, limit: 10)
+                let messages = try await context.services.outbox.messages(to: user, limit: 50)
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(
@@ -33,6 +33,14 @@ struct ProducerCommand: AsyncParsableCommand {
                                     "stateLabel": .label(item.row.stateLabel),
                                     "missing": .array(item.missing.map { .object(["vi": .string($0.vi), "en": .string($0.en)]) }),
                                     "nextDeadline": item.nextDeadline.map { .object(["event": .label($0.label), "at": .time($0.at)]) } ?? .null,
+                                    "deadlines": .array(item.deadlines.map { .object(["event": .label($0.label), "at": .time($0.at)]) }),
+                                    "notifications": .array(
+                                        messages.filter { item.relatedIDs.contains($0.instanceID) }.map { message in
+                                            .object([
+                                                "subject": .text(message.subject), "channel": .text(message.channel), "status": .string(message.status),
+                                                "at": .time(message.deliveredAt ?? message.createdAt),
+                                            ])
+                                        }),
                                 ])
                             }))
                     return
@@ -52,9 +60,10 @@ struct ProducerCommand: AsyncParsableCommand {
                         fields.add(
                             "  " + Text("Hồ sơ còn thiếu", "Missing")(lang), item.missing.map { lang == .vi ? $0.vi : $0.en }.joined(separator: "; "))
                     }
-                    if let deadline = item.nextDeadline {
+                    for (index, deadline) in item.deadlines.enumerated() {
                         fields.add(
-                            "  " + Text("Hạn kế tiếp", "Next deadline")(lang), "\(VietnamClock.screen(deadline.at)) — \(deadline.label.text(lang))")
+                            "  " + (index == 0 ? Text("Hạn kế tiếp", "Next deadline")(lang) : Text("Hạn sau đó", "Then")(lang)),
+                            "\(VietnamClock.screen(deadline.at)) — \(deadline.label.text(lang))")
                     }
                     print(fields.render())
                 }

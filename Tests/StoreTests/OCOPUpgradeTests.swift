@@ -69,6 +69,19 @@ struct OCOPUpgradeTests {
         // The old certificate's pending timers went with it.
         let pending = try await f.store.list(.init(workflow: "ocop_certificate", state: "VALID"))
         #expect(pending.map(\.id) == [upgraded.certificateID])
+        // Superseded is not ended: the product stays certified, now 4★, and no reaction moved it; running every timer up
+        // to the old certificate's expiry day changes nothing either.
+        #expect(try await f.state(id) == "CERTIFIED")
+        #expect(try await f.store.instance(id).snapshot.data["star"] == .int(4))
+        _ = try await f.store.runDueTimers(now: F.at("2027-10-01"))
+        #expect(try await f.state(id) == "CERTIFIED")
+        #expect(try await f.store.history(id).filter { $0.event == "certificate_ended" }.isEmpty)
+        // The newer certificate ending does move it, once, naming that certificate.
+        _ = try await f.store.runDueTimers(now: F.at("2028-04-11"))
+        #expect(try await f.state(upgraded.certificateID) == "EXPIRED")
+        #expect(try await f.state(id) == "DEVELOPING")
+        let ended = try await f.store.history(id).filter { $0.event == "certificate_ended" }
+        #expect(ended.count == 1 && ended.first?.causedBy?.instanceID == upgraded.certificateID)
     }
 
     @Test func revocationNeedsTheIssuingAuthorityAndADecision() async throws {

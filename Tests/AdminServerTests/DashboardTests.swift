@@ -67,6 +67,27 @@ struct DashboardTests {
         }
     }
 
+    @Test func thePipelineShowsTheNotificationsSentToTheUserOnly() async throws {
+        let fixture = try await ServerFixture.make()
+        defer { fixture.pool.shutdown() }
+        try await fixture.pool.write { c in
+            for (user, subject) in [("ct-a", "[OCOP] Giấy chứng nhận sắp hết hiệu lực"), ("ct-b", "[OCOP] Thư của người khác")] {
+                try c.execute(
+                    """
+                    INSERT INTO workflow_outbox (instance_id, seq, kind, payload, recipient, channel, delivered_at)
+                    VALUES (\(fixture.instanceA), 1, 'message', \(JSONB(["subject": JSONValue.string(subject)])), \(user), 'email', now())
+                    """)
+            }
+        }
+        try await fixture.application().test(.live) { client in
+            let cookie = try await Self.signIn(client, fixture, "ct-a")
+            let pipeline = try await client.execute(uri: "/pipeline", method: .get, headers: [.cookie: cookie])
+            #expect(pipeline.text.contains("Thông báo gửi cho bạn"))
+            #expect(pipeline.text.contains("Giấy chứng nhận sắp hết hiệu lực") && pipeline.text.contains("Đã gửi"))
+            #expect(!pipeline.text.contains("Thư của người khác"))
+        }
+    }
+
     @Test func formsNeedTheSessionsCSRFTokenAndFireAsTheUser() async throws {
         let fixture = try await ServerFixture.make()
         defer { fixture.pool.shutdown() }

@@ -61,7 +61,33 @@ struct WebRoutes {
             }
             return ["title": Self.label(definition.title, definition.name, language), "states": states]
         }
-        return page("pipeline", title: WebText.table(language)["pipeline"] ?? "", body: ["workflows": workflows], request: request, context: context)
+        // The user's own deadlines (a producer's ideas and products, their certificates and claims) and the notifications
+        // sent to them — the same use cases as `ocop producer status`.
+        var deadlines: [[String: Any]] = []
+        if let ocop = dependencies.services.ocop, user.grants.contains(where: { $0.role == "CT" }) {
+            let today = LocalDate(vietnamDayOf: dependencies.now())
+            for item in try await ocop.producerStatus(for: user.id, today: today) {
+                for deadline in item.deadlines.prefix(2) {
+                    deadlines.append([
+                        "id": item.row.id, "name": item.row.name, "what": language == .vi ? deadline.label.vi : deadline.label.en,
+                        "when": Self.time(deadline.at),
+                    ])
+                }
+            }
+        }
+        let texts = WebText.table(language)
+        let notifications: [[String: Any]] = try await dependencies.services.outbox.messages(to: user.id, limit: 10).map { message in
+            [
+                "when": Self.time(message.deliveredAt ?? message.createdAt), "subject": message.subject ?? "",
+                "status": message.deliveredAt != nil ? texts["sent"] ?? "" : texts["waiting"] ?? "",
+            ]
+        }
+        return page(
+            "pipeline", title: texts["pipeline"] ?? "",
+            body: [
+                "workflows": workflows, "deadlines": deadlines, "hasDeadlines": !deadlines.isEmpty, "notifications": notifications,
+                "hasNotifications": !notifications.isEmpty,
+            ], request: request, context: context)
     }
 
     func list(_ request: Request, _ context: AdminRequestContext) async throws -> Response {

@@ -51,7 +51,14 @@ enum WebTemplates {
         """
 
     static let pipeline = """
-        <h1>{{t.pipelineTitle}}</h1>{{^workflows}}<p>{{t.nothing}}</p>{{/workflows}}
+        <h1>{{t.pipelineTitle}}</h1>
+        {{#hasDeadlines}}<section class="card" id="deadlines"><h2>{{t.deadlines}}</h2><table><thead><tr><th>{{t.name}}</th><th>{{t.stage}}</th><th>{{t.deadline}}</th></tr></thead><tbody>
+        {{#deadlines}}<tr><td><a href="/instances/{{id}}">{{name}}</a></td><td>{{what}}</td><td>{{when}}</td></tr>{{/deadlines}}
+        </tbody></table></section>{{/hasDeadlines}}
+        {{#hasNotifications}}<section class="card" id="notifications"><h2>{{t.notifications}}</h2><ul>
+        {{#notifications}}<li><span class="muted">{{when}} · {{status}}</span> {{subject}}</li>{{/notifications}}
+        </ul></section>{{/hasNotifications}}
+        {{^workflows}}<p>{{t.nothing}}</p>{{/workflows}}
         {{#workflows}}<section class="card"><h2>{{title}}</h2><table><thead><tr><th>{{t.stage}}</th><th>{{t.count}}</th></tr></thead><tbody>
         {{#states}}<tr><td><a href="/instances?workflow={{workflow}}&amp;state={{code}}">{{label}}</a></td><td class="num">{{count}}</td></tr>{{/states}}
         </tbody></table></section>{{/workflows}}

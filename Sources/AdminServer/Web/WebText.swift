@@ -27,6 +27,7 @@ enum WebText {
         "ideasRejected": "không được phê duyệt", "ideasAwaiting": "chờ quyết định", "productsInDevelopment": "Sản phẩm đang hoàn thiện để đánh giá, phân hạng",
         "certificates": "Giấy chứng nhận còn hiệu lực", "expiring": "Sắp hết hiệu lực trong", "days": "ngày",
         "claimsAccepted": "Đã nghiệm thu chính sách hỗ trợ trong năm", "badDate": "Ngày không hợp lệ; đang hiển thị số liệu đến hôm nay.",
+        "deadlines": "Hạn sắp tới", "deadline": "Hạn", "notifications": "Thông báo gửi cho bạn", "sent": "Đã gửi", "waiting": "Đang chờ gửi",
     ]
 
     static let en: [String: String] = [
@@ -34,6 +35,7 @@ enum WebText {
         "token": "Access token", "tokenHelp": "Paste the token your administrator issued (ocop user token create).",
         "pipelineTitle": "OCOP and New Rural Development pipeline", "stage": "Stage", "count": "Records", "nothing": "No records yet.",
         "name": "Name", "unit": "Unit", "updated": "Updated", "version": "version", "facts": "Details", "dossier": "Dossier",
+        "deadlines": "Deadlines ahead", "deadline": "Due", "notifications": "Notifications to you", "sent": "Sent", "waiting": "Waiting",
         "actions": "Actions", "noActions": "You have no action at this stage.", "comment": "Comment", "legalRef": "Decision number and date",
         "blocked": "Steps not possible now, and why", "history": "History", "onBehalf": "on behalf of", "subject": "Subject",
         "badSignIn": "The token is invalid, expired or revoked.", "fired": "Done", "list": "Records",

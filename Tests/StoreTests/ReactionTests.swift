@@ -192,6 +192,13 @@ struct ReactionTests {
         #expect(expired.since == VietnamTime.startOfDay(F.day("2025-10-10")))
         #expect(expired.timers.count == 2, "the notice, then the expiry")
         #expect(try await f.state(certificate.id) == "VALID", "nothing was written")
+        // The product follows by date too: its certificate's expiry would fire the reaction.
+        let product = try await f.store.instance(try #require(certificate.snapshot.data["product_ref"]?.stringValue.flatMap { Int64($0) }))
+        let productDue = try await f.pool.withConnection { c in try f.store.dueStates(of: [product], asOf: F.at("2025-10-11"), on: c)[product.id] }
+        #expect(productDue?.state == "DEVELOPING")
+        #expect(try await f.pool.withConnection { c in try f.store.dueStates(of: [product], asOf: F.at("2025-09-15"), on: c) }.isEmpty)
+        let moves = try await f.pool.withConnection { c in try f.store.dueStateChanges(visibleTo: "tinh", asOf: F.at("2025-10-11"), on: c) }
+        #expect(moves.contains { $0 == ("ocop_product", "CERTIFIED", "DEVELOPING") } && moves.contains { $0 == ("ocop_certificate", "VALID", "EXPIRED") })
         _ = try await f.store.runDueTimers(now: F.at("2025-10-11"))
         let recorded = try await f.store.instance(certificate.id)
         #expect(recorded.snapshot.state == "EXPIRED")

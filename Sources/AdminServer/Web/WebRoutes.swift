@@ -55,11 +55,21 @@ struct WebRoutes {
     func pipeline(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let user = try session(context).holder.user
         let language = context.language
-        let workflows = try await dependencies.services.workflows.pipeline(as: Caller(user.id), at: dependencies.now()).map { definition, counts -> [String: Any] in
-            let states = counts.map { code, count -> [String: Any] in
+        let workflows = try await dependencies.services.workflows.pipeline(as: Caller(user.id), at: dependencies.now()).map { row -> [String: Any] in
+            let definition = row.definition
+            let states = row.counts.map { code, count -> [String: Any] in
                 ["workflow": definition.name, "code": code, "label": Self.label(definition.state(code)?.label, code, language), "count": count]
             }
-            return ["title": Self.label(definition.title, definition.name, language), "states": states]
+            // By date, some records are already in another state; the worker records it (the counts above are as recorded).
+            let due = row.due.map { from, to, count -> [String: Any] in
+                let (fromLabel, toLabel) = (Self.label(definition.state(from)?.label, from, language), Self.label(definition.state(to)?.label, to, language))
+                return [
+                    "text": language == .vi
+                        ? "\(count) hồ sơ “\(fromLabel)” theo ngày đã là “\(toLabel)” (hệ thống sẽ ghi nhận)"
+                        : "\(count) record(s) “\(fromLabel)” are by date “\(toLabel)” (the system will record it)"
+                ]
+            }
+            return ["title": Self.label(definition.title, definition.name, language), "states": states, "due": due, "hasDue": !due.isEmpty]
         }
         // The user's own deadlines (a producer's ideas and products, their certificates and claims) and the notifications
         // sent to them — the same use cases as `ocop producer status`.
@@ -97,11 +107,14 @@ struct WebRoutes {
         let language = context.language
         let items = try await dependencies.services.workflows.list(filter, as: Caller(user.id), at: dependencies.now()).items.map { item -> [String: Any] in
             let record = item.record
-            // The state by date when its timers have fallen due (the worker records it later).
-            let state = item.dueState?.state ?? record.snapshot.state
+            // As recorded, and by date when its timers (or a linked record's) have fallen due: the worker records it later.
+            let stored = Self.label(item.definition.state(record.snapshot.state)?.label, record.snapshot.state, language)
+            let state = item.dueState.map { due in
+                "\(stored) → \(Self.label(item.definition.state(due.state)?.label, due.state, language)) (\(language == .vi ? "đến hạn" : "due"))"
+            } ?? stored
             return [
                 "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
-                "state": Self.label(item.definition.state(state)?.label, state, language),
+                "state": state,
                 "updated": Self.time(record.updatedAt),
             ]
         }

@@ -61,7 +61,7 @@ enum WebTemplates {
         {{^workflows}}<p>{{t.nothing}}</p>{{/workflows}}
         {{#workflows}}<section class="card"><h2>{{title}}</h2><table><thead><tr><th>{{t.stage}}</th><th>{{t.count}}</th></tr></thead><tbody>
         {{#states}}<tr><td><a href="/instances?workflow={{workflow}}&amp;state={{code}}">{{label}}</a></td><td class="num">{{count}}</td></tr>{{/states}}
-        </tbody></table></section>{{/workflows}}
+        </tbody></table>{{#hasDue}}<ul class="due">{{#due}}<li class="muted">{{text}}</li>{{/due}}</ul>{{/hasDue}}</section>{{/workflows}}
         """
 
     static let list = """

@@ -119,32 +119,40 @@ public struct WorkflowService: Sendable {
     }
 
     /// Counts by workflow and state of the records the caller may see, states in their workflow's order.
-    /// Records whose timers have fallen due count in the state they are in by date.
-    public func pipeline(as caller: Caller, at now: Date = Date()) async throws(ServiceError) -> [(definition: WorkflowDefinition, counts: [(state: String, count: Int)])] {
+    /// A workflow's records the caller may see, by stored state (the states in their workflow's order), and, apart, how
+    /// many of them are by date in another state (timers fallen due, or a linked record's) — what the worker will record.
+    public struct PipelineRow: Sendable {
+        public var definition: WorkflowDefinition
+        public var counts: [(state: String, count: Int)]
+        public var due: [(from: String, to: String, count: Int)]
+    }
+
+    /// Counts by workflow and stored state of the records the caller may see, with the moves due by date.
+    public func pipeline(as caller: Caller, at now: Date = Date()) async throws(ServiceError) -> [PipelineRow] {
         try await read { connection in
             _ = try self.user(caller, on: connection)
-            var counts = try self.store.counts(visibleTo: caller.userID, on: connection)
+            var moves: [String: [String: Int]] = [:]
             for (workflow, stored, due) in try self.store.dueStateChanges(visibleTo: caller.userID, asOf: now, on: connection) {
-                if let index = counts.firstIndex(where: { $0.0 == workflow && $0.2 == stored }) { counts[index].3 -= 1 }
-                if let index = counts.firstIndex(where: { $0.0 == workflow && $0.2 == due }) {
-                    counts[index].3 += 1
-                } else if let definitionID = counts.first(where: { $0.0 == workflow })?.1 {
-                    counts.append((workflow, definitionID, due, 1))
-                }
+                moves[workflow, default: [:]]["\(stored)\u{1f}\(due)", default: 0] += 1
             }
-            counts.removeAll { $0.3 <= 0 }
             var grouped: [(String, Int64, [(String, Int)])] = []
-            for (workflow, definitionID, state, count) in counts {
+            for (workflow, definitionID, state, count) in try self.store.counts(visibleTo: caller.userID, on: connection) {
                 if let index = grouped.firstIndex(where: { $0.0 == workflow }) {
                     grouped[index].2.append((state, count))
                 } else {
                     grouped.append((workflow, definitionID, [(state, count)]))
                 }
             }
-            return try grouped.map { _, definitionID, counts in
+            return try grouped.map { workflow, definitionID, counts in
                 let definition = try self.store.engine(definitionID: definitionID, on: connection).definition
                 let order = Dictionary(uniqueKeysWithValues: definition.states.enumerated().map { ($1.code, $0) })
-                return (definition, counts.sorted { (order[$0.0] ?? 999) < (order[$1.0] ?? 999) }.map { (state: $0.0, count: $0.1) })
+                let due = (moves[workflow] ?? [:]).map { key, count -> (from: String, to: String, count: Int) in
+                    let parts = key.split(separator: "\u{1f}").map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "", count)
+                }.sorted { ((order[$0.from] ?? 999), (order[$0.to] ?? 999)) < ((order[$1.from] ?? 999), (order[$1.to] ?? 999)) }
+                return PipelineRow(
+                    definition: definition, counts: counts.sorted { (order[$0.0] ?? 999) < (order[$1.0] ?? 999) }.map { (state: $0.0, count: $0.1) },
+                    due: due)
             }
         }
     }

@@ -12,12 +12,7 @@ struct FiguresTests {
 
     /// A product scored and certified 4★ at the province in 2022, with its claims accepted and ready to pay.
     static func acceptedClaims(_ f: F) async throws -> [OpenedClaim] {
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         try await f.score(id, members: ["hdh-1", "hdh-2", "hdh-3"], parts: OCOPLifecycleTests.fourStar, by: "huyen", on: "2022-09-20")
         _ = try await f.write { s, c in
             try s.rate(id, dossierSentOn: F.day("2022-09-15"), mandatory: .allMet, minutesRef: "BB", letterRef: "30/TTr", by: "huyen", now: F.at("2022-09-20"), on: c)
@@ -144,12 +139,7 @@ struct FiguresTests {
     @Test("only the council's members' sheets count; every stranger in a file is reported, and nothing is added")
     func onlyMembersScore() async throws {
         let f = try await F.make()
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         let strangers = (1...1000).map { String(format: "m%04d", $0) }
         let csv = "product,member,a,b,c\n" + strangers.map { "\(id),\($0),30,20,25" }.joined(separator: "\n")
         await #expect {
@@ -169,12 +159,7 @@ struct FiguresTests {
     @Test("a file with three bad rows reports all three, in line order, whatever kind of fault each has")
     func everyBadRowAtOnce() async throws {
         let f = try await F.make()
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         let csv = """
             member,a,b,c
             hdh-1,30,20,25
@@ -206,12 +191,7 @@ struct FiguresTests {
             by: "huyen", now: F.at("2022-01-10"))
         #expect(council.minimumSheets == OCOPService.defaultMinimumSheets)
         #expect(council.minimumSheets == 3)
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         // The old council's member no longer counts; the secretary does not score.
         await #expect(throws: ServiceError.self) {
             try await f.service.addScoreSheets([ScoreEntry(productID: id, sheet: ScoreSheet(memberID: "hdh-1", a: 30, b: 20, c: 25))], by: "huyen", now: F.at("2022-09-20"))

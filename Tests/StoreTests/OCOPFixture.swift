@@ -111,6 +111,18 @@ struct OCOPFixture {
         return id
     }
 
+    /// A product submitted on `year`-09-05, its dossier checked on 09-08 and field-checked on 09-12: awaiting the
+    /// district council's scores.
+    func fieldCheckedProduct(year: String = "2022", items: [String] = OCOPFixture.items1048) async throws -> Int64 {
+        let id = try await developedProduct(year: year, items: items)
+        try await write { s, c in
+            _ = try s.submitForRating(id, by: "ct", now: Self.at("\(year)-09-05"), on: c)
+            try s.checkDossier(id, by: "huyen", now: Self.at("\(year)-09-08"), on: c)
+            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: Self.at("\(year)-09-12"), on: c)
+        }
+        return id
+    }
+
     static let items1048 = ["business-plan", "organisation-introduction", "business-registration", "product-samples"]
     static let items148 = ["self-assessment"]
 

@@ -44,12 +44,7 @@ struct OCOPNotificationTests {
     func expiryNoticeReachesProducer() async throws {
         let f = try await F.make()
         try await Self.contact(f, ["ct", "ct2", "xa", "huyen"])
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         try await f.score(id, members: ["m1"], parts: [(30, 20, 25)], by: "huyen", on: "2022-09-20")
         _ = try await f.write { s, c in
             try s.rate(
@@ -147,12 +142,7 @@ struct OCOPNotificationTests {
     func councilAndClaimReminders() async throws {
         let f = try await F.make()
         try await Self.contact(f, ["ct", "xa", "huyen"])
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         let channel = Recorder("email")
         let relay = try Self.relay(f, channel)
         _ = try await relay.runDue()

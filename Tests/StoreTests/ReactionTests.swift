@@ -122,12 +122,7 @@ struct ReactionTests {
 
     /// A 4★ product certified on 10/10/2022 (certificate expiring 10/10/2025) with its claims still open.
     static func certified(_ f: F) async throws -> (product: Int64, outcome: CertificationOutcome) {
-        let id = try await f.developedProduct(year: "2022", items: F.items1048)
-        try await f.write { s, c in
-            _ = try s.submitForRating(id, by: "ct", now: F.at("2022-09-05"), on: c)
-            try s.checkDossier(id, by: "huyen", now: F.at("2022-09-08"), on: c)
-            try s.fieldCheck(id, reportRef: "BB", by: "huyen", now: F.at("2022-09-12"), on: c)
-        }
+        let id = try await f.fieldCheckedProduct()
         try await f.score(id, members: ["hdh-1"], parts: [(30, 20, 25)], by: "huyen", on: "2022-09-20")
         _ = try await f.write { s, c in
             try s.rate(id, dossierSentOn: F.day("2022-09-15"), mandatory: .allMet, minutesRef: "BB", letterRef: "1/TTr", by: "huyen", now: F.at("2022-09-20"), on: c)

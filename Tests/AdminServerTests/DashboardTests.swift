@@ -104,6 +104,9 @@ struct DashboardTests {
             crossSite[.origin] = "https://evil.example"
             let foreign = try await client.execute(uri: uri, method: .post, headers: crossSite, body: ByteBuffer(string: "csrf=\(csrf)&version=1"))
             #expect(foreign.status == .forbidden)
+            crossSite[.origin] = "null"  // a sandboxed frame or a data: URL names no site: not this one
+            let opaque = try await client.execute(uri: uri, method: .post, headers: crossSite, body: ByteBuffer(string: "csrf=\(csrf)&version=1"))
+            #expect(opaque.status == .forbidden)
             #expect(try await fixture.store.instance(fixture.instanceA).snapshot.version == 1)
 
             let fired = try await client.execute(

@@ -35,6 +35,36 @@ struct OperationsCommandTests {
         #expect(both.status == 6)
     }
 
+    @Test("imports: the same exit codes for a missing or unreadable file, and a size limit checked before reading")
+    func importFilesAreCheckedAlike() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        // The real workflow files (score import needs the OCOP rule sets).
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let real = ["OCOP_HOME": repository.path]
+        for command in [["ntm", "import"], ["score", "import"]] {
+            let missing = try await cli.run(command + ["/tmp/ocop-no-such-file-\(UInt32.random(in: 0...UInt32.max)).csv", "--as", "lan"], environment: real)
+            #expect(missing.status == 3, "\(command): \(missing.errors)")
+            let folder = try await cli.run(command + ["/tmp", "--as", "lan"], environment: real)
+            #expect(folder.status == 3, "\(command): \(folder.errors)")
+        }
+        let big = NSTemporaryDirectory() + "ocop-big-\(UInt32.random(in: 0...UInt32.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: big) }
+        try Data(("product,member,a,b,c\n" + String(repeating: "1,hdh-1,30,20,25\n", count: 200)).utf8).write(to: URL(fileURLWithPath: big))
+        for command in [["ntm", "import"], ["score", "import"]] {
+            let refused = try await cli.run(command + [big, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_BYTES": "1024"]) { $1 })
+            #expect(refused.status == 6, "\(command): \(refused.errors)")
+            #expect(refused.errors.contains("vượt giới hạn") && refused.errors.contains("OCOP_IMPORT_MAX_BYTES"), "\(refused.errors)")
+        }
+        var latin = Data("product,member,a,b,c\n1,".utf8)
+        latin.append(contentsOf: [0xC4, 0xD0, 0xFF])
+        try latin.write(to: URL(fileURLWithPath: big))
+        for command in [["ntm", "import"], ["score", "import"]] {
+            let refused = try await cli.run(command + [big, "--as", "lan"], environment: real)
+            #expect(refused.status == 6 && refused.errors.contains("UTF-8"), "\(command): \(refused.errors)")
+        }
+    }
+
     @Test func timersRunOnceFiresATimerDueInThePast() async throws {
         let cli = try await CLIFixture.make()
         try await cli.addStaff()

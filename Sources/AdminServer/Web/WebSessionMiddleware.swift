@@ -41,7 +41,11 @@ struct WebSessionMiddleware: RouterMiddleware {
     static func checkOrigin(_ request: Request) throws {
         guard let host = request.head.authority else { return }
         for field in [HTTPField.Name.origin, .referer] {
-            guard let value = request.headers[field], let url = URL(string: value), let origin = url.host else { continue }
+            guard let value = request.headers[field] else { continue }
+            // `Origin: null` (sandboxed frames, data: URLs, some redirects) or anything that names no host is not this site.
+            guard let url = URL(string: value), let origin = url.host, !origin.isEmpty else {
+                throw Problem.forbidden(Bilingual(vi: "yêu cầu đến từ trang khác", en: "cross-site request refused"))
+            }
             let port = url.port.map { ":\($0)" } ?? ""
             if origin + port != host && origin != host {
                 throw Problem.forbidden(Bilingual(vi: "yêu cầu đến từ trang khác", en: "cross-site request refused"))

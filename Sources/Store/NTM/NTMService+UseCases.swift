@@ -92,7 +92,8 @@ extension NTMService {
     public func importAssessments(
         _ text: String, fileName: String, by userID: String, now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(ServiceError) -> NTMAssessmentStore.ImportResult {
-        try await inTransaction { connection in
+        try ImportLimits.check(text, name: fileName)
+        return try await inTransaction { connection in
             _ = try self.users.user(userID, on: connection)
             let today = LocalDate(vietnamDayOf: now)
             // The importer's grants must cover every (existing) unit of the file: the rule of one assessment at a time.

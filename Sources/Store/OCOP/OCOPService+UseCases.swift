@@ -184,7 +184,8 @@ extension OCOPService {
     /// Imports a CSV of score sheets all-or-nothing, every bad line reported at once.
     @discardableResult
     public func importScoreSheets(csv text: String, product: Int64? = nil, by userID: String, now: Date) async throws(ServiceError) -> Int {
-        try await inTransaction { connection in try self.importScoreSheets(csv: text, product: product, by: userID, now: now, on: connection) }
+        try ImportLimits.check(text, name: "CSV")
+        return try await inTransaction { connection in try self.importScoreSheets(csv: text, product: product, by: userID, now: now, on: connection) }
     }
 
     /// Sets up a rating council with its members (the decision of the People's Committee chair of its level).

@@ -25,9 +25,7 @@ struct NTMCommand: AsyncParsableCommand {
         func run() async throws {
             await AppContext.run(global, registerWorkflows: false) { context in
                 let now = try time.resolve()
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw CommandError.badInput(vi: "không đọc được \(file) (cần UTF-8)", en: "cannot read \(file) (UTF-8 needed)")
-                }
+                let text = try ImportFile.text(file)
                 let result = try await NTMCommand.service(context).importAssessments(
                     text, fileName: (file as NSString).lastPathComponent, by: user, now: now, progress: ProgressBar.standardError(label: "Đang ghi / writing"))
                 ProgressBar.finish()

@@ -57,9 +57,7 @@ struct ScoreCommand: AsyncParsableCommand {
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    throw CommandError.notFound(vi: "không đọc được tệp \(file)", en: "cannot read \(file)")
-                }
+                let text = try ImportFile.text(file)
                 let count = try await service.importScoreSheets(csv: text, product: product, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã nhập \(count) phiếu chấm từ \(file).", "\(count) sheets added from \(file)."),

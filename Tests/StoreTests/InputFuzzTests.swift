@@ -58,4 +58,17 @@ struct InputFuzzTests {
             if let value = try? VND.parse(text) { #expect(value.dong >= 0 && value <= VND.maximum, "\(text)") }
         }
     }
+
+    @Test("a CSV row with more cells than the header is refused, naming the line and the first extra column, in both imports")
+    func extraCells() throws {
+        do {
+            _ = try NTMAssessmentCSV.parse("don_vi,bo_tieu_chi,tieu_chi,ngay,trang_thai\nduc-linh,ntm-commune-318,TC01,31/10/2022,đạt,thừa\n")
+            Issue.record("accepted")
+        } catch let error as NTMError {
+            #expect(error.problems.map(\.vi) == ["dòng 2, cột 6: dòng có 6 ô nhưng tiêu đề chỉ có 5 cột (thừa dấu phẩy?)"])
+        }
+        let (entries, problems) = try ScoreSheetCSV.read("member,a,b,c\nhdh-1,30,20,25\nhdh-2,30,20,25,9\n", product: 1)
+        #expect(entries.count == 1)
+        #expect(problems.map(\.en) == ["line 3, column 5: the row has 5 cells but the header only 4 (a stray comma?)"])
+    }
 }

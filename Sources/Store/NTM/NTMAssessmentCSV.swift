@@ -58,6 +58,15 @@ public enum NTMAssessmentCSV {
         for (offset, row) in csv.rows.enumerated() {
             let line = offset + 2
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // A row longer than the header (cells beyond it that are not empty): a stray comma or a shifted row, never read
+            // as if it fitted. Empty trailing cells (Excel's trailing commas) are harmless.
+            if row.count > csv.header.count, row[csv.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                problems.append(
+                    Bilingual(
+                        vi: "dòng \(line), cột \(csv.header.count + 1): dòng có \(row.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map { $0 + 1 } ?? row.count) ô nhưng tiêu đề chỉ có \(csv.header.count) cột (thừa dấu phẩy?)",
+                        en: "line \(line), column \(csv.header.count + 1): the row has \(row.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map { $0 + 1 } ?? row.count) cells but the header only \(csv.header.count) (a stray comma?)"))
+                continue
+            }
             func cell(_ key: String) -> String? {
                 guard let index = columns[key], index < row.count else { return nil }
                 let value = row[index].trimmingCharacters(in: .whitespaces)

@@ -15,7 +15,7 @@ public enum AdminServer {
     public static func router(dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int) -> Router<AdminRequestContext> {
         ServerMetrics.bootstrap()
         let router = Router(context: AdminRequestContext.self)
-        router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize))
+        router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(dependencies: dependencies))
         router.add(middleware: WebSessionMiddleware(dependencies: dependencies))

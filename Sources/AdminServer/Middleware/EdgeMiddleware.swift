@@ -8,6 +8,9 @@ import Logging
 struct EdgeMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let bodyLimit: Int
+    var requestLog: RequestLog = .all
+    /// Requests seen, for sampling.
+    let sequence = RequestCounter()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -25,10 +28,20 @@ struct EdgeMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = context.requestID
         let elapsed = ContinuousClock.now - started
-        context.logger.info(
-            "request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "duration": "\(elapsed)"])
+        if requestLog.logs(status: response.status.code, sequence: sequence.next()) {
+            context.logger.info(
+                "request",
+                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "duration": "\(elapsed)"])
+        }
         return response
     }
+}
+
+/// A counter shared by the server's request handlers.
+final class RequestCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: UInt64 = 0
+    func next() -> UInt64 { lock.withLock { value &+= 1; return value } }
 }
 
 extension HTTPField.Name {

@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var runsTimers: Bool
     /// Whether the server runs the outbox relay (notifications by e-mail and webhook) in the background.
     public var runsOutbox: Bool
+    /// Which requests are logged (one line each): all, only failures, one in N, or none.
+    public var requestLog: RequestLog = .all
 
     /// Loopback on 8080, 64 KiB bodies, timers and outbox relay on.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, runsTimers: Bool = true, runsOutbox: Bool = true) {
@@ -37,5 +39,41 @@ public struct ServerConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.runsTimers = runsTimers
         self.runsOutbox = runsOutbox
+    }
+}
+
+/// Which requests the server logs, one line each (`ocop serve --request-log`, `OCOP_REQUEST_LOG`): under load a line per
+/// request is hundreds of MB an hour, so a production server usually logs failures and a sample.
+public enum RequestLog: Sendable, Hashable {
+    /// Every request.
+    case all
+    /// Responses with status 400 or above (always logged whatever the mode, except `off`).
+    case errors
+    /// Failures, and one successful request in N.
+    case sample(Int)
+    /// None.
+    case off
+
+    /// `all`, `errors`, `off` or `sample:N` (N ≥ 1); nil for anything else.
+    public init?(text: String) {
+        switch text.lowercased() {
+        case "all": self = .all
+        case "errors": self = .errors
+        case "off", "none": self = .off
+        default:
+            let parts = text.lowercased().split(separator: ":")
+            guard parts.count == 2, parts[0] == "sample", let n = Int(parts[1]), n >= 1 else { return nil }
+            self = .sample(n)
+        }
+    }
+
+    /// Whether to log the `sequence`-th request (counted by the server), answered with `status`.
+    public func logs(status: Int, sequence: UInt64) -> Bool {
+        switch self {
+        case .all: true
+        case .off: false
+        case .errors: status >= 400
+        case .sample(let n): status >= 400 || sequence % UInt64(n) == 0
+        }
     }
 }

@@ -29,6 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-outbox"), help: "Không chạy bộ gửi thông báo nền (do not run the outbox relay: e-mail, webhooks).")
     var noOutbox = false
 
+    @Option(
+        name: .customLong("request-log"),
+        help: "Ghi nhật ký yêu cầu: all, errors, sample:N (lỗi và 1/N yêu cầu), off; mặc định OCOP_REQUEST_LOG hoặc all (request log).")
+    var requestLog: String?
+
+    @Option(name: .customLong("log-level"), help: "Mức nhật ký: debug, info, notice, warning, error; mặc định info (log level).")
+    var logLevel: String?
+
     @Option(name: .customLong("pool-size"), help: "Số kết nối cơ sở dữ liệu (database connections).")
     var poolSize = 8
 
@@ -37,7 +45,20 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level: Logger.Level = global.verbose ? .debug : .info
+        guard let requestLog = RequestLog(text: requestLog ?? ProcessInfo.processInfo.environment["OCOP_REQUEST_LOG"] ?? "all") else {
+            Failure.exit(
+                CommandError.badInput(
+                    vi: "--request-log: chọn all, errors, sample:N hoặc off", en: "--request-log: choose all, errors, sample:N or off"),
+                language: global.lang)
+        }
+        let chosenLevel = logLevel.map { Logger.Level(rawValue: $0.lowercased()) }
+        guard chosenLevel != .some(nil) else {
+            Failure.exit(
+                CommandError.badInput(
+                    vi: "--log-level: chọn debug, info, notice, warning hoặc error", en: "--log-level: choose debug, info, notice, warning or error"),
+                language: global.lang)
+        }
+        let level: Logger.Level = (chosenLevel ?? nil) ?? (global.verbose ? .debug : .info)
         switch logFormat {
         case .json:
             LoggingSystem.bootstrap { label in
@@ -61,7 +82,11 @@ struct ServeCommand: AsyncParsableCommand {
                 dependencies: ServerDependencies(
                     services: context.services,
                     fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml"))),
-                configuration: ServerConfiguration(host: host, port: port, runsTimers: !noTimers, runsOutbox: !noOutbox),
+                configuration: {
+                    var configuration = ServerConfiguration(host: host, port: port, runsTimers: !noTimers, runsOutbox: !noOutbox)
+                    configuration.requestLog = requestLog
+                    return configuration
+                }(),
                 latestMigration: try DatabaseService.latestMigration(), logger: logger)
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
             try await app.runService()

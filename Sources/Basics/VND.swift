@@ -109,7 +109,7 @@ public struct VND: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         let pieces = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," }).map(String.init)
         guard pieces.allSatisfy({ !$0.isEmpty }) else { throw fail("dấu phân cách đặt sai chỗ", "a separator is out of place") }
 
-        /// Whole number and thousandths of the unit (0–999) — fractions only with a unit word ("1,5 triệu").
+        // The whole part, and the decimal part — meaningful only with a unit word ("1,5 triệu").
         let whole: String
         var fraction = ""
         switch separators.count {

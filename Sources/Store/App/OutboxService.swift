@@ -39,18 +39,7 @@ public struct OutboxService: Sendable {
 
     /// Wakes whenever a transition commits (each writes an outbox row), until the task is cancelled.
     public func wakeUps() -> AsyncThrowingStream<Void, any Error> {
-        let notifications = pool.notifications(on: [WorkflowStore.transitionChannel])
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await _ in notifications { continuation.yield(()) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        pool.wakeUps(on: [WorkflowStore.transitionChannel])
     }
 
     // MARK: - Rows

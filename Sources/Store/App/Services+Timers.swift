@@ -23,7 +23,15 @@ extension Services {
 
     /// Wakes whenever a timer is scheduled (LISTEN), until the task is cancelled.
     public func timerWakeUps() -> AsyncThrowingStream<Void, any Error> {
-        let notifications = pool.notifications(on: [WorkflowStore.timerChannel])
+        pool.wakeUps(on: [WorkflowStore.timerChannel])
+    }
+}
+
+extension ConnectionPool {
+    /// Wakes (one `Void` per NOTIFY on `channels`) until the task is cancelled: what the timer worker and the outbox
+    /// relay sleep on.
+    func wakeUps(on channels: [String]) -> AsyncThrowingStream<Void, any Error> {
+        let notifications = notifications(on: channels)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {

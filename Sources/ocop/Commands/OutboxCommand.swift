@@ -178,47 +178,13 @@ struct OutboxLoop {
     let json: Bool
     let language: Language
 
-    enum Wake: Sendable { case tick, notified, stop }
-
-    static let maximumSleep: TimeInterval = 30
-
     func run() async throws {
-        let (wakes, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { wake.yield(.stop) }
-            source.resume()
-            return source
-        }
         let outbox = context.services.outbox
-        let logger = context.logger
-        let listener = Task {
-            do {
-                for try await _ in outbox.wakeUps() { wake.yield(.notified) }
-            } catch {
-                logger.warning("cannot listen for new events; polling every \(Int(Self.maximumSleep)) s", metadata: ["error": "\(error)"])
-            }
-        }
-        defer {
-            listener.cancel()
-            signals.forEach { $0.cancel() }
-        }
         FileHandle.standardError.write(Data((Text("Đang gửi thông báo; Ctrl-C để dừng.", "Delivering notifications; Ctrl-C to stop.")(language) + "\n").utf8))
-        var wakeups = wakes.makeAsyncIterator()
-        var sleeper: Task<Void, Never>?
-        while true {
+        try await WakeLoop(listening: "events", logger: context.logger, wakeUps: { outbox.wakeUps() }) {
             let pass = try await outbox.runDue(configuration: configuration)
             if !pass.isEmpty { FileHandle.standardOutput.write(Data((OutboxCommand.summary(pass, json: json, language) + "\n").utf8)) }
-            let next = try await outbox.nextDue()
-            let delay = min(max(next?.timeIntervalSinceNow ?? Self.maximumSleep, 0.05), Self.maximumSleep)
-            sleeper?.cancel()
-            sleeper = Task {
-                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                if !Task.isCancelled { wake.yield(.tick) }
-            }
-            guard let reason = await wakeups.next(), reason != .stop else { break }
-        }
-        sleeper?.cancel()
+            return try await outbox.nextDue()
+        }.run()
     }
 }

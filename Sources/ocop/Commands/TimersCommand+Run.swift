@@ -47,50 +47,14 @@ struct TimerWorker {
     let json: Bool
     let language: Language
 
-    /// Why the loop wakes up.
-    enum Wake: Sendable { case tick, notified, stop }
-
-    /// The longest sleep: timers scheduled while the listening connection was down are still picked up.
-    static let maximumSleep: TimeInterval = 30
-
     func run() async throws {
-        let (wakes, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { wake.yield(.stop) }
-            source.resume()
-            return source
-        }
         let services = context.services
-        let logger = context.logger
-        let listener = Task {
-            do {
-                for try await _ in services.timerWakeUps() { wake.yield(.notified) }
-            } catch {
-                logger.warning("cannot listen for new timers; polling every \(Int(Self.maximumSleep)) s", metadata: ["error": "\(error)"])
-            }
-        }
-        defer {
-            listener.cancel()
-            signals.forEach { $0.cancel() }
-        }
         say(Text("Đang chạy hẹn giờ; Ctrl-C để dừng.", "Running timers; Ctrl-C to stop.")(language))
-        var wakeups = wakes.makeAsyncIterator()
-        var sleeper: Task<Void, Never>?
-        while true {
+        try await WakeLoop(listening: "timers", logger: context.logger, wakeUps: { services.timerWakeUps() }) {
             let firings = try await services.runDueTimers(now: Date())
             for firing in firings { say(json ? JSONOutput.render(TimersCommand.json(firing)) : TimersCommand.line(firing, language)) }
-            let next = try await services.nextTimerDue()
-            let delay = min(max(next?.timeIntervalSinceNow ?? Self.maximumSleep, 0.05), Self.maximumSleep)
-            sleeper?.cancel()
-            sleeper = Task {
-                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                if !Task.isCancelled { wake.yield(.tick) }
-            }
-            guard let reason = await wakeups.next(), reason != .stop else { break }
-        }
-        sleeper?.cancel()
+            return try await services.nextTimerDue()
+        }.run()
         say(Text("Đã dừng.", "Stopped.")(language))
     }
 

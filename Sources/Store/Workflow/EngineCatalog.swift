@@ -10,6 +10,8 @@ final class EngineCatalog: @unchecked Sendable {
     private let lock = NSLock()
     private var engines: [Int64: (engine: Engine, hash: String)] = [:]
     private var current: [String: Int64] = [:]
+    /// Reactions by the workflow they watch, built once from the current versions (dropped when one is registered).
+    private var reactionIndex: [String: [(workflow: String, reaction: ReactionDefinition)]]?
     let guards: GuardRegistry
     let calendar: WorkingCalendar
 
@@ -36,6 +38,7 @@ final class EngineCatalog: @unchecked Sendable {
         lock.withLock {
             engines[id] = (Engine(definition: definition, guards: guards, calendar: calendar), definition.contentHash)
             current[definition.name] = id
+            reactionIndex = nil
         }
         return id
     }
@@ -78,16 +81,18 @@ final class EngineCatalog: @unchecked Sendable {
     /// A process that registered the files knows the current versions; one that did not takes the newest stored version
     /// of every workflow, so that no door skips a reaction.
     func reactions(to sourceWorkflow: String, on connection: Connection) throws -> [(workflow: String, reaction: ReactionDefinition)] {
+        if let index = lock.withLock({ reactionIndex }) { return index[sourceWorkflow] ?? [] }
         var ids = lock.withLock { Array(current.values) }
         if ids.isEmpty {
             ids = try connection.query("SELECT max(id) AS id FROM workflow_definition GROUP BY name").map { try $0.decode("id", as: Int64.self) }
         }
-        var found: [(workflow: String, reaction: ReactionDefinition)] = []
+        var index: [String: [(workflow: String, reaction: ReactionDefinition)]] = [:]
         for id in ids.sorted() {
             let definition = try engine(for: id, on: connection).definition
-            for reaction in definition.reactions where reaction.sourceWorkflow == sourceWorkflow { found.append((definition.name, reaction)) }
+            for reaction in definition.reactions { index[reaction.sourceWorkflow, default: []].append((definition.name, reaction)) }
         }
-        return found
+        lock.withLock { reactionIndex = index }
+        return index[sourceWorkflow] ?? []
     }
 
     /// The content hash of a stored definition version.

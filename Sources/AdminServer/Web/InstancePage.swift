@@ -16,8 +16,10 @@ struct InstancePage {
         let (record, definition, events) = (status.record, status.definition, status.events)
         do {
             let words = WebText.table(language)
+            let codes = record.snapshot.data.filter { $0.key.hasSuffix("subject_id") || $0.key.hasSuffix("unit_code") }.compactMap { $0.value.stringValue }
+            let names = try await ReferenceNames.load(dependencies.services, units: [record.unitCode] + codes, subjects: [record.subjectID] + codes)
             var facts: [[String: String]] = [
-                ["key": words["subject"] ?? "", "value": record.subjectID ?? "—"], ["key": words["unit"] ?? "", "value": record.unitCode ?? "—"],
+                ["key": words["subject"] ?? "", "value": names.subject(record.subjectID)], ["key": words["unit"] ?? "", "value": names.unit(record.unitCode)],
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
             ]
             let (items, listed) = checklist(record, language: language, now: now)
@@ -31,8 +33,21 @@ struct InstancePage {
             for ruleSet in dependencies.services.ocop?.ruleSets.ruleSets ?? [] {
                 for item in ruleSet.dossierItems { itemNames["dossier_" + item.code.replacingOccurrences(of: "-", with: "_")] = item.name }
             }
+            let productGroups = Dictionary(
+                (dependencies.services.ocop?.ruleSets.ruleSets ?? []).flatMap { $0.productGroups.map { ($0.code, $0.name) } }, uniquingKeysWith: { first, _ in first })
             for key in record.snapshot.data.keys.sorted() where !shown.contains(key) && !listed.contains(key) {
-                let value = Self.display(record.snapshot.data[key])
+                // A field set to nothing (cleared for a new round) is not shown.
+                guard let raw = record.snapshot.data[key], !raw.isNull else { continue }
+                var value = Self.display(raw)
+                if let named = dependencies.fieldLabels.value(raw.displayText, of: key) ?? (key == "product_group" ? productGroups[raw.displayText] : nil) {
+                    value = language == .vi ? named.vi : named.en
+                } else if key.hasSuffix("subject_id") || key == "subject" {
+                    value = names.subject(raw.displayText)
+                } else if key.hasSuffix("unit_code") || key == "unit" {
+                    value = names.unit(raw.displayText)
+                } else if let flag = raw.boolValue {
+                    value = flag ? (language == .vi ? "Có" : "Yes") : (language == .vi ? "Không" : "No")
+                }
                 let plain = key.replacingOccurrences(of: "_", with: " ")
                 if key.hasPrefix("dossier_"), key != "dossier_sent_on" {
                     let name = itemNames[key].map { language == .vi ? $0.vi : $0.en } ?? String(plain.dropFirst("dossier ".count))
@@ -51,9 +66,33 @@ struct InstancePage {
                 [
                     "event": event.event, "label": WebRoutes.label(event.label, event.event, language), "id": id, "version": record.snapshot.version,
                     "csrf": session.csrf,
+                    // A step that asks for its own decision or document number gets no second, generic one.
+                    "legalField": !event.inputs.contains { Self.isReference($0.name) },
                     "inputs": event.inputs.map { input -> [String: Any] in
-                        ["event": event.event, "name": input.name, "label": WebRoutes.label(input.label, input.name, language), "required": input.isRequired,
-                         "html": Self.htmlType(input.kind)]
+                        var field: [String: Any] = [
+                            "event": event.event, "name": input.name, "label": WebRoutes.label(input.label, input.name, language), "required": input.isRequired,
+                            "html": "text", "isDate": false, "isSelect": false,
+                        ]
+                        switch input.kind {
+                        case .date:
+                            // Typed as dd/mm/yyyy whatever the browser's language (a date picker would follow the browser's).
+                            field["isDate"] = true
+                        case .oneOf(let codes):
+                            field["isSelect"] = true
+                            field["options"] = codes.map { code -> [String: String] in
+                                let name = dependencies.fieldLabels.value(code, of: input.name) ?? productGroups[code]
+                                return ["code": code, "name": name.map { language == .vi ? $0.vi : $0.en } ?? code]
+                            }
+                        case .bool:
+                            field["isSelect"] = true
+                            field["options"] = [["code": "true", "name": language == .vi ? "Có" : "Yes"], ["code": "false", "name": language == .vi ? "Không" : "No"]]
+                        case .int, .decimal, .money:
+                            field["html"] = "text"
+                            field["numeric"] = true
+                        default:
+                            break
+                        }
+                        return field
                     },
                 ]
             }
@@ -130,7 +169,10 @@ struct InstancePage {
         let input = collected
         let expected = form["version"].flatMap(Int.init)
         let comment = form["comment"].flatMap { $0.isEmpty ? nil : $0 }
-        let legalRef = form["legal_ref"].flatMap { $0.isEmpty ? nil : $0 }
+        // The step's own decision number stands for the record's legal reference when the generic field is not offered.
+        let legalRef =
+            form["legal_ref"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? collected.keys.sorted().first(where: Self.isReference).flatMap { collected[$0]?.stringValue }
         _ = try await dependencies.services.workflows.fire(
             EventRequest(instanceID: id, event: event, input: input, comment: comment, legalRef: legalRef, expectedVersion: expected),
             as: Caller(session.holder.user.id), at: dependencies.now())
@@ -155,11 +197,6 @@ struct InstancePage {
         return WebRoutes.label(definition.events(named: event).first?.label, event, language)
     }
 
-    static func htmlType(_ kind: InputDefinition.Kind) -> String {
-        switch kind {
-        case .date: return "date"
-        case .int, .decimal: return "text"
-        default: return "text"
-        }
-    }
+    /// An input that holds a decision's or document's number (`approval_ref`, `decision_ref`…).
+    static func isReference(_ name: String) -> Bool { name.hasSuffix("_ref") }
 }

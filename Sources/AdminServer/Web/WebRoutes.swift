@@ -12,42 +12,12 @@ struct WebRoutes {
 
     func register(on router: Router<AdminRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/pipeline"]) }
-        router.get("/sign-in") { request, context in page("signIn", title: "OCOP", body: [:], request: request, context: context) }
-        router.post("/sign-in") { request, context in try await signIn(request, context) }
-        router.post("/sign-out") { request, context in try await signOut(request, context) }
+        AccountPages(dependencies: dependencies).register(on: router)
         router.get("/pipeline") { request, context in try await pipeline(request, context) }
         router.get("/instances") { request, context in try await list(request, context) }
         router.get("/instances/:id") { request, context in try await instance(request, context) }
         router.post("/instances/:id/events/:event") { request, context in try await fire(request, context) }
         NTMPages(dependencies: dependencies).register(on: router)
-    }
-
-    // MARK: - Sign in and out
-
-    func signIn(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        try WebSessionMiddleware.checkOrigin(request)
-        let form = try await WebForm.read(request, limit: context.bodyLimit)
-        let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let now = Date()
-        let opened = try await dependencies.services.accounts.openSession(secret: secret, lifetime: Self.sessionLifetime, now: now)
-        guard let opened else {
-            var response = page(
-                "signIn", title: "OCOP", body: [:], request: request, context: context,
-                flash: ["kind": "error", "text": WebText.table(context.language)["badSignIn"] ?? ""])
-            response.status = .unauthorized
-            return response
-        }
-        let cookie = "\(WebSessionMiddleware.cookieName)=\(opened.cookie); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Self.sessionLifetime.components.seconds)"
-        return Response(status: .seeOther, headers: [.location: "/pipeline", .setCookie: cookie])
-    }
-
-    func signOut(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        if let cookie = request.cookies[WebSessionMiddleware.cookieName]?.value {
-            let now = Date()
-            try await dependencies.services.accounts.closeSession(cookie: cookie, now: now)
-        }
-        let expired = "\(WebSessionMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-        return Response(status: .seeOther, headers: [.location: "/sign-in", .setCookie: expired])
     }
 
     // MARK: - Pages
@@ -105,7 +75,9 @@ struct WebRoutes {
         let query = request.uri.queryParameters
         let filter = WorkflowStore.ListFilter(workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), limit: 500)
         let language = context.language
-        let items = try await dependencies.services.workflows.list(filter, as: Caller(user.id), at: dependencies.now()).items.map { item -> [String: Any] in
+        let found = try await dependencies.services.workflows.list(filter, as: Caller(user.id), at: dependencies.now()).items
+        let names = try await ReferenceNames.load(dependencies.services, units: found.map(\.record.unitCode))
+        let items = found.map { item -> [String: Any] in
             let record = item.record
             // As recorded, and by date when its timers (or a linked record's) have fallen due: the worker records it later.
             let stored = Self.label(item.definition.state(record.snapshot.state)?.label, record.snapshot.state, language)
@@ -113,7 +85,7 @@ struct WebRoutes {
                 "\(stored) → \(Self.label(item.definition.state(due.state)?.label, due.state, language)) (\(language == .vi ? "đến hạn" : "due"))"
             } ?? stored
             return [
-                "id": record.id, "name": Self.name(of: record), "unit": record.unitCode ?? "",
+                "id": record.id, "name": Self.name(of: record), "unit": names.unit(record.unitCode),
                 "state": state,
                 "updated": Self.time(record.updatedAt),
             ]
@@ -152,7 +124,7 @@ struct WebRoutes {
 
     // MARK: - Rendering
 
-    private func session(_ context: AdminRequestContext) throws -> SessionStore.Session {
+    func session(_ context: AdminRequestContext) throws -> SessionStore.Session {
         guard let session = context.session else { throw Problem.unauthorized(Bilingual(vi: "cần đăng nhập", en: "sign in first")) }
         return session
     }

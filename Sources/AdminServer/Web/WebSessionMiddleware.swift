@@ -11,30 +11,57 @@ struct WebSessionMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let dependencies: ServerDependencies
     static let cookieName = "ocop_session"
-    static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/sign-in"]
+    /// Paths for machines (no session, answers as JSON or text).
+    static let machinePaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasPrefix("/api/") || path == "/api" || Self.publicPaths.contains(path) { return try await next(request, context) }
+        if path.hasPrefix("/api/") || path == "/api" || Self.machinePaths.contains(path) { return try await next(request, context) }
+        // Dashboard pages answer errors with a page in the user's language, not problem+json.
         var context = context
-        if let cookie = request.cookies[Self.cookieName]?.value {
-            let now = Date()
-            context.session = try await dependencies.services.accounts.session(cookie: cookie, now: now)
-        }
-        guard let session = context.session else {
-            return Response(status: .seeOther, headers: [.location: "/sign-in"])
-        }
-        context.holder = session.holder
-        context.logger[metadataKey: "user"] = .string(session.holder.user.id)
-        if request.method == .post {
-            try Self.checkOrigin(request)
-            let form = try await WebForm.read(request, limit: context.bodyLimit)
-            guard let token = form["csrf"], Self.constantTimeEqual(token, session.csrf) else {
-                throw Problem.forbidden(Bilingual(vi: "phiên biểu mẫu không hợp lệ (CSRF); hãy tải lại trang", en: "invalid form session (CSRF); reload the page"))
+        do {
+            if path == "/sign-in" { return try await next(request, context) }
+            if let cookie = request.cookies[Self.cookieName]?.value {
+                let now = Date()
+                context.session = try await dependencies.services.accounts.session(cookie: cookie, now: now)
             }
-            context.form = form
+            guard let session = context.session else {
+                return Response(status: .seeOther, headers: [.location: "/sign-in"])
+            }
+            context.holder = session.holder
+            // The user's saved language, whatever the browser asks for.
+            context.language = ServerLanguage(rawValue: session.holder.user.language) ?? context.language
+            context.logger[metadataKey: "user"] = .string(session.holder.user.id)
+            if request.method == .post {
+                try Self.checkOrigin(request)
+                let form = try await WebForm.read(request, limit: context.bodyLimit)
+                guard let token = form["csrf"], Self.constantTimeEqual(token, session.csrf) else {
+                    throw Problem.forbidden(Bilingual(vi: "phiên biểu mẫu không hợp lệ (CSRF); hãy tải lại trang", en: "invalid form session (CSRF); reload the page"))
+                }
+                context.form = form
+            }
+            // A temporary password is changed before anything else.
+            if session.mustChangePassword, !["/account", "/account/password", "/sign-out"].contains(path) {
+                return Response(status: .seeOther, headers: [.location: "/account"])
+            }
+            return try await next(request, context)
+        } catch {
+            return errorPage(Problem.from(error, logger: context.logger), request: request, context: context)
         }
-        return try await next(request, context)
+    }
+
+    /// A problem as a dashboard page: its title and detail in the user's language, the status kept.
+    func errorPage(_ problem: Problem, request: Request, context: Context) -> Response {
+        let language = context.language
+        var response = WebRoutes(dependencies: dependencies).page(
+            "error", title: language == .vi ? problem.title.vi : problem.title.en,
+            body: [
+                "heading": language == .vi ? problem.title.vi : problem.title.en, "detail": language == .vi ? problem.detail.vi : problem.detail.en,
+                "requestID": context.requestID,
+            ], request: request, context: context)
+        response.status = problem.status
+        for field in problem.headers where field.name != .wwwAuthenticate { response.headers.append(field) }
+        return response
     }
 
     /// A POST with an Origin or Referer from another site is refused (besides SameSite=Strict and the CSRF token).

@@ -4,7 +4,7 @@ import Mustache
 enum WebTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + ntmTemplates {
+        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + accountTemplates + ntmTemplates {
             // The templates are constants of this file: a parse error is a programming error caught by the tests.
             try! library.register(text, named: name)
         }
@@ -39,15 +39,19 @@ enum WebTemplates {
         <!doctype html>
         <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
-        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<span>{{name}}</span>
+        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
         <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
         """
 
     static let signIn = """
-        <h1>{{t.signInTitle}}</h1><section class="card"><form method="post" action="/sign-in">
+        <h1>{{t.signInTitle}}</h1><section class="card"><form method="post" action="/sign-in" id="password-sign-in">
+        <label for="user">{{t.userName}}</label><input id="user" name="user" value="{{userName}}" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+        <label for="password">{{t.password}}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+        <p><button type="submit">{{t.signIn}}</button></p><p class="muted">{{t.forgotPassword}}</p></form></section>
+        <details class="card"><summary>{{t.tokenSignIn}}</summary><form method="post" action="/sign-in" id="token-sign-in">
         <label for="token">{{t.token}}</label><input id="token" name="token" type="password" autocomplete="off" required>
-        <p class="muted">{{t.tokenHelp}}</p><button type="submit">{{t.signIn}}</button></form></section>
+        <p class="muted">{{t.tokenHelp}}</p><button type="submit">{{t.signIn}}</button></form></details>
         """
 
     static let pipeline = """
@@ -77,10 +81,11 @@ enum WebTemplates {
         <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}
         {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"><h3>{{label}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">
-        {{#inputs}}<label for="{{event}}-{{name}}">{{label}}{{#required}} *{{/required}}</label>
-        <input id="{{event}}-{{name}}" name="in_{{name}}" type="{{html}}" {{#required}}required{{/required}}>{{/inputs}}
+        {{#inputs}}<label for="{{event}}-{{name}}">{{label}}{{#required}} *{{/required}}{{#isDate}} <span class="muted">(dd/mm/yyyy)</span>{{/isDate}}</label>
+        {{#isSelect}}<select id="{{event}}-{{name}}" name="in_{{name}}" {{#required}}required{{/required}}>{{^required}}<option value=""></option>{{/required}}{{#options}}<option value="{{code}}">{{name}}</option>{{/options}}</select>{{/isSelect}}
+        {{^isSelect}}<input id="{{event}}-{{name}}" name="in_{{name}}" type="{{html}}"{{#isDate}} placeholder="dd/mm/yyyy" inputmode="numeric" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" autocomplete="off"{{/isDate}}{{#numeric}} inputmode="decimal"{{/numeric}} {{#required}}required{{/required}}>{{/isSelect}}{{/inputs}}
         <label for="{{event}}-comment">{{t.comment}}</label><input id="{{event}}-comment" name="comment">
-        <label for="{{event}}-legal">{{t.legalRef}}</label><input id="{{event}}-legal" name="legal_ref">
+        {{#legalField}}<label for="{{event}}-legal">{{t.legalRef}}</label><input id="{{event}}-legal" name="legal_ref">{{/legalField}}
         <p><button type="submit">{{label}}</button></p></form>{{/available}}
         {{#hasBlocked}}<details><summary>{{t.blocked}}</summary><ul class="blocked">{{#blocked}}<li><strong>{{label}}</strong>: {{reasons}}</li>{{/blocked}}</ul></details>{{/hasBlocked}}
         </section>

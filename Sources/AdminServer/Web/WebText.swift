@@ -28,6 +28,23 @@ enum WebText {
         "certificates": "Giấy chứng nhận còn hiệu lực", "expiring": "Sắp hết hiệu lực trong", "days": "ngày",
         "claimsAccepted": "Đã nghiệm thu chính sách hỗ trợ trong năm", "badDate": "Ngày không hợp lệ; đang hiển thị số liệu đến hôm nay.",
         "deadlines": "Hạn sắp tới", "deadline": "Hạn", "notifications": "Thông báo gửi cho bạn", "sent": "Đã gửi", "waiting": "Đang chờ gửi",
+        // Accounts
+        "userName": "Tên đăng nhập", "password": "Mật khẩu", "tokenSignIn": "Đăng nhập bằng mã truy cập (cho kịch bản, quản trị viên)",
+        "forgotPassword": "Quên mật khẩu? Cán bộ phụ trách địa bàn hoặc quản trị viên đặt lại cho bạn một mật khẩu tạm.",
+        "badPassword": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "locked": "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa đến {time}. Hãy thử lại sau, hoặc nhờ cán bộ đặt lại mật khẩu.",
+        "account": "Tài khoản", "changePassword": "Đổi mật khẩu", "currentPassword": "Mật khẩu hiện tại (hoặc mật khẩu tạm)",
+        "newPassword": "Mật khẩu mới", "repeatPassword": "Nhập lại mật khẩu mới",
+        "passwordRules": "Ít nhất 10 ký tự, không chứa tên đăng nhập.", "notSame": "Hai lần nhập mật khẩu mới không giống nhau.",
+        "passwordChanged": "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đóng.",
+        "mustChange": "Bạn đang dùng mật khẩu tạm: hãy đặt mật khẩu mới trước khi làm việc tiếp.",
+        "languageTitle": "Ngôn ngữ", "languageLabel": "Ngôn ngữ hiển thị", "save": "Lưu", "passwordHistory": "Lịch sử mật khẩu",
+        "pw_set": "đặt mật khẩu", "pw_reset": "đặt lại mật khẩu tạm", "pw_changed": "đổi mật khẩu", "pw_locked": "tạm khóa do đăng nhập sai",
+        "users": "Người dùng", "usersHelp": "Chủ thể trên địa bàn bạn phụ trách: đặt lại mật khẩu tạm để trao cho họ.",
+        "noUsers": "Không có người dùng nào bạn được đặt lại mật khẩu.", "hasPassword": "đã có", "noPassword": "chưa đặt",
+        "lockedUntil": "tạm khóa đến", "resetPassword": "Đặt lại mật khẩu",
+        "resetDone": "Mật khẩu tạm của {user}: {password} — trao trực tiếp cho người dùng; họ phải đổi khi đăng nhập.",
+        "errorHelp": "Mã yêu cầu (báo cho quản trị viên nếu cần):", "backHome": "Về trang tiến độ",
     ]
 
     static let en: [String: String] = [
@@ -54,5 +71,22 @@ enum WebText {
         "ideasRejected": "not approved", "ideasAwaiting": "awaiting a decision", "productsInDevelopment": "Products being completed for star rating",
         "certificates": "Certificates in force", "expiring": "Expiring within", "days": "days",
         "claimsAccepted": "Support accepted (nghiệm thu) this year", "badDate": "Not a valid date; showing figures as of today.",
+        // Accounts
+        "userName": "User name", "password": "Password", "tokenSignIn": "Sign in with an access token (scripts, administrators)",
+        "forgotPassword": "Forgot your password? The officer responsible for your area or an administrator sets a temporary one for you.",
+        "badPassword": "The user name or password is not right.",
+        "locked": "Too many failed sign-ins: the account is locked until {time}. Try again later, or ask an officer to reset the password.",
+        "account": "Account", "changePassword": "Change password", "currentPassword": "Current password (or the temporary one)",
+        "newPassword": "New password", "repeatPassword": "Repeat the new password",
+        "passwordRules": "At least 10 characters, not containing the user name.", "notSame": "The two new passwords are not the same.",
+        "passwordChanged": "Password changed. Your other sessions have been signed out.",
+        "mustChange": "You signed in with a temporary password: set a new one before you go on.",
+        "languageTitle": "Language", "languageLabel": "Display language", "save": "Save", "passwordHistory": "Password history",
+        "pw_set": "password set", "pw_reset": "temporary password set", "pw_changed": "password changed", "pw_locked": "locked after failed sign-ins",
+        "users": "Users", "usersHelp": "Producers in your area: reset a temporary password to hand to them.",
+        "noUsers": "No users whose password you may reset.", "hasPassword": "set", "noPassword": "not set",
+        "lockedUntil": "locked until", "resetPassword": "Reset password",
+        "resetDone": "Temporary password of {user}: {password} — hand it to the person; they must change it when they sign in.",
+        "errorHelp": "Request id (give it to an administrator if needed):", "backHome": "Back to the pipeline",
     ]
 }

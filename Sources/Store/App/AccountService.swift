@@ -9,6 +9,8 @@ public struct AccountService: Sendable {
     let users = UserStore()
     let tokens = TokenStore()
     let sessions = SessionStore()
+    /// Passwords: bcrypt cost `OCOP_BCRYPT_COST` (10–16, default 12), lockout `OCOP_SIGNIN_LOCKOUT` (default 5/15m).
+    let passwords: PasswordStore
 
     /// The longest a token may be valid: `OCOP_TOKEN_MAX_LIFETIME` (e.g. `180d`, `12h`), default one year.
     public let maximumTokenLifetime: Duration
@@ -22,6 +24,10 @@ public struct AccountService: Sendable {
             maximumTokenLifetime
             ?? ProcessInfo.processInfo.environment["OCOP_TOKEN_MAX_LIFETIME"].flatMap { LifetimeText.parse($0) }
             ?? Self.defaultMaximumTokenLifetime
+        let environment = ProcessInfo.processInfo.environment
+        passwords = PasswordStore(
+            cost: environment["OCOP_BCRYPT_COST"].flatMap(UInt8.init).flatMap { (10...16).contains($0) ? $0 : nil } ?? 12,
+            lockout: environment["OCOP_SIGNIN_LOCKOUT"].flatMap(PasswordStore.Lockout.parse) ?? .default)
     }
 
     /// Adds a user.
@@ -107,7 +113,7 @@ public struct AccountService: Sendable {
     }
 
     /// A user named as the target of an operation: unknown is "not found" (not an authentication failure).
-    private func target(_ id: String, on connection: Connection) throws -> UserStore.User {
+    func target(_ id: String, on connection: Connection) throws -> UserStore.User {
         do {
             return try users.user(id, on: connection)
         } catch let error as UserStoreError where error.code == .notFound {
@@ -115,12 +121,12 @@ public struct AccountService: Sendable {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
         let pool = pool
         return try await ServiceError.translating { try await pool.withConnection(body) }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
         let pool = pool
         return try await ServiceError.translating { try await pool.write(.readCommitted, maxAttempts: 5, body) }
     }

@@ -54,6 +54,28 @@ public struct ReferenceService: Sendable {
         return try await ServiceError.translating { try await pool.read { connection in try reference.subjects(on: connection) } }
     }
 
+    /// The names of some units and subjects by code, for screens that show names where data holds codes. Names are
+    /// not secret (they are on every report); codes not found are left out.
+    public func names(units: [String], subjects: [String]) async throws(ServiceError) -> (units: [String: String], subjects: [String: String]) {
+        try await ServiceError.translating {
+            try await pool.read { connection in
+                var unitNames: [String: String] = [:]
+                var subjectNames: [String: String] = [:]
+                if !units.isEmpty {
+                    for row in try connection.query("SELECT code, name FROM admin_unit WHERE code = ANY(\(units)::text[])") {
+                        unitNames[try row.decode("code")] = try row.decode("name")
+                    }
+                }
+                if !subjects.isEmpty {
+                    for row in try connection.query("SELECT id, name FROM ocop_subject WHERE id = ANY(\(subjects)::text[])") {
+                        subjectNames[try row.decode("id")] = try row.decode("name")
+                    }
+                }
+                return (unitNames, subjectNames)
+            }
+        }
+    }
+
     private func requireKeeper(_ userID: String, unit: String?, on connection: Connection) throws {
         let user = try UserStore().user(userID, on: connection)
         let covering = try AccessPolicy().coveringGrants(of: user, subjectID: nil, unitCode: unit, on: connection)

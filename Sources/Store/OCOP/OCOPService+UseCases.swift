@@ -118,8 +118,12 @@ extension OCOPService {
     /// Fires the pending routing event of a scored product that needs no decision (forward with its letter, not recognised,
     /// return to the certifying level); returns the event fired.
     @discardableResult
-    public func route(_ id: Int64, letterRef: String?, by userID: String, now: Date) async throws(ServiceError) -> String {
-        try await inTransaction { connection in try self.route(id, letterRef: letterRef, by: userID, now: now, on: connection) }
+    public func route(_ id: Int64, letterRef: String?, by userID: String, now: Date) async throws(ServiceError) -> (event: String, label: Bilingual) {
+        try await inTransaction { connection in
+            let event = try self.route(id, letterRef: letterRef, by: userID, now: now, on: connection)
+            let definition = try self.workflows.currentDefinition(of: Self.productWorkflow, on: connection)
+            return (event, definition.events(named: event).first?.label ?? Bilingual(vi: event, en: event))
+        }
     }
 
     /// Certifies a scored product by decision. The star defaults to the one the rule set routes; a star or level the rule

@@ -15,9 +15,10 @@ public struct TokenStore: Sendable {
         public var lastUsedAt: Date?
     }
 
-    /// Who a valid token belongs to.
+    /// Who a valid token (or a dashboard session) belongs to.
     public struct Holder: Sendable, Hashable {
-        public var tokenID: Int64
+        /// The token; nil for a dashboard session opened with a password.
+        public var tokenID: Int64?
         public var user: UserStore.User
     }
 

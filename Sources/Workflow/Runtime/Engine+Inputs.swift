@@ -56,7 +56,9 @@ extension Engine {
                 return value.stringValue.flatMap { try? VND.parse($0) }.map { .int($0.dong) }
             }
         case .date:
-            return value.dateValue != nil ? value : nil
+            // As people type it (dd/mm/yyyy) or as data holds it (yyyy-mm-dd); kept as ISO.
+            if value.dateValue != nil { return value }
+            return value.stringValue.flatMap { LocalDate(typed: $0) }.map { .string($0.iso) }
         case .bool:
             if value.boolValue != nil { return value }
             switch value.stringValue { case "true": return .bool(true); case "false": return .bool(false); default: return nil }
@@ -80,7 +82,7 @@ extension Engine {
         case .int: return "số nguyên"
         case .decimal: return "số"
         case .money: return "số tiền bằng đồng (ví dụ 30.000.000 hoặc 30 triệu)"
-        case .date: return "ngày dạng yyyy-mm-dd"
+        case .date: return "ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd"
         case .bool: return "đúng/sai"
         case .oneOf(let values): return "một trong: " + values.joined(separator: ", ")
         }
@@ -92,7 +94,7 @@ extension Engine {
         case .int: return "a whole number"
         case .decimal: return "a number"
         case .money: return "an amount in đồng (e.g. 30.000.000 or 30 triệu)"
-        case .date: return "a yyyy-mm-dd date"
+        case .date: return "a date as dd/mm/yyyy or yyyy-mm-dd"
         case .bool: return "true/false"
         case .oneOf(let values): return "one of: " + values.joined(separator: ", ")
         }

@@ -6,7 +6,7 @@ import Workflow
 /// `ocop user add|grant|revoke|list`: people and the roles they act in.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Người dùng và vai trò (users and roles).", subcommands: [Add.self, Grant.self, Revoke.self, List.self, Contact.self, TokenCommand.self])
+        commandName: "user", abstract: "Người dùng và vai trò (users and roles).", subcommands: [Add.self, Grant.self, Revoke.self, List.self, Contact.self, Password.self, Language.self, TokenCommand.self])
 
     /// `ocop user add ID --name "…" [--lang vi|en]`.
     struct Add: AsyncParsableCommand {

@@ -125,8 +125,8 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         await OCOPCommand.step(global, acting) { service, now in
-            let event = try await service.route(id, letterRef: letter, by: acting.user, now: now)
-            return (Text("Sản phẩm \(id): \(event).", "Product \(id): \(event)."), ["id": .int(id), "event": .string(event)])
+            let (event, label) = try await service.route(id, letterRef: letter, by: acting.user, now: now)
+            return (Text("Sản phẩm \(id): \(label.vi).", "Product \(id): \(label.en)."), ["id": .int(id), "event": .string(event), "eventLabel": .label(label)])
         }
     }
 }

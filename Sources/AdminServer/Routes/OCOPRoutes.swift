@@ -37,6 +37,31 @@ struct OCOPRoutes {
         router.get("/api/v1/ocop/claims") { request, context in
             try await page(request, context) { _ in .claims }
         }
+        router.get("/api/v1/ocop/producer-status") { request, context in try await producerStatus(request, context) }
+    }
+
+    /// The producer's page as data (the document `ocop producer status --json` prints): every idea and product the
+    /// caller's grants cover, as of `asOf` (default today).
+    private func producerStatus(_ request: Request, _ context: AdminRequestContext) async throws -> ProducerStatus {
+        guard let service = dependencies.services.ocop else {
+            throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật các danh sách OCOP", en: "the OCOP lists are not enabled on this server"))
+        }
+        guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
+        var today = LocalDate(vietnamDayOf: dependencies.now())
+        if let text = request.uri.queryParameters["asOf"] {
+            guard let day = LocalDate(iso: String(text)) else {
+                throw Problem.badRequest(Bilingual(vi: "asOf phải có dạng yyyy-mm-dd", en: "asOf must be yyyy-mm-dd"))
+            }
+            today = day
+        }
+        let items = try await service.producerStatus(for: holder.user.id, today: today)
+        let messages = try await dependencies.services.outbox.messages(to: holder.user.id, limit: 50)
+        return ProducerStatus(items: ProducerStatusDocument.json(items, messages: messages))
+    }
+
+    /// `{"items": [...]}`: the items of ``ProducerStatusDocument``.
+    struct ProducerStatus: ResponseEncodable, Sendable {
+        var items: JSONValue
     }
 
     /// Runs a list query and returns one page of it: `state` filters, `cursor` (an id) and `limit` page, `asOf`

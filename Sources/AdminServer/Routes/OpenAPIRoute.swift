@@ -133,6 +133,14 @@ struct OpenAPIRoute {
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
               responses: { "200": { $ref: "#/components/responses/List" } }
+          /api/v1/ocop/producer-status:
+            get:
+              summary: "The producer's page as data: every idea and product the caller's grants cover, with stage, missing items, deadlines, council scores, certificates, claims and payments, and the reasons for every return or refusal (the document `ocop producer status --json` prints)."
+              parameters: [ { name: asOf, in: query, schema: { type: string, format: date } } ]
+              responses:
+                "200": { description: the items, content: { application/json: { schema: { type: object, required: [items], properties: { items: { type: array, items: { type: object } } } } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils:
             get:
               summary: Rating councils with their members (public decisions; any signed-in user).

@@ -114,7 +114,7 @@ struct InstancePage {
                         entry.causedBy.map {
                             language == .vi ? "Tự động, do hồ sơ \($0.instanceID) thay đổi" : "Automatic, because record \($0.instanceID) changed"
                         },
-                        entry.comment,
+                        entry.note,
                     ].compactMap { $0 }.joined(separator: "; "),
                 ]
             }

@@ -13,6 +13,7 @@ struct WebRoutes {
     func register(on router: Router<AdminRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/pipeline"]) }
         AccountPages(dependencies: dependencies).register(on: router)
+        ProducerPage(dependencies: dependencies).register(on: router)
         router.get("/pipeline") { request, context in try await pipeline(request, context) }
         router.get("/instances") { request, context in try await list(request, context) }
         router.get("/instances/:id") { request, context in try await instance(request, context) }

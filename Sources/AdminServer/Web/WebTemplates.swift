@@ -39,7 +39,7 @@ enum WebTemplates {
         <!doctype html>
         <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
-        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
+        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
         <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
         """

@@ -45,6 +45,11 @@ enum WebText {
         "lockedUntil": "tạm khóa đến", "resetPassword": "Đặt lại mật khẩu",
         "resetDone": "Mật khẩu tạm của {user}: {password} — trao trực tiếp cho người dùng; họ phải đổi khi đăng nhập.",
         "errorHelp": "Mã yêu cầu (báo cho quản trị viên nếu cần):", "backHome": "Về trang tiến độ",
+        "producerTitle": "Sản phẩm của tôi", "producerNav": "Sản phẩm", "producerNothing": "Chưa có ý tưởng hay sản phẩm nào.",
+        "idea": "Ý tưởng", "product": "Sản phẩm", "missingItems": "Hồ sơ còn thiếu", "scores": "Điểm chấm của hội đồng", "council": "Hội đồng",
+        "round": "Vòng", "average": "Điểm trung bình", "sheets": "Số phiếu", "day": "Ngày", "certificatesHeading": "Giấy chứng nhận",
+        "claimsHeading": "Hỗ trợ và chi trả", "policy": "Chính sách", "amountWord": "Số tiền", "paidWord": "Đã chi",
+        "reasonsHeading": "Các lần trả lại, từ chối và lý do",
     ]
 
     static let en: [String: String] = [
@@ -88,5 +93,10 @@ enum WebText {
         "lockedUntil": "locked until", "resetPassword": "Reset password",
         "resetDone": "Temporary password of {user}: {password} — hand it to the person; they must change it when they sign in.",
         "errorHelp": "Request id (give it to an administrator if needed):", "backHome": "Back to the pipeline",
+        "producerTitle": "My products", "producerNav": "Products", "producerNothing": "No ideas or products yet.",
+        "idea": "Idea", "product": "Product", "missingItems": "Missing from the dossier", "scores": "Council scores", "council": "Council",
+        "round": "Round", "average": "Average", "sheets": "Sheets", "day": "Date", "certificatesHeading": "Certificates",
+        "claimsHeading": "Support and payments", "policy": "Policy", "amountWord": "Amount", "paidWord": "Paid",
+        "reasonsHeading": "Returns, refusals and their reasons",
     ]
 }

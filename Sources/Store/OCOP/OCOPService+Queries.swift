@@ -102,7 +102,90 @@ extension OCOPService {
                     kind: "product", row: row, missing: missing, deadlines: try timers([row.id] + related, on: connection),
                     relatedIDs: [row.id] + related))
         }
+        for index in items.indices {
+            items[index].details = try details(of: items[index], today: today, on: connection)
+        }
         return items
+    }
+
+    /// A `date` column read as text (`yyyy-mm-dd`).
+    static func isoDay(_ row: Row, _ column: String) throws -> LocalDate {
+        let text: String = try row.decode(column)
+        guard let day = LocalDate(iso: text) else { throw OCOPError(.badInput, vi: "ngày không hợp lệ trong \(column): \(text)", en: "not a date in \(column): \(text)") }
+        return day
+    }
+
+    /// Steps whose reason the producer must see: returns, refusals, revocations, withdrawals.
+    static let reasonEvents: [String] = ["return", "reject", "not_", "revoke", "check_incomplete", "withdraw", "rework"]
+
+    /// The scores, certificates (state as of `today`), claims and payments of a producer's item, and the reasons for
+    /// every return or refusal of it and its linked records, oldest first.
+    func details(of item: ProducerItem, today: LocalDate, on connection: Connection) throws -> ProducerDetails {
+        var details = ProducerDetails()
+        if item.kind == "product" {
+            details.scores = try connection.query(
+                """
+                SELECT level, round, sheets, average, band_star::int AS band_star, rated_on::text AS rated_on FROM ocop_council_result
+                WHERE product_instance_id = \(item.row.id) ORDER BY rated_on, round
+                """
+            ).map { row in
+                ProducerDetails.Score(
+                    level: try row.decode("level"), round: try row.decode("round"), sheets: try row.decode("sheets"), average: try row.decode("average"),
+                    bandStar: try row.decode("band_star"), ratedOn: try Self.isoDay(row, "rated_on"))
+            }
+            var labels: [Int64: WorkflowDefinition] = [:]
+            func label(_ state: String, definition: Int64) throws -> Bilingual {
+                if labels[definition] == nil { labels[definition] = try workflows.engine(definitionID: definition, on: connection).definition }
+                return labels[definition]?.state(state)?.label ?? Bilingual(vi: state, en: state)
+            }
+            details.certificates = try connection.query(
+                """
+                SELECT c.instance_id, c.star::int AS star, c.level, c.issued_on::text AS issued_on, c.expires_on::text AS expires_on, c.decision_ref, w.definition_id,
+                       coalesce(ocop_certificate_state(c.instance_id, c.issued_on, c.expires_on, \(today.iso)::date), w.state) AS state
+                FROM ocop_certificate c JOIN workflow_instance w ON w.id = c.instance_id
+                WHERE c.product_instance_id = \(item.row.id) ORDER BY c.issued_on, c.instance_id
+                """
+            ).map { row in
+                let state: String = try row.decode("state")
+                return ProducerDetails.Certificate(
+                    id: try row.decode("instance_id"), star: try row.decode("star"), level: try row.decode("level"),
+                    issuedOn: try Self.isoDay(row, "issued_on"), expiresOn: try Self.isoDay(row, "expires_on"), decisionRef: try row.decode("decision_ref"),
+                    state: state, stateLabel: try label(state, definition: try row.decode("definition_id")))
+            }
+            details.claims = try connection.query(
+                """
+                SELECT c.instance_id, c.policy_id, c.star::int AS star, c.amount::bigint AS amount, w.state, w.definition_id,
+                       (w.data->>'amount_paid')::bigint AS paid, w.data->>'paid_on' AS paid_on
+                FROM ocop_claim c JOIN workflow_instance w ON w.id = c.instance_id
+                WHERE c.product_instance_id = \(item.row.id) ORDER BY c.instance_id
+                """
+            ).map { row in
+                let state: String = try row.decode("state")
+                return ProducerDetails.Claim(
+                    id: try row.decode("instance_id"), policy: try row.decode("policy_id"), star: try row.decode("star"),
+                    amount: VND(try row.decode("amount")), paid: try row.decode("paid", as: Int64?.self).map { VND($0) },
+                    paidOn: try row.decode("paid_on", as: String?.self).flatMap { LocalDate(iso: $0) }, state: state,
+                    stateLabel: try label(state, definition: try row.decode("definition_id")))
+            }
+        }
+        // The item, its idea (for a product), certificates and claims: every return or refusal with its reason.
+        var ids = item.relatedIDs
+        if item.kind == "product" {
+            ids += try connection.query("SELECT idea_instance_id FROM ocop_product WHERE instance_id = \(item.row.id) AND idea_instance_id IS NOT NULL")
+                .map { try $0.decode("idea_instance_id", as: Int64.self) }
+        }
+        for id in ids {
+            let definition = try workflows.engine(definitionID: try workflows.instance(id, on: connection).definitionID, on: connection).definition
+            for entry in try workflows.history(id, on: connection) where Self.reasonEvents.contains(where: { entry.event.hasPrefix($0) }) {
+                details.reasons.append(
+                    ProducerDetails.Reason(
+                        recordID: id, at: entry.at, event: entry.event,
+                        eventLabel: definition.events(named: entry.event).first?.label ?? Bilingual(vi: entry.event, en: entry.event),
+                        reason: entry.note ?? "", legalRef: entry.legalRef))
+            }
+        }
+        details.reasons.sort { $0.at < $1.at }
+        return details
     }
 
     /// The pending timers of some instances, soonest first, labelled with their events' names.

@@ -46,6 +46,14 @@ public struct HistoryEntry: Sendable, Hashable {
     public var hash: String
     /// The history row of another record whose change fired this one (a reaction), if any.
     public var causedBy: Cause? = nil
+
+    /// The note people read beside the step: the reason it was taken (a return's, a refusal's, a revocation's — the
+    /// step's `reason` input) and the comment, when given.
+    public var note: String? {
+        let reason = input["reason"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let parts = [reason, comment.flatMap { $0.isEmpty || $0 == reason ? nil : $0 }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " — ")
+    }
 }
 
 /// The history row (record and sequence number) whose change caused a reaction.

@@ -51,6 +51,14 @@ public enum VietnamTime {
         return startOfDay(date).addingTimeInterval(TimeInterval(seconds))
     }
 
+    /// An instant as ISO 8601 in Vietnam's time, e.g. `2022-11-28T08:00:00+07:00`, as JSON output shows times.
+    public static func isoLocal(_ instant: Date) -> String {
+        let day = date(of: instant)
+        let seconds = Int(secondsIntoDay(of: instant).rounded(.down))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))+07:00"
+    }
+
     /// An instant as ISO 8601 in UTC, e.g. `2022-11-28T01:00:00Z`, as stored by `now: timestamp` effects.
     public static func isoTimestamp(_ instant: Date) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))

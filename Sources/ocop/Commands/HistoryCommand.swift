@@ -38,7 +38,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 let cause = entry.causedBy.map { Text("do hồ sơ \($0.instanceID) (bước \($0.seq))", "because of record \($0.instanceID) (step \($0.seq))")(lang) }
                 table.add([
                     "\(entry.seq)", VietnamClock.screen(entry.at), entry.event, move, actor, entry.legalRef ?? "",
-                    [cause, entry.comment].compactMap { $0 }.joined(separator: "; "),
+                    [cause, entry.note].compactMap { $0 }.joined(separator: "; "),
                 ])
             }
             print(table.render())

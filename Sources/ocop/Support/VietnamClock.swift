@@ -12,19 +12,10 @@ enum VietnamClock {
     static func day(_ date: LocalDate) -> String { "\(two(date.day))/\(two(date.month))/\(date.year)" }
 
     /// `2022-11-28T08:00:00+07:00`.
-    static func iso(_ instant: Date) -> String {
-        let (date, hour, minute, second) = parts(instant)
-        return "\(date)T\(two(hour)):\(two(minute)):\(two(second))+07:00"
-    }
+    static func iso(_ instant: Date) -> String { VietnamTime.isoLocal(instant) }
 
     /// Reads a business time typed by staff (``VietnamTime/parse(typed:)``).
     static func parse(_ text: String) -> Date? { VietnamTime.parse(typed: text) }
-
-    private static func parts(_ instant: Date) -> (LocalDate, Int, Int, Int) {
-        let date = VietnamTime.date(of: instant)
-        let seconds = Int(VietnamTime.secondsIntoDay(of: instant).rounded(.down))
-        return (date, seconds / 3600, seconds / 60 % 60, seconds % 60)
-    }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -24,25 +24,7 @@ struct ProducerCommand: AsyncParsableCommand {
                 let messages = try await context.services.outbox.messages(to: user, limit: 50)
                 let lang = global.lang
                 if global.json {
-                    JSONOutput.print(
-                        .array(
-                            items.map { item in
-                                .object([
-                                    "kind": .string(item.kind), "id": .int(item.row.id), "name": .string(item.row.name),
-                                    "subjectName": .string(item.row.subjectName), "state": .string(item.row.state),
-                                    "stateLabel": .label(item.row.stateLabel),
-                                    "missing": .array(item.missing.map { .object(["vi": .string($0.vi), "en": .string($0.en)]) }),
-                                    "nextDeadline": item.nextDeadline.map { .object(["event": .label($0.label), "at": .time($0.at)]) } ?? .null,
-                                    "deadlines": .array(item.deadlines.map { .object(["event": .label($0.label), "at": .time($0.at)]) }),
-                                    "notifications": .array(
-                                        messages.filter { item.relatedIDs.contains($0.instanceID) }.map { message in
-                                            .object([
-                                                "subject": .text(message.subject), "channel": .text(message.channel), "status": .string(message.status),
-                                                "at": .time(message.deliveredAt ?? message.createdAt),
-                                            ])
-                                        }),
-                                ])
-                            }))
+                    JSONOutput.print(ProducerStatusDocument.json(items, messages: messages))
                     return
                 }
                 defer { Self.printMessages(messages, lang) }
@@ -60,6 +42,34 @@ struct ProducerCommand: AsyncParsableCommand {
                         fields.add(
                             "  " + Text("Hồ sơ còn thiếu", "Missing")(lang), item.missing.map { lang == .vi ? $0.vi : $0.en }.joined(separator: "; "))
                     }
+                    for score in item.details.scores {
+                        fields.add(
+                            "  " + Text("Điểm hội đồng", "Council score")(lang),
+                            "\(Self.level(score.level, lang)), " + Text("vòng", "round")(lang) + " \(score.round): \(score.average) "
+                                + Text("điểm", "points")(lang) + " (\(score.bandStar)★, \(score.sheets) " + Text("phiếu", "sheets")(lang) + ", "
+                                + VietnamClock.day(score.ratedOn) + ")")
+                    }
+                    for certificate in item.details.certificates {
+                        fields.add(
+                            "  " + Text("Giấy chứng nhận", "Certificate")(lang),
+                            "\(certificate.star)★ \(certificate.decisionRef), " + Text("hiệu lực", "valid")(lang) + " "
+                                + VietnamClock.day(certificate.issuedOn) + "–" + VietnamClock.day(certificate.expiresOn) + " — "
+                                + certificate.stateLabel.text(lang))
+                    }
+                    for claim in item.details.claims {
+                        var text = "\(claim.policy) (\(claim.star)★): \(claim.amount.text.text(lang)) — \(claim.stateLabel.text(lang))"
+                        if let paid = claim.paid {
+                            text += "; " + Text("đã chi", "paid")(lang) + " \(paid.text.text(lang))"
+                            if let day = claim.paidOn { text += " " + Text("ngày", "on")(lang) + " " + VietnamClock.day(day) }
+                        }
+                        fields.add("  " + Text("Hỗ trợ", "Support")(lang), text)
+                    }
+                    for reason in item.details.reasons {
+                        var text = "\(VietnamClock.screen(reason.at)) \(reason.eventLabel.text(lang))"
+                        if !reason.reason.isEmpty { text += ": \(reason.reason)" }
+                        if let legal = reason.legalRef { text += " (\(legal))" }
+                        fields.add("  " + Text("Trả lại / từ chối", "Returned / refused")(lang), text)
+                    }
                     for (index, deadline) in item.deadlines.enumerated() {
                         fields.add(
                             "  " + (index == 0 ? Text("Hạn kế tiếp", "Next deadline")(lang) : Text("Hạn sau đó", "Then")(lang)),
@@ -67,6 +77,16 @@ struct ProducerCommand: AsyncParsableCommand {
                     }
                     print(fields.render())
                 }
+            }
+        }
+
+        /// A council level by name.
+        static func level(_ code: String, _ lang: Language) -> String {
+            switch code {
+            case "district": return Text("Hội đồng cấp huyện", "District council")(lang)
+            case "province": return Text("Hội đồng cấp tỉnh", "Province council")(lang)
+            case "central": return Text("Hội đồng Trung ương", "Central council")(lang)
+            default: return code
             }
         }
 

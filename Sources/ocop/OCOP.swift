@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `ocop`: the OCOP and NTM workflow engine's command line.
 @main
@@ -19,4 +20,9 @@ struct OCOP: AsyncParsableCommand {
             SubjectCommand.self, UnitCommand.self, DemoCommand.self, NTMCommand.self, ReportCommand.self,
         ]
     )
+
+    /// Runs the command line; usage errors are said in the user's language (``UsageError``).
+    static func main() async {
+        await UsageError.main(OCOP.self)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Store
 import Workflow
 
@@ -17,6 +18,10 @@ struct AppContext: Sendable {
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,
             poolSize: poolSize, migrate: migrate, domain: domain, logger: logger)
+        // Speak to the user in their saved language unless --lang or OCOP_LANG says otherwise.
+        if global.chosenLanguage == nil, let userID = Language.actingUser(), let user = try? await services.accounts.user(userID) {
+            Language.saved.withLock { $0 = Language(rawValue: user.language) }
+        }
         return AppContext(services: services, language: global.lang, logger: logger)
     }
 

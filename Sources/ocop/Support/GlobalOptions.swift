@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 /// Options every command shares: where the database is, the language and the output format.
 struct GlobalOptions: ParsableArguments {
@@ -16,9 +17,15 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Ghi nhật ký chi tiết ra stderr (verbose logs).")
     var verbose = false
 
-    /// The language: `--lang`, else `$OCOP_LANG`, else Vietnamese.
+    /// The language: `--lang`, else `$OCOP_LANG`, else the saved language of the user the command acts as (`--as`,
+    /// once the database is open), else Vietnamese.
     var lang: Language {
-        language ?? ProcessInfo.processInfo.environment["OCOP_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
+        chosenLanguage ?? Language.saved.withLock { $0 } ?? .vi
+    }
+
+    /// `--lang` or `$OCOP_LANG`, when one is given.
+    var chosenLanguage: Language? {
+        language ?? ProcessInfo.processInfo.environment["OCOP_LANG"].flatMap(Language.init(rawValue:))
     }
 
     /// Sets up logging once, to stderr.
@@ -36,4 +43,18 @@ struct GlobalOptions: ParsableArguments {
 /// The languages ocop speaks.
 enum Language: String, ExpressibleByArgument, Sendable {
     case vi, en
+
+    /// The saved language of the user named by `--as` (or `--by`), read when the command opens the database.
+    static let saved = Mutex<Language?>(nil)
+
+    /// The user the command line acts as: the value of `--as` (or `--by`), if any.
+    static func actingUser(in arguments: [String] = CommandLine.arguments) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            for name in ["--as", "--by"] {
+                if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
+                if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
+            }
+        }
+        return nil
+    }
 }

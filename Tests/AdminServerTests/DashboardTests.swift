@@ -62,7 +62,11 @@ struct DashboardTests {
             #expect(page.text.contains("Lịch sử"))
             let hidden = try await client.execute(uri: "/instances/\(fixture.instanceB)", method: .get, headers: [.cookie: cookie])
             #expect(hidden.status == .notFound)
-            let english = try await client.execute(uri: "/pipeline", method: .get, headers: [.cookie: cookie, .acceptLanguage: "en"])
+            // The user's saved language (vi) wins over the browser's; saved as English, the dashboard speaks English.
+            let browser = try await client.execute(uri: "/pipeline", method: .get, headers: [.cookie: cookie, .acceptLanguage: "en"])
+            #expect(browser.text.contains("Bản nháp") && !browser.text.contains("Draft"))
+            try await Services(pool: fixture.pool, store: fixture.store).accounts.setLanguage(of: "ct-a", to: "en", by: "ct-a")
+            let english = try await client.execute(uri: "/pipeline", method: .get, headers: [.cookie: cookie])
             #expect(english.text.contains("Draft") && english.text.contains("Test review"))
         }
     }

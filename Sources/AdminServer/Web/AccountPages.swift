@@ -32,7 +32,8 @@ struct AccountPages {
         try WebSessionMiddleware.checkOrigin(request)
         let form = try await WebForm.read(request, limit: context.bodyLimit)
         let words = WebText.table(context.language)
-        let now = dependencies.now()
+        // Sessions and lockouts run on the wall clock (as the session middleware reads them), not on business time.
+        let now = Date()
         let cookie: String
         let session: SessionStore.Session
         if let secret = form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty {
@@ -69,7 +70,7 @@ struct AccountPages {
 
     func signOut(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         if let cookie = request.cookies[WebSessionMiddleware.cookieName]?.value {
-            try await dependencies.services.accounts.closeSession(cookie: cookie, now: dependencies.now())
+            try await dependencies.services.accounts.closeSession(cookie: cookie, now: Date())
         }
         return Response(status: .seeOther, headers: [.location: "/sign-in", .setCookie: Self.cookie("", request: request, maxAge: 0)])
     }
@@ -126,7 +127,7 @@ struct AccountPages {
         let refusal: ServiceError?
         do {
             try await dependencies.services.accounts.changePassword(
-                of: session.holder.user.id, current: form["current"] ?? "", new: new, keepingSession: session.idHash, now: dependencies.now())
+                of: session.holder.user.id, current: form["current"] ?? "", new: new, keepingSession: session.idHash, now: Date())
             refusal = nil
         } catch {
             guard error.kind == .badInput || error.kind == .forbidden else { throw error }
@@ -166,7 +167,7 @@ struct AccountPages {
     func reset(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let session = try web.session(context)
         guard let userID = context.parameters.get("id") else { throw Problem.notFound(Bilingual(vi: "không có người dùng", en: "no such user")) }
-        let temporary = try await dependencies.services.accounts.resetPassword(of: userID, by: session.holder.user.id, now: dependencies.now())
+        let temporary = try await dependencies.services.accounts.resetPassword(of: userID, by: session.holder.user.id, now: Date())
         let words = WebText.table(context.language)
         let text = (words["resetDone"] ?? "").replacingOccurrences(of: "{user}", with: userID).replacingOccurrences(of: "{password}", with: temporary)
         return try await users(request, context, flash: ["kind": "ok", "text": text])

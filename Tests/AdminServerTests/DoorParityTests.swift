@@ -184,6 +184,53 @@ struct DoorParityTests {
         #expect(try world.historyRows() == before)
     }
 
+    @Test("the producer's page: the CLI's --json and the API's document are the same for every kind of user; password resets follow one rule")
+    func producerStatusAndPasswords() async throws {
+        let world = try await Self.world()
+        try await world.router().test(.router) { client in
+            for user in Self.users {
+                let api = try await client.execute(uri: "/api/v1/ocop/producer-status", method: .get, headers: world.headers(user))
+                #expect(api.status == .ok, "\(user)")
+                let apiItems = (Self.json(String(buffer: api.body)) as? [String: Any])?["items"] as? [Any] ?? []
+                let cli = try await world.cli(["producer", "status", "--as", user, "--json"])
+                #expect(cli.status == 0, "\(user): \(cli.errors)")
+                let cliItems = Self.json(cli.output) as? [Any] ?? []
+                #expect((apiItems as NSArray) == (cliItems as NSArray), "producer status as \(user)")
+            }
+            // Thanh Mai sees only her product, with its missing dossier items; the district officer sees the scores,
+            // certificates and claims of the 2021 products.
+            let own = try await client.execute(uri: "/api/v1/ocop/producer-status", method: .get, headers: world.headers("thanhmai"))
+            let items = (Self.json(String(buffer: own.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+            #expect(Set(items.compactMap { $0["subjectName"] as? String }).count == 1)
+            #expect(items.contains { $0["kind"] as? String == "product" && !($0["missing"] as? [Any] ?? []).isEmpty })
+            let district = try await client.execute(uri: "/api/v1/ocop/producer-status", method: .get, headers: world.headers("cb-huyen"))
+            let products = ((Self.json(String(buffer: district.body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "product" }
+            let rated = products.filter { !($0["scores"] as? [Any] ?? []).isEmpty }
+            #expect(rated.count >= 5)
+            #expect(rated.allSatisfy { ($0["certificates"] as? [Any])?.count == 1 && ($0["claims"] as? [[String: Any]])?.first?["amount"] as? Int == 30_000_000 })
+        }
+        // Resetting Thanh Mai's password: her district's and commune's officers, the province office and the administrator
+        // may; another producer may not, and a refusal changes nothing.
+        for (user, status) in [("cb-huyen", 0), ("cb-quangtho", 0), ("vpdp", 0), ("admin", 0), ("hienty", 4)] as [(String, Int32)] {
+            let result = try await world.cli(["user", "password", "reset", "thanhmai", "--as", user, "--json"])
+            #expect(result.status == status, "reset by \(user): \(result.errors)")
+            if status == 0 {
+                let temporary = (Self.json(result.output) as? [String: Any])?["temporaryPassword"] as? String ?? ""
+                #expect(temporary.count == 14)
+            }
+        }
+        let resets = try await world.services.accounts.passwordChanges(of: "thanhmai", by: "admin").map(\.by)
+        #expect(resets == ["cb-huyen", "cb-quangtho", "vpdp", "admin"])
+        // A producer's own saved language is the CLI's too; usage errors are Vietnamese unless English is asked for.
+        #expect(try await world.cli(["user", "language", "thanhmai", "en", "--as", "thanhmai"]).status == 0)
+        let english = try await world.cli(["producer", "status", "--as", "thanhmai"])
+        #expect(english.output.contains("Product 24") && english.output.contains("Stage"))
+        let usage = try await world.cli(["producer", "status"])
+        #expect(usage.status == 64 && usage.errors.contains("thiếu tham số bắt buộc '--as <as>'") && usage.errors.contains("Cách dùng:"))
+        let usageEN = try await world.cli(["producer", "status", "--lang", "en"])
+        #expect(usageEN.status == 64 && usageEN.errors.contains("Missing expected argument '--as <as>'"))
+    }
+
     @Test("onBehalfOf must be the record's subject; idempotency keys belong to their sender")
     func onBehalfOfAndKeys() async throws {
         let world = try await Self.world()

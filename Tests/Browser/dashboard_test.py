@@ -58,17 +58,17 @@ def find(name, candidates):
     return shutil.which(name)
 
 
-def browser(width, height, mobile, profile):
+def browser(width, height, mobile, profile, language="vi-VN"):
     options = webdriver.ChromeOptions()
     options.binary_location = find("chromium", [os.environ.get("CHROMIUM"), "/usr/bin/chromium"])
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     f"--window-size={width},{height}", "--hide-scrollbars", "--lang=vi-VN",
+                     f"--window-size={width},{height}", "--hide-scrollbars", f"--lang={language}",
                      f"--user-data-dir={profile}", "--no-first-run", "--disable-extensions"]:
         options.add_argument(argument)
     if mobile:
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
-    # Staff browsers here ask for Vietnamese, the dashboard's first language.
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi-VN,vi"})
+    # Staff browsers here ask for Vietnamese, the dashboard's first language (one test uses an English browser).
+    options.add_experimental_option("prefs", {"intl.accept_languages": "vi-VN,vi" if language.startswith("vi") else "en-US,en"})
     service = Service(executable_path=find("chromedriver", [os.environ.get("CHROMEDRIVER"), "/usr/bin/chromedriver"]))
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)
@@ -101,11 +101,23 @@ def no_overflow(results, driver, label):
 
 
 def sign_in(driver, base, token):
+    """Signs in with an access token (the form for scripts and administrators, folded under the password form)."""
     driver.get(base + "/pipeline")
     field = WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "token")))
+    if not field.is_displayed():
+        driver.find_element(By.CSS_SELECTOR, "details summary").click()
     field.clear()
     field.send_keys(token)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, "#token-sign-in button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/sign-in" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".flash"))
+
+
+def sign_in_with_password(driver, base, user, password):
+    """Signs in as people do: user name and password."""
+    driver.get(base + "/pipeline")
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "user"))).send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#password-sign-in button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: "/sign-in" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".flash"))
 
 
@@ -235,9 +247,25 @@ def officer_walk(results, driver, base, token, shots, size, width):
     return product_path
 
 
-def producer_walk(results, driver, base, token, shots, size, product_path):
-    sign_in(driver, base, token)
-    results.check(path_of(driver) == "/pipeline", f"[{size}] the producer signs in", path_of(driver))
+def producer_walk(results, driver, base, password, shots, size, product_path):
+    # A wrong password is refused on the sign-in page, in Vietnamese; the right one opens the pipeline.
+    sign_in_with_password(driver, base, "thanhmai", "not-her-password")
+    flash = driver.find_elements(By.CSS_SELECTOR, ".flash.error")
+    results.check(path_of(driver) == "/sign-in" and flash and "không đúng" in flash[0].text,
+                  f"[{size}] a wrong password is refused with a message", path_of(driver))
+    sign_in_with_password(driver, base, "thanhmai", password)
+    results.check(path_of(driver) == "/pipeline", f"[{size}] the producer signs in with her user name and password", path_of(driver))
+    # Her page: every product with its stage and what is still missing.
+    driver.find_element(By.CSS_SELECTOR, "header a[href='/producer']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.producer-item")))
+    items = driver.find_elements(By.CSS_SELECTOR, "section.producer-item")
+    results.check(any(PRODUCT in item.text for item in items), f"[{size}] the producer's page lists her product",
+                  str([i.text[:60] for i in items]))
+    results.check(any(item.find_elements(By.CSS_SELECTOR, "li.missing") for item in items),
+                  f"[{size}] the producer's page shows the missing dossier items")
+    no_overflow(results, driver, f"[{size}] producer's page")
+    screenshot(driver, shots, f"{size}-6-producer-page")
+    driver.get(base + "/pipeline")
     driver.find_element(By.LINK_TEXT, DEVELOPING).click()
     driver.find_element(By.XPATH, f"//tr[td[normalize-space()='{PRODUCT}']]//a").click()
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "stage")))
@@ -431,11 +459,49 @@ def api_checks(results, base, officer, producer):
         results.check(status == 403, "[api] a producer may not read NTM progress", str(status))
 
 
+def english_browser_walk(results, base, password, shots):
+    """A user whose saved language is Vietnamese, in an English browser: Vietnamese pages, dates dd/mm/yyyy."""
+    for size, width, height, mobile in SIZES:
+        profile = tempfile.mkdtemp(prefix="ocop-chromium.")
+        driver = None
+        try:
+            driver = browser(width, height, mobile, profile, language="en-US")
+            sign_in_with_password(driver, base, "cb-huyen", password)
+            results.check(path_of(driver) == "/pipeline", f"[{size}/en] the officer signs in from an English browser", path_of(driver))
+            language = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+            heading = driver.find_element(By.TAG_NAME, "h1").text
+            results.check(language == "vi" and "Tiến độ" in heading, f"[{size}/en] the saved language (vi) wins over the browser's",
+                          f"lang={language} h1={heading}")
+            driver.find_element(By.LINK_TEXT, DEVELOPING).click()
+            driver.find_element(By.XPATH, f"//tr[td[normalize-space()='{PRODUCT}']]//a").click()
+            WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "stage")))
+            results.check(not driver.find_elements(By.CSS_SELECTOR, "input[type=date]"),
+                          f"[{size}/en] no browser date picker (it would show mm/dd/yyyy)")
+            dated = driver.find_elements(By.CSS_SELECTOR, "input[placeholder='dd/mm/yyyy']")
+            results.check(all(field.get_attribute("type") == "text" for field in dated),
+                          f"[{size}/en] date fields are typed as dd/mm/yyyy", str(len(dated)))
+            text = driver.find_element(By.TAG_NAME, "main").text
+            results.check(re.search(r"\b\d{2}/\d{2}/\d{4}\b", text) is not None and re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) is None,
+                          f"[{size}/en] dates on the record page read dd/mm/yyyy")
+            results.check(not re.search(r"\b(mandatory met|scored level|submission kind|null)\b", text),
+                          f"[{size}/en] no raw field keys on the record page")
+            screenshot(driver, shots, f"{size}-7-english-browser")
+        except (WebDriverException, AssertionError, OSError) as error:
+            results.check(False, f"[{size}/en] the English-browser walk finished", f"{type(error).__name__}: {error}")
+            traceback.print_exc()
+        finally:
+            if driver:
+                driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--token-file", required=True, help="cb-huyen's token")
     parser.add_argument("--producer-token-file", help="thanhmai's token")
+    parser.add_argument("--producer-password-file", help="thanhmai's password")
+    parser.add_argument("--officer-password-file", help="cb-huyen's password")
     parser.add_argument("--screenshots", help="folder for the PNGs (default: a new temp folder)")
     arguments = parser.parse_args()
     arguments.screenshots = arguments.screenshots or tempfile.mkdtemp(prefix="ocop-browser-shots.")
@@ -443,6 +509,8 @@ def main():
     base = arguments.base_url.rstrip("/")
     token = open(arguments.token_file, encoding="utf-8").read().strip()
     producer = open(arguments.producer_token_file, encoding="utf-8").read().strip() if arguments.producer_token_file else None
+    producer_password = open(arguments.producer_password_file, encoding="utf-8").read().strip() if arguments.producer_password_file else None
+    officer_password = open(arguments.officer_password_file, encoding="utf-8").read().strip() if arguments.officer_password_file else None
 
     results = Results()
     api_checks(results, base, token, producer)
@@ -455,8 +523,8 @@ def main():
             sign_in(driver, base, token)
             ntm_walk(results, driver, base, arguments.screenshots, size)
             sign_out(results, driver, base, size)
-            if producer and product_path:
-                producer_walk(results, driver, base, producer, arguments.screenshots, size, product_path)
+            if producer_password and product_path:
+                producer_walk(results, driver, base, producer_password, arguments.screenshots, size, product_path)
         except (WebDriverException, AssertionError, OSError) as error:
             results.check(False, f"[{size}] the walk through the dashboard finished", f"{type(error).__name__}: {error}")
             traceback.print_exc()
@@ -469,6 +537,9 @@ def main():
             if driver:
                 driver.quit()
             shutil.rmtree(profile, ignore_errors=True)
+
+    if officer_password:
+        english_browser_walk(results, base, officer_password, arguments.screenshots)
 
     print(f"screenshots: {arguments.screenshots}")
     print(f"{results.passed} passed, {results.failed} failed")

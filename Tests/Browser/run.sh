@@ -52,6 +52,11 @@ run_ocop demo >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
 storage="$(run_ocop db status --json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("storage",""))')"
 run_ocop user token create cb-huyen --label browser-test >"$work/token-cb-huyen" 2>/dev/null
 run_ocop user token create thanhmai --label browser-test >"$work/token-thanhmai" 2>/dev/null
+# People sign in with passwords: the officer sets the producer's, the administrator the officer's (read from stdin).
+python3 -c 'import secrets; print("tm-" + secrets.token_urlsafe(12))' >"$work/password-thanhmai"
+python3 -c 'import secrets; print("cb-" + secrets.token_urlsafe(12))' >"$work/password-cb-huyen"
+run_ocop user password set thanhmai --as cb-huyen <"$work/password-thanhmai" >/dev/null
+run_ocop user password set cb-huyen --as admin <"$work/password-cb-huyen" >/dev/null
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 # A plain command, not the run_ocop function: backgrounding a function forks a subshell, and $! would be the subshell's
@@ -76,6 +81,7 @@ fi
 status=0
 python3 "$here/dashboard_test.py" --base-url "$base" \
     --token-file "$work/token-cb-huyen" --producer-token-file "$work/token-thanhmai" \
+    --producer-password-file "$work/password-thanhmai" --officer-password-file "$work/password-cb-huyen" \
     --screenshots "$shots" || status=$?
 echo "browser: screenshots in $shots"
 if [ "$status" -ne 0 ]; then

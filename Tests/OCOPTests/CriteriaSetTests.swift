@@ -178,6 +178,29 @@ struct FieldLabelsTests {
         #expect(labels["no_such_field"] == nil)
     }
 
+    /// Every field a workflow sets is named on screens (dossier items are named by the rule sets), so that neither the
+    /// CLI nor the dashboard shows a raw key like "mandatory met 3".
+    @Test func everyFieldTheWorkflowsSetHasALabel() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let labels = try FieldLabels.load(contentsOf: root.appendingPathComponent("workflows/labels/fields.yaml"))
+        let folder = root.appendingPathComponent("workflows")
+        var unnamed: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".yaml") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let pattern = try NSRegularExpression(pattern: "set: ([a-z_0-9]+)")
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let field = String(text[Range(match.range(at: 1), in: text)!])
+                if labels[field] == nil, !field.hasPrefix("dossier_") || field == "dossier_not_applicable", field != "input", field != "the" {
+                    unnamed.append("\(file): \(field)")
+                }
+            }
+        }
+        #expect(unnamed.isEmpty, "fields without a label: \(unnamed)")
+        #expect(labels.value("true", of: "mandatory_met_3")?.vi == "Đạt")
+        #expect(labels.value("district", of: "scored_level")?.en == "District council")
+        #expect(labels.value("nonsense", of: "scored_level") == nil)
+    }
+
     @Test func anEntryWithoutEnglishIsRefusedWithItsLine() throws {
         #expect {
             try FieldLabels.decode(yaml: "a: { vi: Một, en: One }\nb: { vi: Hai }\n", file: "fields.yaml")

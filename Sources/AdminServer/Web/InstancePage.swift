@@ -16,8 +16,7 @@ struct InstancePage {
         let (record, definition, events) = (status.record, status.definition, status.events)
         do {
             let words = WebText.table(language)
-            let codes = record.snapshot.data.filter { $0.key.hasSuffix("subject_id") || $0.key.hasSuffix("unit_code") }.compactMap { $0.value.stringValue }
-            let names = try await ReferenceNames.load(dependencies.services, units: [record.unitCode] + codes, subjects: [record.subjectID] + codes)
+            let names = try await ReferenceNames.load(dependencies.services, units: [record.unitCode], subjects: [record.subjectID])
             var facts: [[String: String]] = [
                 ["key": words["subject"] ?? "", "value": names.subject(record.subjectID)], ["key": words["unit"] ?? "", "value": names.unit(record.unitCode)],
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
@@ -26,36 +25,19 @@ struct InstancePage {
             var dossier = items
             // Fields already shown (the title, the subject) are not repeated; dates read dd/mm/yyyy.
             let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable"]
-            // Field names as the workflow's forms label them, and dossier items by any rule set's name for them.
+            // Field names as the workflow's forms label them where fields.yaml names none.
             var labels: [String: Bilingual] = [:]
             for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
-            var itemNames: [String: Bilingual] = [:]
-            for ruleSet in dependencies.services.ocop?.ruleSets.ruleSets ?? [] {
-                for item in ruleSet.dossierItems { itemNames["dossier_" + item.code.replacingOccurrences(of: "-", with: "_")] = item.name }
-            }
             let productGroups = Dictionary(
                 (dependencies.services.ocop?.ruleSets.ruleSets ?? []).flatMap { $0.productGroups.map { ($0.code, $0.name) } }, uniquingKeysWith: { first, _ in first })
-            for key in record.snapshot.data.keys.sorted() where !shown.contains(key) && !listed.contains(key) {
-                // A field set to nothing (cleared for a new round) is not shown.
-                guard let raw = record.snapshot.data[key], !raw.isNull else { continue }
-                var value = Self.display(raw)
-                if let named = dependencies.fieldLabels.value(raw.displayText, of: key) ?? (key == "product_group" ? productGroups[raw.displayText] : nil) {
-                    value = language == .vi ? named.vi : named.en
-                } else if key.hasSuffix("subject_id") || key == "subject" {
-                    value = names.subject(raw.displayText)
-                } else if key.hasSuffix("unit_code") || key == "unit" {
-                    value = names.unit(raw.displayText)
-                } else if let flag = raw.boolValue {
-                    value = flag ? (language == .vi ? "Có" : "Yes") : (language == .vi ? "Không" : "No")
-                }
-                let plain = key.replacingOccurrences(of: "_", with: " ")
-                if key.hasPrefix("dossier_"), key != "dossier_sent_on" {
-                    let name = itemNames[key].map { language == .vi ? $0.vi : $0.en } ?? String(plain.dropFirst("dossier ".count))
-                    dossier.append(["mark": "✓", "key": name, "value": value])
+            let pick = { (text: Bilingual) in language == .vi ? text.vi : text.en }
+            for fact in try await dependencies.services.facts(of: record, labels: dependencies.fieldLabels, skipping: shown.union(listed)) {
+                let plain = fact.key.replacingOccurrences(of: "_", with: " ")
+                if fact.key.hasPrefix("dossier_"), fact.key != "dossier_sent_on" {
+                    dossier.append(["mark": "✓", "key": fact.label.map(pick) ?? String(plain.dropFirst("dossier ".count)), "value": pick(fact.value)])
                 } else {
-                    let named = dependencies.fieldLabels[key].map { language == .vi ? $0.vi : $0.en }
-                    let label = named ?? labels[key].map { language == .vi ? $0.vi : $0.en }.map { $0.prefix(1).uppercased() + $0.dropFirst() }
-                    facts.append(["key": label ?? plain, "value": value])
+                    let label = fact.label.map(pick) ?? labels[fact.key].map(pick).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    facts.append(["key": label ?? plain, "value": pick(fact.value)])
                 }
             }
             // Steps reserved to a service are offered only where the dashboard takes them through that service.
@@ -181,15 +163,8 @@ struct InstancePage {
     /// Service-reserved steps the dashboard takes through the service itself (the others are done with their commands).
     static let webServiceEvents: Set<String> = ["submit_for_rating", "apply_for_rerating"]
 
-    /// A data value for people: a `yyyy-mm-dd` date as dd/mm/yyyy, anything else as written.
-    static func display(_ value: JSONValue?) -> String {
-        guard let value else { return "" }
-        if let date = value.dateValue {
-            func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-            return "\(two(date.day))/\(two(date.month))/\(date.year)"
-        }
-        return value.displayText
-    }
+    /// A data value for people (``Services/display(_:)``).
+    static func display(_ value: JSONValue?) -> String { value.map(Services.display) ?? "" }
 
     /// An event's label as people read it; the creation row and unknown events keep their code.
     static func eventLabel(_ event: String, in definition: WorkflowDefinition, _ language: ServerLanguage) -> String {

@@ -45,7 +45,7 @@ struct StartCommand: AsyncParsableCommand {
                 JSONOutput.print(.object(view.json))
             } else {
                 print(Text("Đã tạo hồ sơ \(record.id).", "Created instance \(record.id).")(global.lang))
-                print(view.fields(data: false).render())
+                print(view.fields().render())
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOP
 import Store
 import Workflow
 
@@ -38,7 +39,10 @@ struct StatusCommand: AsyncParsableCommand {
                 JSONOutput.print(.object(object))
                 return
             }
-            print(view.fields(data: true).render())
+            let labels = (try? ResourceLocator.workflowsDirectory()).flatMap { try? FieldLabels.load(contentsOf: $0.appendingPathComponent("labels/fields.yaml")) } ?? FieldLabels()
+            let facts = try await context.services.facts(of: record, labels: labels)
+            let names = try await context.services.reference.names(units: [record.unitCode].compactMap { $0 }, subjects: [record.subjectID].compactMap { $0 })
+            print(view.fields(facts: facts, names: names).render())
             if let due = status.dueState {
                 print(
                     Text(
@@ -68,7 +72,7 @@ struct StatusCommand: AsyncParsableCommand {
             if !blocked.isEmpty {
                 print(Text("Bị chặn:", "Blocked:")(lang))
                 for event in blocked {
-                    print("  ✗ \(event.event)")
+                    print("  ✗ \(event.event)" + (event.label.map { " — " + $0.text(lang) } ?? ""))
                     for reason in event.reasons { print("      - " + reason.message.text(lang)) }
                 }
             }

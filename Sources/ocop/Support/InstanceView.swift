@@ -21,8 +21,10 @@ struct InstanceView {
         ]
     }
 
-    /// Label–value lines; `data` adds one line per data field.
-    func fields(data: Bool) -> Fields {
+    /// Label–value lines; with `facts`, one line per data field by its label (codes by name, dates dd/mm/yyyy), and the
+    /// subject and unit by name.
+    func fields(facts: [RecordFact]? = nil, names: (units: [String: String], subjects: [String: String]) = ([:], [:])) -> Fields {
+        let data = facts != nil
         let text = { (vi: String, en: String) in Text(vi, en)(language) }
         var fields = Fields()
         fields.add(text("Hồ sơ", "Instance"), "\(record.id)")
@@ -36,14 +38,14 @@ struct InstanceView {
         fields.add(text("Phiên bản", "Version"), "\(record.snapshot.version)")
         fields.add(
             text("Định nghĩa", "Definition"), "\(definition.versionLabel) · #\(record.definitionID) · \(record.definitionHash.prefix(12))")
-        if let subject = record.subjectID { fields.add(text("Chủ thể", "Subject"), subject) }
-        if let unit = record.unitCode { fields.add(text("Đơn vị", "Unit"), unit) }
+        if let subject = record.subjectID { fields.add(text("Chủ thể", "Subject"), names.subjects[subject].map { "\($0) (\(subject))" } ?? subject) }
+        if let unit = record.unitCode { fields.add(text("Đơn vị", "Unit"), names.units[unit].map { "\($0) (\(unit))" } ?? unit) }
         fields.add(text("Tạo lúc", "Created"), VietnamClock.screen(record.createdAt))
         fields.add(text("Cập nhật", "Updated"), VietnamClock.screen(record.updatedAt))
-        if data {
-            if record.snapshot.data.isEmpty { fields.add(text("Dữ liệu", "Data"), "—") }
-            for key in record.snapshot.data.keys.sorted() {
-                fields.add(text("Dữ liệu", "Data") + " · " + key, Self.display(record.snapshot.data[key]!))
+        if data, let facts {
+            if facts.isEmpty { fields.add(text("Dữ liệu", "Data"), "—") }
+            for fact in facts {
+                fields.add(fact.label?.text(language) ?? fact.key, fact.value.text(language))
             }
         }
         return fields

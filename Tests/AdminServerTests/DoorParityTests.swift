@@ -229,6 +229,15 @@ struct DoorParityTests {
         #expect(usage.status == 64 && usage.errors.contains("thiếu tham số bắt buộc '--as <as>'") && usage.errors.contains("Cách dùng:"))
         let usageEN = try await world.cli(["producer", "status", "--lang", "en"])
         #expect(usageEN.status == 64 && usageEN.errors.contains("Missing expected argument '--as <as>'"))
+        // A return's reason is in the history's note and on the producer's page, with the step's label.
+        let returned = try await world.cli(["fire", "25", "return_first", "--as", "cb-huyen", "--input", "reason=Thiếu giấy chứng nhận ATTP"])
+        #expect(returned.status == 0, "\(returned.errors)")
+        let history = try await world.cli(["history", "25", "--as", "cb-huyen"])
+        #expect(history.output.contains("Trả lại bổ sung (lần 1)") && history.output.contains("Thiếu giấy chứng nhận ATTP"))
+        let page = Self.json(try await world.cli(["producer", "status", "--as", "cb-huyen", "--json"]).output) as? [[String: Any]] ?? []
+        let reasons = page.first { $0["id"] as? Int == 25 }?["reasons"] as? [[String: Any]] ?? []
+        #expect(reasons.map { $0["reason"] as? String } == ["Thiếu giấy chứng nhận ATTP"])
+        #expect((reasons.first?["eventLabel"] as? [String: Any])?["vi"] as? String == "Trả lại bổ sung (lần 1)")
     }
 
     @Test("onBehalfOf must be the record's subject; idempotency keys belong to their sender")

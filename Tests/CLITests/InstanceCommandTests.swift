@@ -38,6 +38,7 @@ struct InstanceCommandTests {
         let history = try await cli.ok(["history", "1", "--as", "lan"])
         let lines = history.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
+        #expect(lines[2].contains("Tạo hồ sơ"), "events are named by their labels")
         #expect(lines[3].contains("01/03/2025 09:30"))
         #expect(lines[3].contains("DRAFT → SUBMITTED"))
         #expect(lines[3].contains("binh (CT)"))

@@ -18,7 +18,8 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         await AppContext.run(global) { context in
-            let entries = try await context.services.workflows.history(id, as: context.caller(user)).entries
+            let history = try await context.services.workflows.history(id, as: context.caller(user))
+            let entries = history.entries
             if global.json {
                 JSONOutput.print(.array(entries.map(Self.json)))
                 return
@@ -37,12 +38,18 @@ struct HistoryCommand: AsyncParsableCommand {
                 let move = "\(entry.fromState ?? "·") → \(entry.toState)"
                 let cause = entry.causedBy.map { Text("do hồ sơ \($0.instanceID) (bước \($0.seq))", "because of record \($0.instanceID) (step \($0.seq))")(lang) }
                 table.add([
-                    "\(entry.seq)", VietnamClock.screen(entry.at), entry.event, move, actor, entry.legalRef ?? "",
+                    "\(entry.seq)", VietnamClock.screen(entry.at), Self.eventName(entry.event, in: history.definition, lang), move, actor, entry.legalRef ?? "",
                     [cause, entry.note].compactMap { $0 }.joined(separator: "; "),
                 ])
             }
             print(table.render())
         }
+    }
+
+    /// An event by its label (the creation row as "tạo hồ sơ"); one without a label keeps its code.
+    static func eventName(_ event: String, in definition: WorkflowDefinition, _ lang: Language) -> String {
+        if event == "create" { return Text("Tạo hồ sơ", "Created")(lang) }
+        return definition.events(named: event).first?.label?.text(lang) ?? event
     }
 
     static func json(_ entry: HistoryEntry) -> JSONValue {

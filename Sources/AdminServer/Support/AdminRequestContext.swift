@@ -16,6 +16,8 @@ public struct AdminRequestContext: RequestContext {
     public var session: SessionStore.Session?
     /// A POSTed form, read (and CSRF-checked) by the web middleware.
     public var form: [String: String] = [:]
+    /// The files of a POSTed multipart form (dossier uploads), read with it by the web middleware.
+    var uploads: [MultipartForm.File] = []
     /// Set by the server from its configuration.
     public var bodyLimit: Int = 64 * 1024
 

@@ -20,10 +20,10 @@ struct InstancePage {
                 ["key": words["subject"] ?? "", "value": record.subjectID ?? "—"], ["key": words["unit"] ?? "", "value": record.unitCode ?? "—"],
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
             ]
-            let (items, listed) = checklist(record, language: language, now: now)
+            let (items, listed, upload) = try await checklist(record, session: session, language: language, now: now)
             var dossier = items
             // Fields already shown (the title, the subject) are not repeated; dates read dd/mm/yyyy.
-            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable"]
+            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable", DocumentService.filesField]
             // Field names as the workflow's forms label them, and dossier items by any rule set's name for them.
             var labels: [String: Bilingual] = [:]
             for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
@@ -88,37 +88,53 @@ struct InstancePage {
                         ? "Theo ngày: đã đến hạn từ \(WebRoutes.time(due.since)); hệ thống sẽ ghi nhận bước này (đang ghi: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
                         : "By date: due since \(WebRoutes.time(due.since)); the system will record this step (recorded: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
                 } ?? "",
-                "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
+                "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "upload": upload as Any, "available": available, "blocked": blocked,
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
             ]
         }
     }
 
-    /// A product's dossier checklist: every item of its rule set (the one fixed at submission, else the one in force
-    /// today) by its name, present (✓ with the document), missing (✗) or not applicable (–); and the data fields used.
-    private func checklist(_ record: InstanceRecord, language: ServerLanguage, now: Date) -> ([[String: Any]], Set<String>) {
-        guard record.workflow == "ocop_product", let catalog = dependencies.services.ocop?.ruleSets else { return ([], []) }
-        let data = record.snapshot.data
-        let ruleSet =
-            (data["rule_set"]?.stringValue).flatMap { try? catalog.ruleSet(id: $0) }
-            ?? (try? catalog.ruleSet(forSubmissionDate: LocalDate(vietnamDayOf: now)))
-        guard let ruleSet else { return ([], []) }
-        let notApplicable = Set((data["dossier_not_applicable"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    /// A product's dossier checklist (``DocumentService``): every item of its rule set (the one fixed at submission, else
+    /// the one in force today) by its name, present (✓ with its files as download links, or the note typed before files
+    /// could be attached), missing (✗) or not applicable (–); the data fields used; and the upload form while the
+    /// dossier may change.
+    private func checklist(
+        _ record: InstanceRecord, session: SessionStore.Session, language: ServerLanguage, now: Date
+    ) async throws -> ([[String: Any]], Set<String>, [String: Any]?) {
+        guard record.workflow == "ocop_product", let documents = dependencies.services.documents else { return ([], [], nil) }
+        let checklist = try await documents.checklist(productID: record.id, by: session.holder.user.id, now: now)
         var items: [[String: Any]] = []
         var listed: Set<String> = []
-        for item in ruleSet.dossierItems {
-            let field = "dossier_" + item.code.replacingOccurrences(of: "-", with: "_")
-            listed.insert(field)
-            let name = language == .vi ? item.name.vi : item.name.en
-            if let value = data[field], !value.isNull {
-                items.append(["mark": "✓", "key": name, "value": Self.display(value), "missing": false])
-            } else if item.condition != nil, notApplicable.contains(item.code) {
-                items.append(["mark": "–", "key": name, "value": language == .vi ? "không áp dụng" : "not applicable", "missing": false])
-            } else {
-                items.append(["mark": "✗", "key": name, "value": language == .vi ? "chưa có" : "missing", "missing": true])
+        for entry in checklist.entries {
+            listed.insert("dossier_" + entry.item.code.replacingOccurrences(of: "-", with: "_"))
+            let name = language == .vi ? entry.item.name.vi : entry.item.name.en
+            let files = entry.documents.map { document -> [String: Any] in
+                ["id": document.id, "name": document.fileName, "size": DocumentService.megabytes(document.size)]
             }
+            let (mark, value): (String, String) =
+                switch entry.status {
+                case .present: ("✓", entry.note ?? "")
+                case .notApplicable: ("–", language == .vi ? "không áp dụng" : "not applicable")
+                case .missing: ("✗", language == .vi ? "chưa có" : "missing")
+                }
+            items.append([
+                "mark": mark, "key": name, "value": value, "missing": entry.status == .missing, "code": entry.item.code,
+                "status": entry.status.rawValue, "files": files,
+            ])
         }
-        return (items, listed)
+        guard checklist.editable else { return (items, listed, nil) }
+        let firstMissing = checklist.missing.first
+        let upload: [String: Any] = [
+            "id": record.id, "csrf": session.csrf, "accept": DocumentKind.allCases.flatMap(\.extensions).map { "." + $0 }.joined(separator: ","),
+            "limit": DocumentService.megabytes(documents.maxBytes),
+            "heading": language == .vi ? "Đính kèm tệp vào hồ sơ" : "Attach a file to the dossier",
+            "itemLabel": language == .vi ? "Mục hồ sơ" : "Dossier item", "fileLabel": language == .vi ? "Tệp" : "File",
+            "button": language == .vi ? "Tải lên" : "Upload",
+            "items": checklist.entries.map { entry -> [String: Any] in
+                ["code": entry.item.code, "name": language == .vi ? entry.item.name.vi : entry.item.name.en, "selected": entry.item.code == firstMissing]
+            },
+        ]
+        return (items, listed, upload)
     }
 
     /// Fires the event of a submitted form as the signed-in user (their roles covering this record).

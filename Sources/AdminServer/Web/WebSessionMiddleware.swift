@@ -28,7 +28,17 @@ struct WebSessionMiddleware: RouterMiddleware {
         context.logger[metadataKey: "user"] = .string(session.holder.user.id)
         if request.method == .post {
             try Self.checkOrigin(request)
-            let form = try await WebForm.read(request, limit: context.bodyLimit)
+            var form: [String: String]
+            if MultipartForm.isMultipart(request), let documents = dependencies.services.documents {
+                // A file upload (the dossier's): its own limit, the file's plus the form's overhead.
+                let multipart = try await MultipartForm.read(request, limit: documents.maxBytes + DocumentRoutes.formOverhead) { declared in
+                    documents.tooLarge(size: declared.map { max($0 - DocumentRoutes.formOverhead, documents.maxBytes + 1) }, fileName: "file")
+                }
+                form = multipart.fields
+                context.uploads = multipart.files
+            } else {
+                form = try await WebForm.read(request, limit: context.bodyLimit)
+            }
             guard let token = form["csrf"], Self.constantTimeEqual(token, session.csrf) else {
                 throw Problem.forbidden(Bilingual(vi: "phiên biểu mẫu không hợp lệ (CSRF); hãy tải lại trang", en: "invalid form session (CSRF); reload the page"))
             }

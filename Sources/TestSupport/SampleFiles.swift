@@ -37,13 +37,28 @@ public enum SampleFiles {
             let data = Array(entries[name]!.utf8)
             let nameBytes = Array(name.utf8)
             let crc = crc32(data)
-            let offset = body.count
-            body += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc) + u32(UInt32(data.count)) + u32(UInt32(data.count))
-            body += u16(nameBytes.count) + u16(0) + nameBytes + data
-            central += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(crc) + u32(UInt32(data.count))
-            central += u32(UInt32(data.count)) + u16(nameBytes.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(UInt32(offset)) + nameBytes
+            let size = UInt32(data.count)
+            let offset = UInt32(body.count)
+            // Local file header: signature, version, flags, method (stored), time, date, CRC, sizes, name and extra lengths.
+            var local: [UInt8] = u32(0x0403_4B50)
+            local += u16(20) + u16(0) + u16(0)
+            local += u16(0) + u16(0)
+            local += u32(crc) + u32(size) + u32(size)
+            local += u16(nameBytes.count) + u16(0)
+            body += local + nameBytes + data
+            // Central directory entry: as above plus version made by, comment, disk, attributes and the header's offset.
+            var entry: [UInt8] = u32(0x0201_4B50)
+            entry += u16(20) + u16(20) + u16(0) + u16(0)
+            entry += u16(0) + u16(0)
+            entry += u32(crc) + u32(size) + u32(size)
+            entry += u16(nameBytes.count) + u16(0) + u16(0)
+            entry += u16(0) + u16(0) + u32(0)
+            entry += u32(offset)
+            central += entry + nameBytes
         }
-        let end = u32(0x0605_4B50) + u16(0) + u16(0) + u16(entries.count) + u16(entries.count) + u32(UInt32(central.count)) + u32(UInt32(body.count)) + u16(0)
+        var end: [UInt8] = u32(0x0605_4B50)
+        end += u16(0) + u16(0) + u16(entries.count) + u16(entries.count)
+        end += u32(UInt32(central.count)) + u32(UInt32(body.count)) + u16(0)
         return body + central + end
     }
 

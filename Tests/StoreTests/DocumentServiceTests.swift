@@ -124,17 +124,28 @@ struct DocumentServiceTests {
         #expect(try snapshot(f, id).contents == 1 && snapshot(f, id).documents == 2)
     }
 
+    /// One refused upload: the file, the item, who, and what the error says.
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        var fileName: String
+        var item = "organisation-introduction"
+        var user = "ct"
+        var code: String
+        var words: String
+        var testDescription: String { "\(fileName) → \(item) as \(user)" }
+    }
+
     @Test(
         "refused uploads change nothing and say what is wrong: oversize, wrong type, renamed file, unknown item, another producer's product",
         arguments: [
-            ("big.pdf", "organisation-introduction", "ct", "document-too-large", "vượt giới hạn"),
-            ("setup.exe", "organisation-introduction", "ct", "document-type", "không được nhận"),
-            ("setup.pdf", "organisation-introduction", "ct", "document-type", "nội dung không phải PDF"),
-            ("anh.pdf", "organisation-introduction", "ct", "document-type", "nội dung là PNG"),
-            ("gt.pdf", "bang-khen", "ct", "bad-request", "không có trong bộ tiêu chí"),
-            ("gt.pdf", "organisation-introduction", "ct2", "not-found", "không có"),
+            Refusal(fileName: "big.pdf", code: "document-too-large", words: "vượt giới hạn 2 KB"),
+            Refusal(fileName: "setup.exe", code: "document-type", words: "không được nhận"),
+            Refusal(fileName: "setup.pdf", code: "document-type", words: "nội dung không phải PDF"),
+            Refusal(fileName: "anh.pdf", code: "document-type", words: "nội dung là PNG"),
+            Refusal(fileName: "gt.pdf", item: "bang-khen", code: "bad-request", words: "không có trong bộ tiêu chí"),
+            Refusal(fileName: "gt.pdf", user: "ct2", code: "not-found", words: "không có"),
         ])
-    func refusals(fileName: String, item: String, user: String, code: String, words: String) async throws {
+    func refusals(_ refusal: Refusal) async throws {
+        let (fileName, item, user, code, words) = (refusal.fileName, refusal.item, refusal.user, refusal.code, refusal.words)
         let f = try await F.make()
         let id = try await f.developedProduct(year: "2022", items: [])
         let documents = DocumentService(ocop: f.service, maxBytes: 2048)

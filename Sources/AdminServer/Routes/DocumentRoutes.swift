@@ -16,12 +16,12 @@ struct DocumentRoutes {
     func register(on router: Router<AdminRequestContext>) {
         router.post("/api/v1/ocop/products/:id/documents") { request, context in try await upload(request, context) }
         router.get("/api/v1/ocop/products/:id/documents") { _, context in
-            let (service, caller) = try service(context)
+            let (service, caller) = try documentService(context)
             let checklist = try await service.checklist(productID: try Self.id(context), by: caller, now: dependencies.now())
             return try Self.json(checklist.json, context: context)
         }
         router.get("/api/v1/documents/:id") { request, context in
-            let (service, caller) = try service(context)
+            let (service, caller) = try documentService(context)
             let (document, content) = try await service.download(try Self.id(context), by: caller)
             let etag = "\"\(document.sha256)\""
             if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
@@ -36,14 +36,14 @@ struct DocumentRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: content)))
         }
         router.delete("/api/v1/documents/:id") { _, context in
-            let (service, caller) = try service(context)
+            let (service, caller) = try documentService(context)
             let document = try await service.remove(try Self.id(context), by: caller, now: dependencies.now())
             return try Self.json(document.json, context: context)
         }
     }
 
     private func upload(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
-        let (service, caller) = try service(context)
+        let (service, caller) = try documentService(context)
         let productID = try Self.id(context)
         guard MultipartForm.isMultipart(request) else {
             throw Problem(
@@ -68,7 +68,7 @@ struct DocumentRoutes {
         return response
     }
 
-    private func service(_ context: AdminRequestContext) throws -> (DocumentService, String) {
+    private func documentService(_ context: AdminRequestContext) throws -> (DocumentService, String) {
         guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
         guard let service = dependencies.services.documents else {
             throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật hồ sơ OCOP", en: "the OCOP dossiers are not enabled on this server"))

@@ -79,7 +79,7 @@ struct InstancePage {
                     ].compactMap { $0 }.joined(separator: "; "),
                 ]
             }
-            return [
+            var view: [String: Any] = [
                 "id": id, "name": WebRoutes.name(of: record), "workflow": record.workflow, "version": record.snapshot.version,
                 "state": WebRoutes.label(
                     definition.state(status.dueState?.state ?? record.snapshot.state)?.label, status.dueState?.state ?? record.snapshot.state, language),
@@ -88,9 +88,11 @@ struct InstancePage {
                         ? "Theo ngày: đã đến hạn từ \(WebRoutes.time(due.since)); hệ thống sẽ ghi nhận bước này (đang ghi: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
                         : "By date: due since \(WebRoutes.time(due.since)); the system will record this step (recorded: \(WebRoutes.label(definition.state(record.snapshot.state)?.label, record.snapshot.state, language)))."
                 } ?? "",
-                "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "upload": upload as Any, "available": available, "blocked": blocked,
+                "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
             ]
+            if let upload { view["upload"] = upload }
+            return view
         }
     }
 

@@ -256,12 +256,13 @@ public struct DocumentService: Sendable, UseCaseTransactions {
     }
 
     func document(_ id: Int64, on connection: Connection) throws -> DossierDocument {
-        try connection.query(
-            """
-            SELECT id, instance_id, item, file_name, media_type, size, sha256, uploaded_by, uploaded_at, removed_by, removed_at
-            FROM document WHERE id = \(id)
-            """
-        ).single().map(Self.decode)
+        try Self.decode(
+            connection.query(
+                """
+                SELECT id, instance_id, item, file_name, media_type, size, sha256, uploaded_by, uploaded_at, removed_by, removed_at
+                FROM document WHERE id = \(id)
+                """
+            ).single())
     }
 
     static func decode(_ row: Row) throws -> DossierDocument {

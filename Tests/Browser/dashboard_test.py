@@ -4,7 +4,8 @@
 Against `ocop serve` on the Vũ Quang demo: /pipeline sends a stranger to /sign-in; a wrong token is refused; the
 district officer's token signs in; the pipeline shows Vietnamese stage labels with their counts; the links lead to
 "Nước chấm Thanh Mai", whose page shows its stage, dossier, why each step is blocked, and its history; the producer
-sees an action form there; signing out ends the session. The officer then opens the NTM page and the report page
+sees an action form there, uploads a PDF to the missing self-assessment item and sees it turn present with a download
+link (then removes it through the API, so each size starts alike); signing out ends the session. The officer then opens the NTM page and the report page
 from the navigation, picks 31/10/2022 in the date form, and sees the seed's figures (Đức Lĩnh 13/20 and 3/4, Đức
 Bồng's blocker, the town's 12/18, 80–85% KH, the year-end forecasts apart) and downloads the CSV. Every page is
 checked for horizontal overflow at phone width (390×844) and at desktop width, and full-page screenshots are

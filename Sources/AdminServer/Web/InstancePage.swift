@@ -76,6 +76,9 @@ struct InstancePage {
                             language == .vi ? "Tự động, do hồ sơ \($0.instanceID) thay đổi" : "Automatic, because record \($0.instanceID) changed"
                         },
                         entry.comment,
+                        // A file attached or removed: which file, for which item.
+                        DocumentService.entryLabels[entry.event] != nil
+                            ? entry.input["file_name"].map { "\($0.displayText) (\(entry.input["item"]?.displayText ?? ""))" } : nil,
                     ].compactMap { $0 }.joined(separator: "; "),
                 ]
             }
@@ -170,6 +173,7 @@ struct InstancePage {
     /// An event's label as people read it; the creation row and unknown events keep their code.
     static func eventLabel(_ event: String, in definition: WorkflowDefinition, _ language: ServerLanguage) -> String {
         if event == "create" { return language == .vi ? "Tạo hồ sơ" : "Created" }
+        if let label = DocumentService.entryLabels[event] { return language == .vi ? label.vi : label.en }
         return WebRoutes.label(definition.events(named: event).first?.label, event, language)
     }
 

@@ -34,6 +34,11 @@ public struct DocumentService: Sendable, UseCaseTransactions {
     public static let filesField = "dossier_files"
     /// The states in which the dossier's files may change.
     public static let editableStates: Set<String> = ["PLANNING", "DEVELOPING", "DOSSIER_INCOMPLETE"]
+    /// The history entries this service writes (not events of the workflow), by their labels.
+    public static let entryLabels: [String: Bilingual] = [
+        "attach_document": Bilingual(vi: "Đính kèm tệp hồ sơ", en: "File attached to the dossier"),
+        "remove_document": Bilingual(vi: "Gỡ tệp khỏi hồ sơ", en: "File removed from the dossier"),
+    ]
     /// The roles that prepare a dossier.
     static let preparingRoles = ["CT", "XA", "HUYEN"]
 

@@ -193,4 +193,33 @@ struct DocumentAPITests {
             #expect(after.text.contains(">mau.pdf</a>"))
         }
     }
+
+    @Test("on the dashboard, an upload too large to read is answered with the product page and the limit, 413, nothing stored")
+    func dashboardOversize() async throws {
+        let world = try await DoorParityTests.world()
+        let id = try await Self.product(world)
+        try await Self.application(world, maxBytes: 4096).test(.live) { client in
+            let signIn = try await client.execute(
+                uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(world.tokens["thanhmai"] ?? "")"))
+            let cookie = String((signIn.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+            let before = try Self.counts(world)
+            let boundary = "dash-b0undary"
+            let fields: HTTPFields = [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"]
+            let big = SampleFiles.pdf(String(repeating: "x", count: 100_000))
+            let posted = try await client.execute(
+                uri: "/instances/\(id)/documents", method: .post, headers: fields,
+                body: Self.multipart(item: "self-assessment", fileName: "lon.pdf", content: big, boundary: boundary))
+            #expect(posted.status == .contentTooLarge)
+            #expect(posted.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(posted.text.contains("vượt giới hạn 4 KB"), "\(posted.text.prefix(300))")
+            #expect(posted.text.contains("id=\"item-self-assessment\" data-status=\"missing\""))
+            // The same size on another dashboard path is not let through without its CSRF check.
+            let elsewhere = try await client.execute(
+                uri: "/instances/\(id)/events/update_dossier", method: .post, headers: fields,
+                body: Self.multipart(item: "self-assessment", fileName: "lon.pdf", content: big, boundary: boundary))
+            #expect(elsewhere.status == .contentTooLarge || elsewhere.status == .forbidden)
+            #expect(try Self.counts(world) == before)
+        }
+    }
 }

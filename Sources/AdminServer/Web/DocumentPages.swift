@@ -20,6 +20,7 @@ struct DocumentPages {
         }
         let id = try DocumentRoutes.id(context)
         do {
+            if let refused = context.uploadRefused { throw refused }
             guard let file = context.uploads.first(where: { $0.field == "file" }), !file.fileName.isEmpty else {
                 throw ServiceError.badInput(vi: "chưa chọn tệp", en: "no file chosen")
             }

@@ -22,6 +22,7 @@ public enum AdminServer {
         HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
         InstanceRoutes(dependencies: dependencies).register(on: router)
         OCOPRoutes(dependencies: dependencies).register(on: router)
+        DocumentRoutes(dependencies: dependencies).register(on: router)
         CouncilRoutes(dependencies: dependencies).register(on: router)
         ReportRoutes(dependencies: dependencies).register(on: router)
         NTMRoutes(dependencies: dependencies).register(on: router)

@@ -262,7 +262,11 @@ struct NTMReportTests {
             let bad = try await client.execute(uri: "/ntm?asOf=31-13-2022", method: .get, headers: [.cookie: cookie])
             #expect(bad.status == .ok && bad.text.contains("Ngày không hợp lệ"))
 
-            let english = try await client.execute(uri: "/ntm?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie, .acceptLanguage: "en"])
+            // The officer's saved language decides, not the browser's.
+            let browser = try await client.execute(uri: "/ntm?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie, .acceptLanguage: "en"])
+            #expect(browser.text.contains("Tiến độ xây dựng nông thôn mới"))
+            try await Services(pool: setup.fixture.pool, store: setup.fixture.store).accounts.setLanguage(of: "huyen-vq", to: "en", by: "huyen-vq")
+            let english = try await client.execute(uri: "/ntm?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie])
             #expect(english.text.contains("New Rural Development progress") && english.text.contains("estimate"))
 
             let report = try await client.execute(uri: "/report?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie])

@@ -4,7 +4,8 @@
 Against `ocop serve` on the Vũ Quang demo: /pipeline sends a stranger to /sign-in; a wrong token is refused; the
 district officer's token signs in; the pipeline shows Vietnamese stage labels with their counts; the links lead to
 "Nước chấm Thanh Mai", whose page shows its stage, dossier, why each step is blocked, and its history; the producer
-sees an action form there; signing out ends the session. The officer then opens the NTM page and the report page
+sees an action form there, uploads a PDF to the missing self-assessment item and sees it turn present with a download
+link (then removes it through the API, so each size starts alike); signing out ends the session. The officer then opens the NTM page and the report page
 from the navigation, picks 31/10/2022 in the date form, and sees the seed's figures (Đức Lĩnh 13/20 and 3/4, Đức
 Bồng's blocker, the town's 12/18, 80–85% KH, the year-end forecasts apart) and downloads the CSV. Every page is
 checked for horizontal overflow at phone width (390×844) and at desktop width, and full-page screenshots are
@@ -278,7 +279,56 @@ def producer_walk(results, driver, base, password, shots, size, product_path):
                       f"[{size}] form “{form.find_element(By.TAG_NAME, 'h3').text}” has a CSRF token and a visible button")
     no_overflow(results, driver, f"[{size}] producer's product page")
     screenshot(driver, shots, f"{size}-6-producer-actions")
+    upload_walk(results, driver, base, token, shots, size)
     sign_out(results, driver, base, size)
+
+
+def upload_walk(results, driver, base, token, shots, size):
+    """On the product page, the producer uploads a PDF to the missing self-assessment item and sees it turn present
+    with a download link; the file is then removed through the API so the next size starts from the same dossier."""
+    item = driver.find_element(By.ID, "item-self-assessment")
+    results.check(item.get_attribute("data-status") == "missing" and "chưa có" in item.text,
+                  f"[{size}] the self-assessment report is missing before the upload", item.text)
+    form = driver.find_element(By.ID, "upload")
+    results.check(form.get_attribute("enctype") == "multipart/form-data" and form.find_elements(By.CSS_SELECTOR, "input[name=csrf]"),
+                  f"[{size}] the upload form is multipart with a CSRF token")
+    from selenium.webdriver.support.ui import Select
+    chooser = Select(driver.find_element(By.ID, "upload-item"))
+    results.check(chooser.first_selected_option.get_attribute("value") == "self-assessment",
+                  f"[{size}] the first missing item is chosen", chooser.first_selected_option.text)
+    folder = tempfile.mkdtemp(prefix="ocop-upload.")
+    path = os.path.join(folder, "Báo cáo tự đánh giá.pdf")
+    with open(path, "wb") as file:
+        file.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    driver.find_element(By.ID, "upload-file").send_keys(path)
+    no_overflow(results, driver, f"[{size}] product page with the upload form")
+    screenshot(driver, shots, f"{size}-6b-upload-chosen")
+    form.find_element(By.TAG_NAME, "button").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#item-self-assessment[data-status=present]")))
+    item = driver.find_element(By.ID, "item-self-assessment")
+    links = item.find_elements(By.CSS_SELECTOR, "a.file")
+    results.check(item.get_attribute("data-status") == "present" and "✓" in item.text and not "missing" in (item.get_attribute("class") or ""),
+                  f"[{size}] after the upload the item is present", item.text)
+    results.check([a.text for a in links] == ["Báo cáo tự đánh giá.pdf"], f"[{size}] the item links its file", str([a.text for a in links]))
+    flash = driver.find_elements(By.CSS_SELECTOR, "p.flash.ok")
+    results.check(flash and "Đã tải lên" in flash[0].text, f"[{size}] the upload is confirmed", flash[0].text if flash else "")
+    no_overflow(results, driver, f"[{size}] product page after the upload")
+    screenshot(driver, shots, f"{size}-6c-uploaded")
+    shutil.rmtree(folder, ignore_errors=True)
+    # The download link serves the PDF as uploaded (fetched with the page's session cookie).
+    import urllib.request
+    href = links[0].get_attribute("href") if links else ""
+    cookie = driver.get_cookie("ocop_session")
+    if href and cookie:
+        request = urllib.request.Request(href, headers={"Cookie": f"ocop_session={cookie['value']}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+            results.check(response.headers.get("Content-Type") == "application/pdf" and body.startswith(b"%PDF-"),
+                          f"[{size}] the link downloads the PDF", response.headers.get("Content-Type", ""))
+    document = re.search(r"/documents/(\d+)", href or "")
+    if document:
+        status, _ = api_request(base, f"/api/v1/documents/{document.group(1)}", token, method="DELETE")
+        results.check(status == 200, f"[{size}] the producer removes the file again (API)", str(status))
 
 
 NTM_DAY = "2022-10-31"
@@ -420,6 +470,19 @@ def api_get(base, path, token, language="vi"):
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read().decode("utf-8") or "{}")
+
+
+def api_request(base, path, token, method="GET"):
+    """A JSON API request with a bearer token; (status, body)."""
+    import json
+    import urllib.error
+    import urllib.request
+    request = urllib.request.Request(base + path, method=method, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read().decode("utf-8") or "{}")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read().decode("utf-8") or "{}")
 

@@ -107,7 +107,8 @@ struct TransitionTests {
 
     @Test("missing, ill-typed and undeclared inputs", arguments: [
         ([String: JSONValue](), [Rejection.Code.inputMissing, .inputMissing]),
-        (["survey_ref": "BB", "surveyed_on": "30/11/2022"], [.inputInvalid]),
+        (["survey_ref": "BB", "surveyed_on": "31/11/2022"], [.inputInvalid]),
+        (["survey_ref": "BB", "surveyed_on": "30.11.2022"], [.inputInvalid]),
         (["survey_ref": "  ", "surveyed_on": "2022-11-30"], [.inputInvalid]),
         (["survey_ref": 12, "surveyed_on": "2022-02-30"], [.inputInvalid, .inputInvalid]),
         (["survey_ref": "BB", "surveyed_on": "2022-11-30", "extra": true], [.inputUnexpected]),
@@ -117,6 +118,13 @@ struct TransitionTests {
             try engine.transition(snapshot("SUBMITTED"), event: "survey", actor: Actors.district, input: input, now: now)
         }
         #expect(rejected?.codes == expected)
+    }
+
+    @Test("a date input typed as people write it (dd/mm/yyyy) is kept as ISO")
+    func typedDate() throws {
+        let outcome = try engine.transition(
+            snapshot("SUBMITTED"), event: "survey", actor: Actors.district, input: ["survey_ref": "BB", "surveyed_on": "30/11/2022"], now: now)
+        #expect(outcome.input["surveyed_on"] == .string("2022-11-30"))
     }
 
     @Test("enum inputs accept only their values")

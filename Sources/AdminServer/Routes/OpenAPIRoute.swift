@@ -141,6 +141,59 @@ struct OpenAPIRoute {
                 "200": { description: the items, content: { application/json: { schema: { type: object, required: [items], properties: { items: { type: array, items: { type: object } } } } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+          /api/v1/ocop/products/{id}/documents:
+            get:
+              summary: The product's dossier checklist — every item of its rule set present, missing or not applicable — with the files attached to each.
+              parameters: [ { $ref: "#/components/parameters/id" } ]
+              responses:
+                "200": { description: the checklist, content: { application/json: { schema: { $ref: "#/components/schemas/DossierChecklist" } } } }
+                "401": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+            post:
+              summary: Attaches a file (PDF, JPEG, PNG, DOCX or XLSX, checked by its content; the name's extension must agree) to a dossier item.
+              description: |
+                The producer on their own products, staff within their unit (roles CT, XA, HUYEN), while the dossier is prepared or
+                completed (PLANNING, DEVELOPING, DOSSIER_INCOMPLETE). At most OCOP_DOCUMENT_MAX_BYTES (default 20 MB): a larger
+                Content-Length is refused with 413 before the body is read. Another producer's product is 404. One transaction with
+                its history row (event attach_document).
+              parameters: [ { $ref: "#/components/parameters/id" } ]
+              requestBody:
+                required: true
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [item, file]
+                      properties:
+                        item: { type: string, description: "the dossier item's code, e.g. business-plan" }
+                        file: { type: string, format: binary }
+              responses:
+                "201": { description: the stored document (Location names its download), content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
+                "422": { $ref: "#/components/responses/Problem" }
+          /api/v1/documents/{id}:
+            get:
+              summary: Downloads a dossier file (same scope as its product), with Content-Type, Content-Disposition and ETag (its SHA-256).
+              parameters: [ { $ref: "#/components/parameters/id" } ]
+              responses:
+                "200": { description: the file, content: { application/octet-stream: { schema: { type: string, format: binary } } } }
+                "304": { description: If-None-Match named the current ETag }
+                "401": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+            delete:
+              summary: Removes a file from the dossier (kept and still downloadable; history event remove_document).
+              parameters: [ { $ref: "#/components/parameters/id" } ]
+              responses:
+                "200": { description: the document as removed, content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
+                "401": { $ref: "#/components/responses/Problem" }
+                "403": { $ref: "#/components/responses/Problem" }
+                "404": { $ref: "#/components/responses/Problem" }
+                "422": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils:
             get:
               summary: Rating councils with their members (public decisions; any signed-in user).
@@ -269,6 +322,42 @@ struct OpenAPIRoute {
                         items: { type: object, properties: { code: { type: string }, subject: { type: string }, message: { type: string } } }
           schemas:
         \(reportSchemas)
+            DossierDocument:
+              type: object
+              required: [id, productId, item, fileName, mediaType, size, sha256, uploadedBy, uploadedAt]
+              properties:
+                id: { type: integer }
+                productId: { type: integer }
+                item: { type: string }
+                fileName: { type: string }
+                mediaType: { type: string }
+                size: { type: integer }
+                sha256: { type: string, pattern: "^[0-9a-f]{64}$" }
+                uploadedBy: { type: string }
+                uploadedAt: { type: string, format: date-time }
+                removedBy: { type: string }
+                removedAt: { type: string, format: date-time }
+            DossierChecklist:
+              type: object
+              required: [productId, ruleSet, state, version, editable, missing, items]
+              properties:
+                productId: { type: integer }
+                ruleSet: { type: string }
+                state: { type: string }
+                version: { type: integer }
+                editable: { type: boolean, description: whether files may be attached or removed now }
+                missing: { type: array, items: { type: string } }
+                items:
+                  type: array
+                  items:
+                    type: object
+                    required: [item, name, status, documents]
+                    properties:
+                      item: { type: string }
+                      name: { type: object, properties: { vi: { type: string }, en: { type: string } } }
+                      status: { type: string, enum: [present, missing, not-applicable] }
+                      note: { type: string, description: the text entered before files could be attached }
+                      documents: { type: array, items: { $ref: "#/components/schemas/DossierDocument" } }
             CouncilMember:
               type: object
               required: [id, name, role]

@@ -16,6 +16,11 @@ public struct AdminRequestContext: RequestContext {
     public var session: SessionStore.Session?
     /// A POSTed form, read (and CSRF-checked) by the web middleware.
     public var form: [String: String] = [:]
+    /// The files of a POSTed multipart form (dossier uploads), read with it by the web middleware.
+    var uploads: [MultipartForm.File] = []
+    /// Set instead of reading an upload too large to read (the body is left unread, no form, no CSRF check): the upload
+    /// page renders this refusal and does nothing else.
+    var uploadRefused: ServiceError?
     /// Set by the server from its configuration.
     public var bodyLimit: Int = 64 * 1024
 

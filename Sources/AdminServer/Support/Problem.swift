@@ -102,6 +102,8 @@ extension Problem {
             case .unavailable: (.serviceUnavailable, Bilingual(vi: "Tạm thời không phục vụ được", en: "Service unavailable"))
             case .internal: (.internalServerError, Bilingual(vi: "Lỗi hệ thống", en: "Internal error"))
             }
+        // An oversized upload is bad input everywhere, and 413 over HTTP.
+        let tooLarge = error.code == DocumentService.tooLargeCode
         var detail = error.fullMessage
         switch error.kind {
         case .unavailable:
@@ -113,7 +115,9 @@ extension Problem {
             break
         }
         if let rejection = error.rejection { detail = rejection.message }
-        var problem = Problem(status, code: error.code, title: title, detail: detail)
+        var problem = Problem(
+            tooLarge ? .contentTooLarge : status, code: error.code,
+            title: tooLarge ? Bilingual(vi: "Tệp quá lớn", en: "File too large") : title, detail: detail)
         problem.reasons = error.reasons
         if let parameter = error.parameter { problem.extra["parameter"] = parameter }
         switch error.kind {

@@ -21,10 +21,10 @@ struct InstancePage {
                 ["key": words["subject"] ?? "", "value": names.subject(record.subjectID)], ["key": words["unit"] ?? "", "value": names.unit(record.unitCode)],
                 ["key": words["updated"] ?? "", "value": WebRoutes.time(record.updatedAt)],
             ]
-            let (items, listed) = checklist(record, language: language, now: now)
+            let (items, listed, upload) = try await checklist(record, session: session, language: language, now: now)
             var dossier = items
             // Fields already shown (the title, the subject) are not repeated; dates read dd/mm/yyyy.
-            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable"]
+            let shown: Set<String> = ["product_name", "idea_name", "name", "subject_id", "dossier_not_applicable", DocumentService.filesField]
             // Field names as the workflow's forms label them where fields.yaml names none.
             var labels: [String: Bilingual] = [:]
             for event in definition.events { for input in event.inputs { if let label = input.label { labels[input.name] = label } } }
@@ -97,10 +97,13 @@ struct InstancePage {
                             language == .vi ? "Tự động, do hồ sơ \($0.instanceID) thay đổi" : "Automatic, because record \($0.instanceID) changed"
                         },
                         entry.note,
+                        // A file attached or removed: which file, for which item.
+                        DocumentService.entryLabels[entry.event] != nil
+                            ? entry.input["file_name"].map { "\($0.displayText) (\(entry.input["item"]?.displayText ?? ""))" } : nil,
                     ].compactMap { $0 }.joined(separator: "; "),
                 ]
             }
-            return [
+            var view: [String: Any] = [
                 "id": id, "name": WebRoutes.name(of: record), "workflow": record.workflow, "version": record.snapshot.version,
                 "state": WebRoutes.label(
                     definition.state(status.dueState?.state ?? record.snapshot.state)?.label, status.dueState?.state ?? record.snapshot.state, language),
@@ -112,34 +115,52 @@ struct InstancePage {
                 "facts": facts, "dossier": dossier, "hasDossier": !dossier.isEmpty, "available": available, "blocked": blocked,
                 "hasBlocked": !blocked.isEmpty, "history": Array(history),
             ]
+            if let upload { view["upload"] = upload }
+            return view
         }
     }
 
-    /// A product's dossier checklist: every item of its rule set (the one fixed at submission, else the one in force
-    /// today) by its name, present (✓ with the document), missing (✗) or not applicable (–); and the data fields used.
-    private func checklist(_ record: InstanceRecord, language: ServerLanguage, now: Date) -> ([[String: Any]], Set<String>) {
-        guard record.workflow == "ocop_product", let catalog = dependencies.services.ocop?.ruleSets else { return ([], []) }
-        let data = record.snapshot.data
-        let ruleSet =
-            (data["rule_set"]?.stringValue).flatMap { try? catalog.ruleSet(id: $0) }
-            ?? (try? catalog.ruleSet(forSubmissionDate: LocalDate(vietnamDayOf: now)))
-        guard let ruleSet else { return ([], []) }
-        let notApplicable = Set((data["dossier_not_applicable"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    /// A product's dossier checklist (``DocumentService``): every item of its rule set (the one fixed at submission, else
+    /// the one in force today) by its name, present (✓ with its files as download links, or the note typed before files
+    /// could be attached), missing (✗) or not applicable (–); the data fields used; and the upload form while the
+    /// dossier may change.
+    private func checklist(
+        _ record: InstanceRecord, session: SessionStore.Session, language: ServerLanguage, now: Date
+    ) async throws -> ([[String: Any]], Set<String>, [String: Any]?) {
+        guard record.workflow == "ocop_product", let documents = dependencies.services.documents else { return ([], [], nil) }
+        let checklist = try await documents.checklist(productID: record.id, by: session.holder.user.id, now: now)
         var items: [[String: Any]] = []
         var listed: Set<String> = []
-        for item in ruleSet.dossierItems {
-            let field = "dossier_" + item.code.replacingOccurrences(of: "-", with: "_")
-            listed.insert(field)
-            let name = language == .vi ? item.name.vi : item.name.en
-            if let value = data[field], !value.isNull {
-                items.append(["mark": "✓", "key": name, "value": Self.display(value), "missing": false])
-            } else if item.condition != nil, notApplicable.contains(item.code) {
-                items.append(["mark": "–", "key": name, "value": language == .vi ? "không áp dụng" : "not applicable", "missing": false])
-            } else {
-                items.append(["mark": "✗", "key": name, "value": language == .vi ? "chưa có" : "missing", "missing": true])
+        for entry in checklist.entries {
+            listed.insert("dossier_" + entry.item.code.replacingOccurrences(of: "-", with: "_"))
+            let name = language == .vi ? entry.item.name.vi : entry.item.name.en
+            let files = entry.documents.map { document -> [String: Any] in
+                ["id": document.id, "name": document.fileName, "size": DocumentService.megabytes(document.size)]
             }
+            let (mark, value): (String, String) =
+                switch entry.status {
+                case .present: ("✓", entry.note ?? "")
+                case .notApplicable: ("–", language == .vi ? "không áp dụng" : "not applicable")
+                case .missing: ("✗", language == .vi ? "chưa có" : "missing")
+                }
+            items.append([
+                "mark": mark, "key": name, "value": value, "missing": entry.status == .missing, "code": entry.item.code,
+                "status": entry.status.rawValue, "files": files,
+            ])
         }
-        return (items, listed)
+        guard checklist.editable else { return (items, listed, nil) }
+        let firstMissing = checklist.missing.first
+        let upload: [String: Any] = [
+            "id": record.id, "csrf": session.csrf, "accept": DocumentKind.allCases.flatMap(\.extensions).map { "." + $0 }.joined(separator: ","),
+            "limit": DocumentService.megabytes(documents.maxBytes),
+            "heading": language == .vi ? "Đính kèm tệp vào hồ sơ" : "Attach a file to the dossier",
+            "itemLabel": language == .vi ? "Mục hồ sơ" : "Dossier item", "fileLabel": language == .vi ? "Tệp" : "File",
+            "button": language == .vi ? "Tải lên" : "Upload",
+            "items": checklist.entries.map { entry -> [String: Any] in
+                ["code": entry.item.code, "name": language == .vi ? entry.item.name.vi : entry.item.name.en, "selected": entry.item.code == firstMissing]
+            },
+        ]
+        return (items, listed, upload)
     }
 
     /// Fires the event of a submitted form as the signed-in user (their roles covering this record).
@@ -169,6 +190,7 @@ struct InstancePage {
     /// An event's label as people read it; the creation row and unknown events keep their code.
     static func eventLabel(_ event: String, in definition: WorkflowDefinition, _ language: ServerLanguage) -> String {
         if event == "create" { return language == .vi ? "Tạo hồ sơ" : "Created" }
+        if let label = DocumentService.entryLabels[event] { return language == .vi ? label.vi : label.en }
         return WebRoutes.label(definition.events(named: event).first?.label, event, language)
     }
 

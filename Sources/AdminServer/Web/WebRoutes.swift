@@ -19,6 +19,7 @@ struct WebRoutes {
         router.get("/instances/:id") { request, context in try await instance(request, context) }
         router.post("/instances/:id/events/:event") { request, context in try await fire(request, context) }
         NTMPages(dependencies: dependencies).register(on: router)
+        DocumentPages(dependencies: dependencies).register(on: router)
     }
 
     // MARK: - Pages
@@ -101,6 +102,9 @@ struct WebRoutes {
         var flash: [String: String]?
         if let done = request.uri.queryParameters["done"] {
             flash = ["kind": "ok", "text": "\(WebText.table(context.language)["fired"] ?? ""): \(done)"]
+        }
+        if let uploaded = request.uri.queryParameters["uploaded"] {
+            flash = ["kind": "ok", "text": (context.language == .vi ? "Đã tải lên: " : "Uploaded: ") + String(uploaded)]
         }
         return page("instance", title: view["name"] as? String ?? "", body: view, request: request, context: context, flash: flash)
     }

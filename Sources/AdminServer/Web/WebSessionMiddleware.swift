@@ -34,7 +34,24 @@ struct WebSessionMiddleware: RouterMiddleware {
             context.logger[metadataKey: "user"] = .string(session.holder.user.id)
             if request.method == .post {
                 try Self.checkOrigin(request)
-                let form = try await WebForm.read(request, limit: context.bodyLimit)
+                var form: [String: String]
+                if MultipartForm.isMultipart(request), let documents = dependencies.services.documents, Self.isUpload(path),
+                    let declared = request.headers[.contentLength].flatMap(Int.init), declared > documents.maxBytes + DocumentRoutes.formOverhead
+                {
+                    // Too large to read: the upload page only shows why (in the page, not a JSON error), and changes nothing.
+                    context.uploadRefused = documents.tooLarge(size: declared - DocumentRoutes.formOverhead, fileName: "file")
+                    return try await next(request, context)
+                }
+                if MultipartForm.isMultipart(request), let documents = dependencies.services.documents {
+                    // A file upload (the dossier's): its own limit, the file's plus the form's overhead.
+                    let multipart = try await MultipartForm.read(request, limit: documents.maxBytes + DocumentRoutes.formOverhead) { declared in
+                        documents.tooLarge(size: declared.map { max($0 - DocumentRoutes.formOverhead, documents.maxBytes + 1) }, fileName: "file")
+                    }
+                    form = multipart.fields
+                    context.uploads = multipart.files
+                } else {
+                    form = try await WebForm.read(request, limit: context.bodyLimit)
+                }
                 guard let token = form["csrf"], Self.constantTimeEqual(token, session.csrf) else {
                     throw Problem.forbidden(Bilingual(vi: "phiên biểu mẫu không hợp lệ (CSRF); hãy tải lại trang", en: "invalid form session (CSRF); reload the page"))
                 }
@@ -62,6 +79,12 @@ struct WebSessionMiddleware: RouterMiddleware {
         response.status = problem.status
         for field in problem.headers where field.name != .wwwAuthenticate { response.headers.append(field) }
         return response
+    }
+
+    /// The dashboard's upload path, `/instances/{id}/documents` — the one route that reads ``AdminRequestContext/uploadRefused``.
+    static func isUpload(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "instances" && Int64(parts[1]) != nil && parts[2] == "documents"
     }
 
     /// A POST with an Origin or Referer from another site is refused (besides SameSite=Strict and the CSRF token).

@@ -77,7 +77,11 @@ enum WebTemplates {
     static let instance = """
         <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>{{#due}}<p class="muted" id="due">{{due}}</p>{{/due}}
         <section class="card"><h2>{{t.facts}}</h2><table>{{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}</table></section>
-        {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul class="dossier">{{#dossier}}<li{{#missing}} class="missing"{{/missing}}><span aria-hidden="true">{{mark}}</span> {{key}}: {{value}}</li>{{/dossier}}</ul></section>{{/hasDossier}}
+        {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul class="dossier">{{#dossier}}<li{{#missing}} class="missing"{{/missing}}{{#code}} id="item-{{code}}" data-status="{{status}}"{{/code}}><span aria-hidden="true">{{mark}}</span> {{key}}: {{value}}{{#files}} <a class="file" href="/documents/{{id}}" download>{{name}}</a> <span class="muted">({{size}})</span>{{/files}}</li>{{/dossier}}</ul>
+        {{#upload}}<form id="upload" method="post" action="/instances/{{id}}/documents" enctype="multipart/form-data"><h3>{{heading}}</h3><input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="upload-item">{{itemLabel}}</label><select id="upload-item" name="item">{{#items}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/items}}</select>
+        <label for="upload-file">{{fileLabel}} <span class="muted">(PDF, JPEG, PNG, DOCX, XLSX; ≤ {{limit}})</span></label><input id="upload-file" name="file" type="file" accept="{{accept}}" required>
+        <p><button type="submit">{{button}}</button></p></form>{{/upload}}</section>{{/hasDossier}}
         <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}
         {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"><h3>{{label}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">

@@ -25,8 +25,9 @@ extension Domain {
         }
     }
 
-    /// `dossier_complete`: every dossier item of the rule set at `rule_set` (default `rule_set`) is in the data as
-    /// `dossier_<code>` ("-" written "_"); an item with a condition may instead be listed in `dossier_not_applicable`.
+    /// `dossier_complete`: every dossier item of the rule set at `rule_set` (default `rule_set`) is in the data, as a
+    /// file attached to it (`dossier_files.<code>`, kept by the document service) or as a note `dossier_<code>` ("-"
+    /// written "_"); an item with a condition may instead be listed in `dossier_not_applicable`.
     static func dossierComplete(_ rules: RuleSetSource) -> GuardSpec {
         GuardSpec(name: "dossier_complete", parameters: [.init("rule_set", .string, isRequired: false)]) { context in
             rules.with(ruleSetAt: context.path("rule_set", default: "rule_set"), in: context) { ruleSet in
@@ -47,7 +48,8 @@ extension Domain {
         })
         var missing: [Bilingual] = []
         var notWaivable: [Bilingual] = []
-        for item in ruleSet.dossierItems where context.value(at: dossierField(item.code)) == nil {
+        for item in ruleSet.dossierItems
+        where context.value(at: dossierField(item.code)) == nil && context.value(at: "dossier_files." + item.code) == nil {
             if waived.contains(item.code) {
                 if item.condition == nil { notWaivable.append(item.name) }
                 continue

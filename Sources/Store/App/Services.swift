@@ -20,6 +20,8 @@ public final class Services: Sendable {
     public let ocop: OCOPService?
     /// The NTM programme's steps.
     public let ntm: NTMService?
+    /// Files of the OCOP dossiers (with the OCOP service).
+    public let documents: DocumentService?
     /// The district report and NTM progress views.
     public let reports: DistrictReportBuilder?
     /// Users, roles, tokens and dashboard sessions.
@@ -38,13 +40,17 @@ public final class Services: Sendable {
     public init(
         pool: ConnectionPool, store: WorkflowStore, ocop: OCOPService? = nil, ntm: NTMService? = nil, reports: DistrictReportBuilder? = nil,
         target: DatabaseTarget? = nil, notifications: NotificationCatalog = .empty,
-        outboxConfiguration: OutboxRelay.Configuration = .fromEnvironment(), logger: Logger = Logger(label: "ocop")
+        outboxConfiguration: OutboxRelay.Configuration = .fromEnvironment(), logger: Logger = Logger(label: "ocop"),
+        documentMaxBytes: Int? = nil
     ) {
         self.pool = pool
         self.store = store
         self.ocop = ocop
         self.ntm = ntm
         self.reports = reports
+        // An unreadable OCOP_DOCUMENT_MAX_BYTES is refused by the commands that upload (`ocop serve` checks it at start).
+        let limit = documentMaxBytes ?? (try? DocumentService.configuredMaxBytes()) ?? DocumentService.defaultMaxBytes
+        documents = ocop.map { DocumentService(ocop: $0, maxBytes: limit) }
         workflows = WorkflowService(store: store, ocop: ocop)
         accounts = AccountService(pool: pool)
         reference = ReferenceService(pool: pool, ntm: ntm)

@@ -133,13 +133,15 @@ extension OCOPService {
         try fire(id, event, actor: actor, input: input, decision: decision, now: now, on: connection)
     }
 
-    /// The rule set's dossier items that are neither present nor (for conditional items) marked not applicable.
+    /// The rule set's dossier items that are neither present (a file attached, or a note) nor (for conditional items)
+    /// marked not applicable.
     public static func missingDossierItems(in data: [String: JSONValue], ruleSet: RuleSet) -> [DossierItem] {
         let notApplicable = Set(
             (data["dossier_not_applicable"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         return ruleSet.dossierItems.filter { item in
             let field = "dossier_" + item.code.replacingOccurrences(of: "-", with: "_")
             if let value = data[field], !value.isNull { return false }
+            if case .object(let files)? = data[DocumentService.filesField], files[item.code] != nil { return false }
             return !(item.condition != nil && notApplicable.contains(item.code))
         }
     }

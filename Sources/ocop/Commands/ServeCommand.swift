@@ -51,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
                     vi: "--request-log: chọn all, errors, sample:N hoặc off", en: "--request-log: choose all, errors, sample:N or off"),
                 language: global.lang)
         }
+        // The upload limit is read once here, so that a mistyped value stops the server instead of passing silently.
+        do { _ = try DocumentService.configuredMaxBytes() } catch { Failure.exit(error, language: global.lang) }
         let chosenLevel = logLevel.map { Logger.Level(rawValue: $0.lowercased()) }
         guard chosenLevel != .some(nil) else {
             Failure.exit(

@@ -10,7 +10,7 @@ struct ProductCommand: AsyncParsableCommand {
         commandName: "product",
         abstract: "Sản phẩm OCOP: phương án, hồ sơ, đánh giá, công nhận (products and rating).",
         subcommands: [
-            Start.self, Plan.self, ApprovePlan.self, DossierCommand.self, Submit.self, FieldCheck.self, Propose.self, RateCommand.self,
+            Start.self, Plan.self, ApprovePlan.self, DossierCommand.self, DocumentCommand.self, DocumentsCommand.self, Submit.self, FieldCheck.self, Propose.self, RateCommand.self,
             RouteCommand.self, CertifyCommand.self, Resume.self, List.self,
         ])
 

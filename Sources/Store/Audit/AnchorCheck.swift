@@ -67,6 +67,8 @@ public struct AnchorCheck: Sendable {
                     bad(
                         number, "mốc số \(number) không nối tiếp dòng trước nó (có mốc bị xóa, chèn hoặc đổi thứ tự)",
                         "checkpoint \(number) does not follow the line before it (a checkpoint was removed, inserted or reordered)"))
+                // With lines missing, the heads carried forward are unknown: this and later roots cannot be checked.
+                rootsCheckable = false
                 sound = false
             }
             for head in checkpoint.heads { state[head.instanceID] = head }

@@ -121,6 +121,11 @@ extension WorkflowStore {
         try await pool.read { connection in try self.verifyAudit(anchors: anchors, on: connection) }
     }
 
+    /// Every history row as stored, in order (for tests and tools; `verifyAudit` pages through them instead).
+    public func storedHistoryRows() async throws -> [StoredHistoryRow] {
+        try await pool.read { connection in try self.historyRows(after: (0, 0), limit: Int(Int32.max), on: connection) }
+    }
+
     /// History rows after `(instance, seq)`, in order, every column as the hash formulas read it.
     func historyRows(after: (instance: Int64, seq: Int), limit: Int, on connection: Connection) throws -> [StoredHistoryRow] {
         try connection.query(

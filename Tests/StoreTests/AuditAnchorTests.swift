@@ -249,3 +249,42 @@ struct AuditAnchorTests {
         #expect(!FileManager.default.fileExists(atPath: folder.anchors))
     }
 }
+
+extension AuditAnchorTests {
+    /// A database as it stood before migration 0016, with history in it, then upgraded: nothing is re-hashed, the old
+    /// rows verify under their own formula, new rows are version 2, and a row put back to the old formula is caught.
+    @Test func anExistingDatabaseKeepsItsOldRowsVerifiableAfterTheUpgrade() async throws {
+        let test = try await TestServer.shared.database()
+        let name = "\(test.name)_old"
+        try test.connect().queryUnprepared("CREATE DATABASE \(identifier: name)")
+        let conninfo = try ConnectionString.replacingDatabase(in: test.conninfo, with: name)
+        let shipped = try Migrator().migrations
+        try Migrator(migrations: shipped.filter { $0.version < 16 }).migrate(try Connection(conninfo: conninfo))
+        let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: 2))
+        defer { pool.shutdown() }
+        let store = WorkflowStore(pool: pool)
+        try await store.register(yaml: WorkflowFixture.reviewYAML, path: "Fixtures/review.yaml")
+        let created = try await store.start(workflow: "review", actor: WorkflowFixture.district, now: WorkflowFixture.t0)
+        _ = try await store.fire(FireRequest(instanceID: created.id, event: "submit", actor: WorkflowFixture.producer, now: WorkflowFixture.t0))
+        let before = try Connection(conninfo: conninfo).query("SELECT hash FROM workflow_transition ORDER BY seq").map { try $0.decode("hash", as: String.self) }
+
+        try Migrator(migrations: shipped).migrate(try Connection(conninfo: conninfo))
+        let after = try await store.storedHistoryRows()
+        #expect(after.map(\.hash) == before)
+        #expect(after.map(\.hashVersion) == [1, 1])
+        _ = try await store.fire(FireRequest(instanceID: created.id, event: "reopen", actor: WorkflowFixture.district, now: WorkflowFixture.t0))
+        _ = try await store.fire(FireRequest(instanceID: created.id, event: "submit", actor: WorkflowFixture.producer, now: WorkflowFixture.t0))
+        #expect(try await store.storedHistoryRows().map(\.hashVersion) == [1, 1, 2, 2])
+        #expect(try await store.verifyAudit().findings.isEmpty)
+
+        // Row 4 put back to the old formula (which does not cover recorded_at), its hash recomputed to match.
+        try Connection(conninfo: conninfo).executeScript(
+            """
+            SET session_replication_role = replica;
+            UPDATE workflow_transition SET hash_version = 1, recorded_at = recorded_at - interval '1 day' WHERE instance_id = \(created.id) AND seq = 4;
+            UPDATE workflow_transition t SET hash = workflow_transition_hash(t) WHERE instance_id = \(created.id) AND seq = 4;
+            """)
+        let report = try await store.verifyAudit()
+        #expect(report.findings.map(\.kind) == [.hashVersionDowngraded], "\(report.findings)")
+    }
+}

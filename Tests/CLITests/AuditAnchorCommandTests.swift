@@ -59,3 +59,18 @@ struct AuditAnchorCommandTests {
         #expect(missing.status == 6 && missing.errors.contains("không đọc được tệp mốc kiểm toán"))
     }
 }
+
+extension AuditAnchorCommandTests {
+    @Test func verifySaysWhetherItsRoleCouldSwitchTheTriggersOff() async throws {
+        let database = try await TestServer.shared.database()
+        // The application's role (as the CLI and server connect): rows only.
+        let app = try CLIFixture(databaseURL: database.appConninfo)
+        let asApp = try #require(try await app.json(["audit", "verify"]) as? [String: Any])
+        #expect(asApp["roleCanDisableTriggers"] as? Bool == false)
+        // The owner can: the output says only anchors protect against it.
+        let owner = try CLIFixture(databaseURL: database.conninfo)
+        let asOwner = try await owner.run(["audit", "verify", "--lang", "en"])
+        #expect(asOwner.status == 0)
+        #expect(asOwner.output.contains("can switch the history's triggers off"))
+    }
+}

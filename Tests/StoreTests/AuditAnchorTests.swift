@@ -240,7 +240,7 @@ struct AuditAnchorTests {
         #expect(mode == 0o600)
         #expect(throws: ServiceError.self) { try AuditService.makeKey(at: folder.key) }
         // A key others can read is refused when anchoring.
-        chmod(folder.key, 0o644)
+        _ = chmod(folder.key, 0o644)
         let fixture = try await WorkflowFixture.make()
         defer { fixture.pool.shutdown() }
         await #expect(throws: ServiceError.self) {

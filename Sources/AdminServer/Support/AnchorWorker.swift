@@ -37,7 +37,7 @@ struct AnchorWorker: Service {
                     "audit checkpoint",
                     metadata: ["checkpoint": "\(checkpoint.number)", "chains": "\(checkpoint.chains)", "changed": "\(checkpoint.heads.count)"])
             } catch {
-                logger.error("audit checkpoint failed", metadata: ["error": "\(error.message.en)", "file": "\(schedule.file)"])
+                logger.error("audit checkpoint failed", metadata: ["error": "\(ServiceError(error).message.en)", "file": "\(schedule.file)"])
             }
         }
     }

@@ -43,12 +43,13 @@ public struct AnchorCheck: Sendable {
                 continue
             }
             let number = checkpoint.number
-            if publicKey == nil { publicKey = checkpoint.publicKey }
             guard checkpoint.signatureIsValid else {
                 findings.append(bad(number, "chữ ký của mốc số \(number) không hợp lệ (mốc bị sửa)", "checkpoint \(number)'s signature is invalid (edited)"))
                 rootsCheckable = false
                 continue
             }
+            // Unpinned, the first well-signed checkpoint's key is the one every later checkpoint must use.
+            if publicKey == nil { publicKey = checkpoint.publicKey }
             guard checkpoint.publicKey == publicKey else {
                 findings.append(
                     bad(

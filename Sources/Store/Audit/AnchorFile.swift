@@ -11,7 +11,7 @@ public struct AnchorFile: Sendable {
     /// The file's lines (without their newlines; empty lines skipped), numbered from 1.
     public func lines() throws(ServiceError) -> [(number: Int, text: String)] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badInput(vi: "không đọc được tệp mốc kiểm toán \(path)", en: "cannot read the anchor file \(path)")
+            throw ServiceError.badInput(vi: "không đọc được tệp mốc kiểm toán \(path)", en: "cannot read the anchor file \(path)")
         }
         return Self.split(data)
     }
@@ -25,33 +25,33 @@ public struct AnchorFile: Sendable {
     public func append(_ make: ([(number: Int, text: String)]) throws(ServiceError) -> String) throws(ServiceError) {
         let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND, 0o644)
         guard descriptor >= 0 else {
-            throw .badInput(vi: "không mở được tệp mốc kiểm toán \(path): \(errnoText())", en: "cannot open the anchor file \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không mở được tệp mốc kiểm toán \(path): \(errnoText())", en: "cannot open the anchor file \(path): \(errnoText())")
         }
-        defer { close(descriptor) }
+        defer { _ = close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else {
-            throw .badInput(vi: "không khóa được \(path): \(errnoText())", en: "cannot lock \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không khóa được \(path): \(errnoText())", en: "cannot lock \(path): \(errnoText())")
         }
-        defer { flock(descriptor, LOCK_UN) }
+        defer { _ = flock(descriptor, LOCK_UN) }
         var existing = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        lseek(descriptor, 0, SEEK_SET)
+        _ = lseek(descriptor, 0, SEEK_SET)
         while true {
             let count = read(descriptor, &buffer, buffer.count)
             guard count >= 0 else {
-                throw .badInput(vi: "không đọc được \(path): \(errnoText())", en: "cannot read \(path): \(errnoText())")
+                throw ServiceError.badInput(vi: "không đọc được \(path): \(errnoText())", en: "cannot read \(path): \(errnoText())")
             }
             if count == 0 { break }
             existing.append(contentsOf: buffer[0..<count])
         }
         if let last = existing.last, last != UInt8(ascii: "\n") {
-            throw .badInput(
+            throw ServiceError.badInput(
                 vi: "dòng cuối của \(path) bị cắt dở (không kết thúc bằng xuống dòng); không ghi thêm mốc nào cho đến khi được kiểm tra",
                 en: "the last line of \(path) is cut short (no newline at its end); no checkpoint is added until someone looks at it")
         }
         let line = Data((try make(Self.split(existing)) + "\n").utf8)
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(descriptor) == 0 else {
-            throw .badInput(vi: "không ghi được \(path): \(errnoText())", en: "cannot write \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không ghi được \(path): \(errnoText())", en: "cannot write \(path): \(errnoText())")
         }
     }
 }

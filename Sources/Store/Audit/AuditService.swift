@@ -21,10 +21,11 @@ public struct AuditService: Sendable {
     public func verify(anchorFile: String? = nil, publicKeyFile: String? = nil) async throws(ServiceError) -> WorkflowStore.AuditReport {
         var anchors = AnchorCheck()
         if let anchorFile {
-            let pinned = try publicKeyFile.map { path throws(ServiceError) in try AuditSigningKey.loadPublicKey(from: path) }
+            var pinned: String?
+            if let publicKeyFile { pinned = try AuditSigningKey.loadPublicKey(from: publicKeyFile) }
             anchors = AnchorCheck(lines: try AnchorFile(path: anchorFile).lines(), pinnedKey: pinned)
         } else if publicKeyFile != nil {
-            throw .badInput(vi: "--public-key cần đi cùng --anchors", en: "--public-key needs --anchors")
+            throw ServiceError.badInput(vi: "--public-key cần đi cùng --anchors", en: "--public-key needs --anchors")
         }
         let check = anchors
         return try await ServiceError.translating { try await store.verifyAudit(anchors: check) }
@@ -46,7 +47,7 @@ public struct AuditService: Sendable {
             var state: [Int64: ChainHead] = [:]
             for (number, text) in lines {
                 guard let checkpoint = try? AuditCheckpoint.parse(text) else {
-                    throw .badInput(
+                    throw ServiceError.badInput(
                         vi: "\(anchorFile), dòng \(number): không phải một mốc kiểm toán; không ghi thêm mốc nào cho đến khi được kiểm tra",
                         en: "\(anchorFile), line \(number): not an audit checkpoint; no checkpoint is added until someone looks at it")
                 }

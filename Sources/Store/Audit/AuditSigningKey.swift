@@ -58,10 +58,10 @@ public struct AuditSigningKey: Sendable {
     public static func load(from path: String) throws(ServiceError) -> AuditSigningKey {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw .badInput(vi: "không đọc được tệp khóa \(path): \(errnoText())", en: "cannot read the key file \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không đọc được tệp khóa \(path): \(errnoText())", en: "cannot read the key file \(path): \(errnoText())")
         }
         guard status.st_mode & 0o077 == 0 else {
-            throw .badInput(
+            throw ServiceError.badInput(
                 vi: "tệp khóa \(path) để người khác đọc được (quyền \(String(status.st_mode & 0o777, radix: 8))); cần chmod 600",
                 en: "the key file \(path) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it")
         }
@@ -69,7 +69,7 @@ public struct AuditSigningKey: Sendable {
             file.format == privateFormat, file.algorithm == "ed25519", let raw = Data(base64Encoded: file.privateKey),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else {
-            throw .badInput(
+            throw ServiceError.badInput(
                 vi: "\(path) không phải tệp khóa ký nhật ký của ocop (\(privateFormat))",
                 en: "\(path) is not an ocop audit signing key file (\(privateFormat))")
         }
@@ -79,13 +79,13 @@ public struct AuditSigningKey: Sendable {
     /// Reads a pinned public key: a `.pub` file written by keygen, or a file holding only the base64 key.
     public static func loadPublicKey(from path: String) throws(ServiceError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badInput(vi: "không đọc được tệp khóa công khai \(path)", en: "cannot read the public key file \(path)")
+            throw ServiceError.badInput(vi: "không đọc được tệp khóa công khai \(path)", en: "cannot read the public key file \(path)")
         }
         let text =
             (try? JSONDecoder().decode(PublicFile.self, from: data))?.publicKey
             ?? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let raw = Data(base64Encoded: text), (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
-            throw .badInput(
+            throw ServiceError.badInput(
                 vi: "\(path) không chứa khóa công khai Ed25519 (base64 32 byte)", en: "\(path) holds no Ed25519 public key (base64 of 32 bytes)")
         }
         return text
@@ -94,14 +94,14 @@ public struct AuditSigningKey: Sendable {
     private static func createExclusively(_ path: String, contents: Data, mode: mode_t) throws(ServiceError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
-            throw .badInput(vi: "không tạo được \(path): \(errnoText())", en: "cannot create \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không tạo được \(path): \(errnoText())", en: "cannot create \(path): \(errnoText())")
         }
-        defer { close(descriptor) }
+        defer { _ = close(descriptor) }
         // The umask may have narrowed the mode; the key must be exactly 0600 whatever it says.
-        fchmod(descriptor, mode)
+        _ = fchmod(descriptor, mode)
         let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == contents.count, fsync(descriptor) == 0 else {
-            throw .badInput(vi: "không ghi được \(path): \(errnoText())", en: "cannot write \(path): \(errnoText())")
+            throw ServiceError.badInput(vi: "không ghi được \(path): \(errnoText())", en: "cannot write \(path): \(errnoText())")
         }
     }
 }

@@ -70,6 +70,11 @@ extension WorkflowStore {
         public var publicKey: String?
         /// Every finding, checkpoints first, then by instance and seq.
         public var findings: [AuditFinding]
+        /// The database role the check ran as.
+        public var role: String = ""
+        /// Whether that role can switch the history's triggers off (it owns the table, or is a superuser): then only
+        /// the anchors protect the history from it.
+        public var roleCanDisableTriggers = false
     }
 
     /// How many history rows are read from the database at a time.
@@ -112,8 +117,16 @@ extension WorkflowStore {
         chainFindings.sort { ($0.instanceID ?? 0, $0.seq ?? 0) < ($1.instanceID ?? 0, $1.seq ?? 0) }
         findings += chainFindings
         let instances = try connection.query("SELECT count(*) AS n FROM workflow_instance").single().decode("n", as: Int.self)
+        let role = try connection.query(
+            """
+            SELECT current_user::text AS role,
+                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, c.relowner, 'USAGE') AS can
+            FROM pg_class c WHERE c.oid = 'workflow_transition'::regclass
+            """
+        ).single()
         return AuditReport(
-            instances: instances, rows: verifier.rows, checkpoints: anchors.checkpoints, publicKey: anchors.publicKey, findings: findings)
+            instances: instances, rows: verifier.rows, checkpoints: anchors.checkpoints, publicKey: anchors.publicKey, findings: findings,
+            role: try role.decode("role"), roleCanDisableTriggers: try role.decode("can"))
     }
 
     /// Verifies on a pooled connection in a read-only snapshot.

@@ -57,13 +57,21 @@ struct AuditCommand: AsyncParsableCommand {
                                 "checkpoint": finding.checkpoint.map { .number($0) } ?? .null, "detail": .string(finding.message.text(lang)),
                             ])
                         }),
+                    "role": .string(report.role), "roleCanDisableTriggers": .bool(report.roleCanDisableTriggers),
                 ]
                 if anchored {
                     fields["checkpoints"] = .number(report.checkpoints)
-                    fields["publicKey"] = report.publicKey.map { .string($0) } ?? .null
+                    fields["publicKey"] = .text(report.publicKey)
                 }
                 JSONOutput.print(.object(fields))
                 return
+            }
+            if report.roleCanDisableTriggers {
+                print(
+                    Text(
+                        "Lưu ý: vai trò \(report.role) có thể tắt trigger bảo vệ lịch sử (chủ bảng hoặc superuser); chỉ các mốc đã neo (--anchors) mới phát hiện được sửa đổi cẩn thận của vai trò này.",
+                        "Note: role \(report.role) can switch the history's triggers off (table owner or superuser); only anchors (--anchors) catch a careful rewrite by it."
+                    )(lang))
             }
             if anchored {
                 let fingerprint = report.publicKey.map { AuditSigningKey.fingerprint(ofPublicKey: $0) } ?? "—"

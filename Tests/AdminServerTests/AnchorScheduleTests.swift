@@ -2,6 +2,7 @@ import AdminServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LibPQ
 import Logging
 import Store
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Workflow
 
 /// When and where the server anchors the history (`ocop serve --anchor-every 1h --anchor-file F --anchor-key K`).
 public struct AnchorSchedule: Sendable, Hashable {

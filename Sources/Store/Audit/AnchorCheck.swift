@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// The anchor file, checked: every checkpoint's signature, key, number, link to the line before and Merkle root, and
 /// the heads of the checkpoints that passed, for ``WorkflowStore/verifyAudit(anchors:on:)`` to hold the history to.

@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// The append-only file of audit checkpoints, one JSON line each. Lines are only ever added — under an exclusive
 /// `flock`, so a scheduled anchor and a cron one never interleave — and each is flushed to disk before the lock is let go.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Workflow
 
 /// The head of one instance's history chain: its last row's seq and hash.
 public struct ChainHead: Sendable, Hashable, Codable {

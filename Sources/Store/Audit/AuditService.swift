@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 import LibPQ
 
 /// The audit of the history: verifying it (on its own, or against an anchor file) and anchoring its chain heads in a

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Workflow
 
 /// The Ed25519 key that signs audit checkpoints. It lives in a file the database never sees (mode 0600); its public
 /// half goes into every checkpoint and, pinned with `--public-key`, is what `ocop audit verify --anchors` trusts.
@@ -9,12 +10,18 @@ public struct AuditSigningKey: Sendable {
     /// The format tag of the public key file.
     public static let publicFormat = "ocop-audit-public-key/1"
 
-    let key: Curve25519.Signing.PrivateKey
+    /// The private key's 32 bytes (swift-crypto's key type is not `Sendable`; it is rebuilt to sign).
+    let raw: Data
 
     /// A new random key.
-    public init() { key = Curve25519.Signing.PrivateKey() }
+    public init() { raw = Curve25519.Signing.PrivateKey().rawRepresentation }
 
-    init(key: Curve25519.Signing.PrivateKey) { self.key = key }
+    init(key: Curve25519.Signing.PrivateKey) { raw = key.rawRepresentation }
+
+    private var key: Curve25519.Signing.PrivateKey {
+        // The bytes came from a valid key (generated, or checked when loaded).
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+    }
 
     /// The public key, base64 of its 32 bytes (as checkpoints carry it).
     public var publicKeyText: String { key.publicKey.rawRepresentation.base64EncodedString() }

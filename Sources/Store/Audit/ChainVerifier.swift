@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// Walks the history in `(instance, seq)` order and reports what is wrong, grouped: one finding per broken link, one per
 /// run of rows that no longer match their hashes, one per instance for the anchors — not one for every row after a break.

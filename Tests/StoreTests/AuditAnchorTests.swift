@@ -177,7 +177,7 @@ struct AuditAnchorTests {
         let ids = try await Self.instances(2, in: fixture)
         _ = try await fixture.store.fire(
             FireRequest(
-                instanceID: ids[0], event: "reopen", actor: WorkflowFixture.district, input: [:], comment: "ký tự \u{1F} lạ, \"ngoặc\" và 🌾",
+                instanceID: ids[0], event: "reopen", actor: WorkflowFixture.district, input: [:], comment: "chữ \"ngoặc\", gạch \\ và 🌾",
                 legalRef: "12/QĐ-UBND", idempotencyKey: "k-1", now: WorkflowFixture.t0))
         let connection = try fixture.database.connect()
         let database = try connection.query(

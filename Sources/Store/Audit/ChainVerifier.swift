@@ -42,7 +42,7 @@ struct ChainVerifier {
             let range = first == last ? "\(first)" : "\(first)–\(last)"
             findings.append(
                 Finding(
-                    kind: .sequenceGap, instanceID: id, seq: first, throughSeq: last,
+                    kind: .sequenceGap, instanceID: id, seq: first, throughSeq: first == last ? nil : last,
                     message: Bilingual(
                         vi: "thiếu dòng \(range) của lịch sử (bị xóa)", en: "history row\(first == last ? "" : "s") \(range) missing (deleted)")))
         } else if row.prevHash != lastHash {

@@ -90,7 +90,7 @@ struct AnchorOptions: ParsableArguments {
     }
 
     private static var configDirectory: String {
-        (environment("XDG_CONFIG_HOME") ?? (NSHomeDirectory() + "/.config")) + "/ocop"
+        (environment("XDG_CONFIG_HOME") ?? ((environment("HOME") ?? NSHomeDirectory()) + "/.config")) + "/ocop"
     }
 
     /// Makes the key's folder (mode 0700) when it is missing.

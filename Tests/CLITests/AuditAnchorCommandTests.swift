@@ -54,6 +54,11 @@ struct AuditAnchorCommandTests {
         #expect(findings.first?["instanceId"] as? Int == second && findings.first?["kind"] as? String == "historyTruncated")
         #expect((findings.first?["detail"] as? String)?.contains("truncated") == true)
 
+        // The next checkpoint is written, and says the chain went back.
+        let next = try await cli.run(["audit", "anchor", "--key", key, "--file", anchors])
+        #expect(next.status == 8 && next.output.contains("Đã neo mốc số 3"))
+        #expect(next.errors.contains("1 chuỗi lịch sử đã lùi lại so với mốc trước (hồ sơ \(second))"))
+
         // An anchor file that cannot be read is bad input, not a finding.
         let missing = try await cli.run(["audit", "verify", "--anchors", anchors + ".nope"])
         #expect(missing.status == 6 && missing.errors.contains("không đọc được tệp mốc kiểm toán"))

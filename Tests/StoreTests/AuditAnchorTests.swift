@@ -134,7 +134,7 @@ struct AuditAnchorTests {
         _ = try await audit.anchor(anchorFile: folder.anchors, keyFile: folder.key, at: WorkflowFixture.t0)
         // More history after the first checkpoint, then a second one: both are held.
         _ = try await fixture.store.fire(FireRequest(instanceID: ids.last!, event: "reopen", actor: WorkflowFixture.district, now: WorkflowFixture.t0))
-        let second = try await audit.anchor(anchorFile: folder.anchors, keyFile: folder.key, at: WorkflowFixture.t0.addingTimeInterval(3600))
+        let second = try await audit.anchor(anchorFile: folder.anchors, keyFile: folder.key, at: WorkflowFixture.t0.addingTimeInterval(3600)).checkpoint
         #expect(second.number == 2 && second.heads.map(\.instanceID) == [ids.last!] && second.chains == ids.count)
 
         var tampered: [Int64: Tamper] = [:]
@@ -144,6 +144,11 @@ struct AuditAnchorTests {
         }
         let report = try await audit.verify(anchorFile: folder.anchors)
         #expect(Set(report.findings.compactMap(\.instanceID)) == Set(tampered.keys), "\(report.findings)")
+        // The next checkpoint notices the chains whose head went back (truncated, or rewritten up to the head).
+        let third = try await audit.anchor(anchorFile: folder.anchors, keyFile: folder.key, at: WorkflowFixture.t0.addingTimeInterval(7200))
+        #expect(Set(third.regressed.map(\.instanceID)) == [ids[1], ids[3], ids[4]], "\(third.regressed)")
+        // A later checkpoint of the tampered state does not whitewash the earlier ones.
+        #expect(try await audit.verify(anchorFile: folder.anchors).findings.map(\.instanceID) == report.findings.map(\.instanceID))
         #expect(report.findings.allSatisfy { $0.instanceID != nil })
         let kinds = Dictionary(grouping: report.findings, by: { tampered[$0.instanceID!]! }).mapValues { Set($0.map(\.kind)) }
         #expect(kinds[.edit] == [.rowAltered])

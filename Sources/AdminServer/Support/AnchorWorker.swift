@@ -32,8 +32,14 @@ struct AnchorWorker: Service {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: schedule.every) }
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
             do {
-                let checkpoint = try await dependencies.services.audit.anchor(
+                let result = try await dependencies.services.audit.anchor(
                     anchorFile: schedule.file, keyFile: schedule.key, at: dependencies.now())
+                let checkpoint = result.checkpoint
+                if !result.regressed.isEmpty {
+                    logger.error(
+                        "audit: history went back since the last checkpoint (truncated or rewritten); run ocop audit verify --anchors",
+                        metadata: ["instances": "\(result.regressed.map(\.instanceID))", "checkpoint": "\(checkpoint.number)"])
+                }
                 logger.info(
                     "audit checkpoint",
                     metadata: ["checkpoint": "\(checkpoint.number)", "chains": "\(checkpoint.chains)", "changed": "\(checkpoint.heads.count)"])

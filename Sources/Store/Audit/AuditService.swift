@@ -32,8 +32,17 @@ public struct AuditService: Sendable {
         return try await ServiceError.translating { try await store.verifyAudit(anchors: check) }
     }
 
+    /// What anchoring wrote, and what it noticed.
+    public struct AnchorResult: Sendable {
+        /// The checkpoint appended.
+        public var checkpoint: AuditCheckpoint
+        /// Heads the file had anchored that no longer hold: the chain is shorter now, or as long with another hash, or
+        /// gone — history truncated or rewritten since the last checkpoint. The checkpoint is written all the same.
+        public var regressed: [ChainHead]
+    }
+
     /// Appends a checkpoint of every chain's current head to `anchorFile`, signed with the key in `keyFile`.
-    public func anchor(anchorFile: String, keyFile: String, at now: Date) async throws(ServiceError) -> AuditCheckpoint {
+    public func anchor(anchorFile: String, keyFile: String, at now: Date) async throws(ServiceError) -> AnchorResult {
         let key = try AuditSigningKey.load(from: keyFile)
         let store = self.store
         let (database, current) = try await ServiceError.translating {
@@ -43,6 +52,7 @@ public struct AuditService: Sendable {
             }
         }
         var written: AuditCheckpoint?
+        var regressed: [ChainHead] = []
         try AnchorFile(path: anchorFile).append { lines throws(ServiceError) in
             // The heads as the file last left them: every line's changes, applied in order.
             var state: [Int64: ChainHead] = [:]
@@ -54,6 +64,11 @@ public struct AuditService: Sendable {
                 }
                 for head in checkpoint.heads { state[head.instanceID] = head }
             }
+            let byInstance = Dictionary(current.map { ($0.instanceID, $0) }, uniquingKeysWith: { first, _ in first })
+            regressed = state.values.filter { anchored in
+                guard let now = byInstance[anchored.instanceID] else { return true }
+                return now.seq < anchored.seq || (now.seq == anchored.seq && now.hash != anchored.hash)
+            }.sorted { $0.instanceID < $1.instanceID }
             let changed = current.filter { state[$0.instanceID] != $0 }
             for head in changed { state[head.instanceID] = head }
             let checkpoint: AuditCheckpoint
@@ -72,7 +87,7 @@ public struct AuditService: Sendable {
         guard let written else {
             throw ServiceError(.internal, code: "anchor-failed", message: Bilingual(vi: "không ghi được mốc kiểm toán", en: "no checkpoint was written"))
         }
-        return written
+        return AnchorResult(checkpoint: written, regressed: regressed)
     }
 }
 

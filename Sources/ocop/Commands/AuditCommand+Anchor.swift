@@ -18,13 +18,15 @@ extension AuditCommand {
 
         func run() async throws {
             await AppContext.run(global, domain: false) { context in
-                let checkpoint = try await context.services.audit.anchor(anchorFile: anchor.filePath, keyFile: anchor.keyPath, at: Date())
+                let result = try await context.services.audit.anchor(anchorFile: anchor.filePath, keyFile: anchor.keyPath, at: Date())
+                let checkpoint = result.checkpoint
                 let lang = global.lang
                 if global.json {
                     JSONOutput.print(
                         .object([
                             "checkpoint": .number(checkpoint.number), "chains": .number(checkpoint.chains), "changed": .number(checkpoint.heads.count),
                             "root": .string(checkpoint.root), "file": .string(anchor.filePath), "publicKey": .string(checkpoint.publicKey),
+                            "regressed": .array(result.regressed.map { .int($0.instanceID) }),
                         ]))
                 } else {
                     print(
@@ -32,6 +34,16 @@ extension AuditCommand {
                             "Đã neo mốc số \(checkpoint.number) vào \(anchor.filePath): \(checkpoint.chains) chuỗi (\(checkpoint.heads.count) thay đổi), gốc \(checkpoint.root.prefix(16))….",
                             "Anchored checkpoint \(checkpoint.number) in \(anchor.filePath): \(checkpoint.chains) chains (\(checkpoint.heads.count) changed), root \(checkpoint.root.prefix(16))…."
                         )(lang))
+                }
+                guard result.regressed.isEmpty else {
+                    let ids = result.regressed.prefix(10).map { String($0.instanceID) }.joined(separator: ", ") + (result.regressed.count > 10 ? ", …" : "")
+                    throw CommandError(
+                        kind: .auditFindings,
+                        message: Bilingual(
+                            vi: "\(result.regressed.count) chuỗi lịch sử đã lùi lại so với mốc trước (hồ sơ \(ids)): bị cắt bớt hoặc viết lại; "
+                                + "hãy chạy ocop audit verify --anchors",
+                            en: "\(result.regressed.count) history chain(s) went back since the last checkpoint (instances \(ids)): truncated or "
+                                + "rewritten; run ocop audit verify --anchors"))
                 }
             }
         }

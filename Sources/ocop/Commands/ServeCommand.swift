@@ -104,7 +104,12 @@ struct ServeCommand: AsyncParsableCommand {
             if let anchoring {
                 // The first checkpoint now: a wrong key or an unwritable file stops the start with its message.
                 let first = try await context.services.audit.anchor(anchorFile: anchoring.file, keyFile: anchoring.key, at: Date())
-                logger.info("audit checkpoint", metadata: ["checkpoint": "\(first.number)", "file": "\(anchoring.file)", "every": "\(anchoring.every)"])
+                if !first.regressed.isEmpty {
+                    logger.error(
+                        "audit: history went back since the last checkpoint (truncated or rewritten); run ocop audit verify --anchors",
+                        metadata: ["instances": "\(first.regressed.map(\.instanceID))"])
+                }
+                logger.info("audit checkpoint", metadata: ["checkpoint": "\(first.checkpoint.number)", "file": "\(anchoring.file)", "every": "\(anchoring.every)"])
             }
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
             try await app.runService()

@@ -45,6 +45,9 @@ public enum AdminServer {
         if configuration.runsOutbox {
             app.addServices(OutboxWorker(dependencies: dependencies, interval: .seconds(2), logger: logger))
         }
+        if let schedule = configuration.anchoring {
+            app.addServices(AnchorWorker(dependencies: dependencies, schedule: schedule, logger: logger))
+        }
         return app
     }
 }

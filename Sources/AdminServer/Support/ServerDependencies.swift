@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var runsOutbox: Bool
     /// Which requests are logged (one line each): all, only failures, one in N, or none.
     public var requestLog: RequestLog = .all
+    /// Whether (and how often, where) the server anchors the history in a signed checkpoint file; nil: never.
+    public var anchoring: AnchorSchedule?
 
     /// Loopback on 8080, 64 KiB bodies, timers and outbox relay on.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, runsTimers: Bool = true, runsOutbox: Bool = true) {

@@ -2,8 +2,8 @@ import Foundation
 import LibPQ
 import Workflow
 
-/// The workflow definitions as stored: versions, diffs, registering a file, migrating live records, verifying the
-/// history. Migrating changes live records and is an administrator's act (ADMIN).
+/// The workflow definitions as stored: versions, diffs, registering a file, migrating live records (the history's
+/// audit is ``AuditService``). Migrating changes live records and is an administrator's act (ADMIN).
 public struct DefinitionService: Sendable {
     let store: WorkflowStore
 
@@ -63,11 +63,6 @@ public struct DefinitionService: Sendable {
         }
     }
 
-    /// Recomputes the history's hash chain and compares every record with its history.
-    public func verifyAudit() async throws(ServiceError) -> WorkflowStore.AuditReport {
-        try await ServiceError.translating { try await store.verifyAudit() }
-    }
-
     private func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(ServiceError) -> T {
         let pool = store.pool
         return try await ServiceError.translating { try await pool.withConnection(body) }
@@ -75,6 +70,6 @@ public struct DefinitionService: Sendable {
 }
 
 extension Services {
-    /// Stored workflow versions, diffs, migrations and the audit.
+    /// Stored workflow versions, diffs and migrations.
     public var definitions: DefinitionService { DefinitionService(store: store) }
 }

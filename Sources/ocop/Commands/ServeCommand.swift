@@ -40,6 +40,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("pool-size"), help: "Số kết nối cơ sở dữ liệu (database connections).")
     var poolSize = 8
 
+    @Option(
+        name: .customLong("anchor-every"),
+        help: "Neo lịch sử định kỳ, ví dụ 1h, 30m, 1d; mặc định OCOP_ANCHOR_EVERY hoặc không neo (anchor the history on a schedule).")
+    var anchorEvery: String?
+
+    @Option(name: .customLong("anchor-file"), help: "Tệp mốc; mặc định $OCOP_ANCHOR_FILE hoặc ~/.config/ocop/audit-anchors.jsonl (anchor file).")
+    var anchorFile: String?
+
+    @Option(name: .customLong("anchor-key"), help: "Khóa ký; mặc định $OCOP_ANCHOR_KEY hoặc ~/.config/ocop/audit.key (signing key).")
+    var anchorKey: String?
+
     enum LogFormat: String, ExpressibleByArgument {
         case text, json
     }
@@ -60,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
                     vi: "--log-level: chọn debug, info, notice, warning hoặc error", en: "--log-level: choose debug, info, notice, warning or error"),
                 language: global.lang)
         }
+        let anchoring = anchorSchedule()
         let level: Logger.Level = (chosenLevel ?? nil) ?? (global.verbose ? .debug : .info)
         switch logFormat {
         case .json:
@@ -87,14 +99,50 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: {
                     var configuration = ServerConfiguration(host: host, port: port, runsTimers: !noTimers, runsOutbox: !noOutbox)
                     configuration.requestLog = requestLog
+                    configuration.anchoring = anchoring
                     return configuration
                 }(),
                 latestMigration: try DatabaseService.latestMigration(), logger: logger)
+            if let anchoring {
+                // The first checkpoint now: a wrong key or an unwritable file stops the start with its message.
+                let first = try await context.services.audit.anchor(anchorFile: anchoring.file, keyFile: anchoring.key, at: Date())
+                if !first.regressed.isEmpty {
+                    logger.error(
+                        "audit: history went back since the last checkpoint (truncated or rewritten); run ocop audit verify --anchors",
+                        metadata: ["instances": "\(first.regressed.map(\.instanceID))"])
+                }
+                logger.info("audit checkpoint", metadata: ["checkpoint": "\(first.checkpoint.number)", "file": "\(anchoring.file)", "every": "\(anchoring.every)"])
+            }
             logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
             try await app.runService()
         } catch {
             Failure.exit(error, language: global.lang)
         }
     }
-}
 
+    /// `--anchor-every` (or `OCOP_ANCHOR_EVERY`) with its file and key; nil when not asked for. Exits on a bad interval.
+    private func anchorSchedule() -> AnchorSchedule? {
+        guard let text = anchorEvery ?? AnchorOptions.environment("OCOP_ANCHOR_EVERY") else { return nil }
+        guard let every = Self.interval(text) else {
+            Failure.exit(
+                CommandError.badInput(
+                    vi: "--anchor-every: \"\(text)\" không phải khoảng thời gian (ví dụ 90s, 30m, 1h, 1d; ít nhất 1s)",
+                    en: "--anchor-every: \"\(text)\" is not an interval (e.g. 90s, 30m, 1h, 1d; at least 1s)"),
+                language: global.lang)
+        }
+        return AnchorSchedule(
+            every: every, file: anchorFile ?? AnchorOptions.defaultFilePath, key: anchorKey ?? AnchorOptions.defaultKeyPath)
+    }
+
+    /// `90s`, `30m`, `1h`, `1d` as a duration (nil for anything else, or under a second).
+    static func interval(_ text: String) -> Duration? {
+        guard let unit = text.last, let count = Int(text.dropLast()), count >= 1 else { return nil }
+        switch unit {
+        case "s": return .seconds(count)
+        case "m": return .seconds(count * 60)
+        case "h": return .seconds(count * 3600)
+        case "d": return .seconds(count * 86400)
+        default: return nil
+        }
+    }
+}

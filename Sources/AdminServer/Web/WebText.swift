@@ -28,6 +28,9 @@ enum WebText {
         "certificates": "Giấy chứng nhận còn hiệu lực", "expiring": "Sắp hết hiệu lực trong", "days": "ngày",
         "claimsAccepted": "Đã nghiệm thu chính sách hỗ trợ trong năm", "badDate": "Ngày không hợp lệ; đang hiển thị số liệu đến hôm nay.",
         "deadlines": "Hạn sắp tới", "deadline": "Hạn", "notifications": "Thông báo gửi cho bạn", "sent": "Đã gửi", "waiting": "Đang chờ gửi",
+        // Excel, printing and search (issue 13)
+        "downloadXLSX": "Tải về Excel (.xlsx)", "print": "Bản in (A4)", "search": "Tìm kiếm", "searchPlaceholder": "Tên sản phẩm, chủ thể, đơn vị, ý tưởng",
+        "searchNothing": "Không tìm thấy kết quả nào.", "kind": "Loại",
     ]
 
     static let en: [String: String] = [
@@ -54,5 +57,8 @@ enum WebText {
         "ideasRejected": "not approved", "ideasAwaiting": "awaiting a decision", "productsInDevelopment": "Products being completed for star rating",
         "certificates": "Certificates in force", "expiring": "Expiring within", "days": "days",
         "claimsAccepted": "Support accepted (nghiệm thu) this year", "badDate": "Not a valid date; showing figures as of today.",
+        // Excel, printing and search (issue 13)
+        "downloadXLSX": "Download Excel (.xlsx)", "print": "Printable (A4)", "search": "Search", "searchPlaceholder": "Product, producer, unit or idea name",
+        "searchNothing": "Nothing found.", "kind": "Kind",
     ]
 }

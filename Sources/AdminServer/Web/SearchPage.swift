@@ -20,8 +20,14 @@ struct SearchPage {
         var view: [String: Any] = ["query": query, "asked": !query.isEmpty, "hasHits": false]
         var status = HTTPResponse.Status.ok
         if !query.isEmpty, let service = dependencies.services.ocop {
-            do {
-                let hits = try await service.search(query, limit: 50, as: Caller(session.holder.user.id))
+            switch await Self.search(service, query, user: session.holder.user.id) {
+            case .failure(let error) where error.kind == .badInput:
+                view["error"] = context.language == .vi ? error.fullMessage.vi : error.fullMessage.en
+                view["asked"] = false
+                status = .badRequest
+            case .failure(let error):
+                throw error
+            case .success(let hits):
                 let vi = context.language == .vi
                 view["hits"] = hits.map { hit -> [String: Any] in
                     var item: [String: Any] = [
@@ -32,14 +38,19 @@ struct SearchPage {
                     return item
                 }
                 view["hasHits"] = !hits.isEmpty
-            } catch let error as ServiceError where error.kind == .badInput {
-                view["error"] = context.language == .vi ? error.fullMessage.vi : error.fullMessage.en
-                view["asked"] = false
-                status = .badRequest
             }
         }
         var response = WebRoutes(dependencies: dependencies).page("search", title: words["search"] ?? "", body: view, request: request, context: context)
         response.status = status
         return response
+    }
+
+    /// The service's answer as a value (bad input is shown on the page; anything else goes to the error handler).
+    private static func search(_ service: OCOPService, _ query: String, user: String) async -> Result<[SearchHit], ServiceError> {
+        do {
+            return .success(try await service.search(query, limit: 50, as: Caller(user)))
+        } catch {
+            return .failure(error)
+        }
     }
 }

@@ -23,10 +23,10 @@ extension ReportAccess.Entry {
             let day = range?.asOf ?? count?.asOf ?? asOf
             return [
                 .text(words.text(entry.groupTitle)), .text(unit.unit.code), .text(unit.unit.name), .optionalText(unit.stateLabel.map(words.text)),
-                .optionalText(count.map { words.text($0.criteriaSetName) }), count.map { .integer(Int64($0.metOrBasicallyMet)) } ?? .empty,
-                count.map { .integer(Int64($0.total)) } ?? .empty, count.map { .integer(Int64($0.remaining)) } ?? .empty,
-                unit.modelConditionsMet.map { .integer(Int64($0)) } ?? .empty, range.map { .number($0.min) } ?? .empty,
-                range.map { .number($0.max) } ?? .empty, .optionalText(range.map { words.kind($0.kind) }), .date(day),
+                .optionalText(count.map { words.text($0.criteriaSetName) }), count.map { Spreadsheet.Cell.integer(Int64($0.metOrBasicallyMet)) } ?? .empty,
+                count.map { Spreadsheet.Cell.integer(Int64($0.total)) } ?? .empty, count.map { Spreadsheet.Cell.integer(Int64($0.remaining)) } ?? .empty,
+                unit.modelConditionsMet.map { Spreadsheet.Cell.integer(Int64($0)) } ?? .empty, range.map { Spreadsheet.Cell.number($0.min) } ?? .empty,
+                range.map { Spreadsheet.Cell.number($0.max) } ?? .empty, .optionalText(range.map { words.kind($0.kind) }), .date(day),
                 .optionalText(unit.blockers.map(words.text).joined(separator: "; ")),
             ]
         }

@@ -141,10 +141,16 @@ extension OCOPService {
                         productID: id, productName: name, subjectName: subject, unitName: unit, level: CouncilLevel(rawValue: level), round: round,
                         ruleSet: try row.decode("rule_set"), members: [], average: nil, bandStar: nil, mandatory: [:], decision: nil, ratedOn: nil)
                 }
-                sheets[k]?.average = try row.decode("average")
-                sheets[k]?.bandStar = try row.decode("band_star")
-                sheets[k]?.mandatory = [3: try row.decode("mandatory_3"), 4: try row.decode("mandatory_4"), 5: try row.decode("mandatory_5")]
-                sheets[k]?.decision = try row.decode("decision")
+                let average = try row.decode("average", as: Decimal.self)
+                let bandStar = try row.decode("band_star", as: Int.self)
+                let three = try row.decode("mandatory_3", as: Bool.self)
+                let four = try row.decode("mandatory_4", as: Bool.self)
+                let five = try row.decode("mandatory_5", as: Bool.self)
+                let decision = try row.decode("decision", as: String.self)
+                sheets[k]?.average = average
+                sheets[k]?.bandStar = bandStar
+                sheets[k]?.mandatory = [3: three, 4: four, 5: five]
+                sheets[k]?.decision = decision
                 sheets[k]?.ratedOn = try Self.printedDay(row, "rated_on")
             }
             return order.sorted().compactMap { sheets[$0] }

@@ -100,16 +100,17 @@ extension OCOPService {
             """)
         var definitions: [Int64: WorkflowDefinition] = [:]
         return try rows.map { row in
-            let state: String? = try row.decode("state")
+            let state = try row.decode("state", as: String?.self)
             var label: Bilingual?
-            if let state, let definitionID: Int64 = try row.decode("definition_id") {
+            if let state, let definitionID = try row.decode("definition_id", as: Int64?.self) {
                 if definitions[definitionID] == nil { definitions[definitionID] = try workflows.engine(definitionID: definitionID, on: connection).definition }
                 label = definitions[definitionID]?.state(state)?.label ?? Bilingual(vi: state, en: state)
             }
             let kindText: String = try row.decode("kind")
+            let score = try row.decode("score", as: Double.self)
             return SearchHit(
                 kind: SearchHit.Kind(rawValue: kindText) ?? .product, id: try row.decode("id"), name: try row.decode("name"),
-                detail: try row.decode("detail"), state: state, stateLabel: label, score: min(1, try row.decode("score", as: Double.self)))
+                detail: try row.decode("detail", as: String?.self), state: state, stateLabel: label, score: min(1, score))
         }
     }
 }

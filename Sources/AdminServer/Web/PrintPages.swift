@@ -61,7 +61,7 @@ struct PrintPages {
                 "mandatory": sheet.mandatory.keys.sorted().map { star in
                     ["star": "\(star)★", "met": (sheet.mandatory[star] ?? false) ? words["met"] ?? "" : words["notMet"] ?? ""]
                 },
-                "decision": sheet.decision ?? "", "ratedOn": sheet.ratedOn?.displayString ?? "",
+                "decision": sheet.outcome.map { vi ? $0.vi : $0.en } ?? "", "ratedOn": sheet.ratedOn?.displayString ?? "",
             ]
         }
         let first = sheets.first
@@ -115,7 +115,7 @@ struct PrintPages {
         "met": "đạt", "notMet": "chưa đạt", "ratedOn": "Ngày đánh giá", "noSheets": "Sản phẩm chưa có phiếu chấm điểm nào.",
         "notRated": "Hội đồng chưa tổng hợp kết quả.", "printHint": "Bản in khổ A4: dùng lệnh In của trình duyệt (Ctrl+P).",
         "back": "Quay lại hồ sơ", "printCertificate": "In giấy chứng nhận (A4)", "printRating": "In kết quả đánh giá (A4)", "print": "In (A4)",
-        "signature": "ĐẠI DIỆN CƠ QUAN CẤP",
+        "signature": "ĐẠI DIỆN CƠ QUAN CẤP", "outcome": "Kết luận của hội đồng",
     ]
 
     static let en: [String: String] = [
@@ -129,6 +129,6 @@ struct PrintPages {
         "met": "met", "notMet": "not met", "ratedOn": "Rated on", "noSheets": "No score sheet for this product yet.",
         "notRated": "The council has not summed up yet.", "printHint": "A4 print: use the browser's Print (Ctrl+P).",
         "back": "Back to the record", "printCertificate": "Print certificate (A4)", "printRating": "Print rating results (A4)", "print": "Print (A4)",
-        "signature": "FOR THE ISSUING AUTHORITY",
+        "signature": "FOR THE ISSUING AUTHORITY", "outcome": "The council's conclusion",
     ]
 }

@@ -48,7 +48,7 @@ extension WebTemplates {
         {{#rated}}<table class="fields"><tbody><tr><th>{{p.average}}</th><td><strong>{{average}}</strong></td></tr>
         <tr><th>{{p.result}}</th><td>{{star}} {{p.starWord}} <span class="stars">{{stars}}</span></td></tr>
         <tr><th>{{p.mandatory}}</th><td>{{#mandatory}}{{star}}: {{met}}; {{/mandatory}}</td></tr>
-        <tr><th>{{p.decision}}</th><td>{{decision}}</td></tr><tr><th>{{p.ratedOn}}</th><td>{{ratedOn}}</td></tr></tbody></table>{{/rated}}
+        <tr><th>{{p.outcome}}</th><td>{{decision}}</td></tr><tr><th>{{p.ratedOn}}</th><td>{{ratedOn}}</td></tr></tbody></table>{{/rated}}
         {{^rated}}<p class="muted">{{p.notRated}}</p>{{/rated}}
         </section>{{/sheets}}
         </article>

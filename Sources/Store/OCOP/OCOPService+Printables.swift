@@ -49,6 +49,30 @@ public struct RatingSheet: Sendable, Hashable {
     public var mandatory: [Int: Bool]
     public var decision: String?
     public var ratedOn: LocalDate?
+
+    /// The council's conclusion in words ("chuyển hội đồng cấp tỉnh", "công nhận 3★, cấp huyện"), from the compact
+    /// routing decision stored with the result (``RoutingDecision/description``); the stored text when unknown.
+    public var outcome: Bilingual? {
+        guard let decision else { return nil }
+        let inside = decision.firstIndex(of: "(").map { String(decision[decision.index(after: $0)...].dropLast()) } ?? ""
+        let parts = inside.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let level = { (text: String) -> Bilingual in CouncilLevel(rawValue: text)?.name ?? Bilingual(vi: text, en: text) }
+        switch decision.prefix(while: { $0 != "(" }) {
+        case "forward":
+            let to = level(parts.first ?? "")
+            return Bilingual(vi: "chuyển hội đồng \(to.vi)", en: "forwarded to the \(to.en) council")
+        case "certify":
+            let at = level(parts.count > 1 ? parts[1] : "")
+            return Bilingual(vi: "công nhận \(parts.first ?? ""), \(at.vi)", en: "certified \(parts.first ?? ""), \(at.en)")
+        case "return":
+            let at = level(parts.count > 1 ? parts[1] : "")
+            return Bilingual(vi: "trả về để cấp giấy chứng nhận \(parts.first ?? ""), \(at.vi)", en: "returned for a \(parts.first ?? "") certificate, \(at.en)")
+        case "notRecognised": return Bilingual(vi: "không công nhận", en: "not recognised")
+        case "existingCertificateStands": return Bilingual(vi: "giữ giấy chứng nhận đang có", en: "the existing certificate stands")
+        case "holdForManualRouting": return Bilingual(vi: "chờ định tuyến thủ công", en: "held for manual routing")
+        default: return Bilingual(vi: decision, en: decision)
+        }
+    }
 }
 
 extension OCOPService {

@@ -222,6 +222,10 @@ struct DailyToolsTests {
             #expect((DoorParityTests.json(units.output) as? [[String: Any]] ?? []).allSatisfy { $0["kind"] as? String != "unit" })
             let staffUnits = try await world.cli(["search", "quang tho", "--as", "cb-huyen", "--json"])
             #expect((DoorParityTests.json(staffUnits.output) as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "unit" && $0["id"] as? String == "quang-tho" })
+            // A form's "+" is a space.
+            let plus = try await client.execute(uri: "/api/v1/search?q=nuoc+cham+thanh+mai", method: .get, headers: world.headers("cb-huyen"))
+            let echoed = (DoorParityTests.json(String(buffer: plus.body)) as? [String: Any])?["query"] as? String
+            #expect(echoed == "nuoc cham thanh mai")
             let short = try await client.execute(uri: "/api/v1/search?q=a", method: .get, headers: world.headers("cb-huyen"))
             #expect(short.status == .badRequest)
             #expect(try await world.cli(["search", "a", "--as", "cb-huyen"]).status != 0)

@@ -396,6 +396,8 @@ def search_walk(results, driver, base, shots, size):
     rows = driver.find_elements(By.CSS_SELECTOR, "#search-results tbody tr")
     texts = [r.text for r in rows]
     results.check(any(PRODUCT in t and "Sản phẩm" in t for t in texts), f"[{size}] search without diacritics finds {PRODUCT}", str(texts))
+    shown = driver.find_element(By.ID, "search-q").get_attribute("value")
+    results.check(shown == "nuoc cham thanh mai", f"[{size}] the search page shows the words as typed", shown)
     no_overflow(results, driver, f"[{size}] search page")
     screenshot(driver, shots, f"{size}-9-search")
     link = [r for r in rows if "Sản phẩm" in r.text]

@@ -32,7 +32,8 @@ struct SearchRoutes {
             guard let service = dependencies.services.ocop else {
                 throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật tìm kiếm OCOP", en: "OCOP search is not enabled on this server"))
             }
-            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            // As a form sends it: "+" is a space (`q=nuoc+cham`), as is %20.
+            let query = SearchPage.formValue("q", in: request.uri.query) ?? ""
             let limit = try OCOPRoutes.integer(request, "limit", OCOPService.searchLimitRange) ?? 20
             let hits = try await service.search(query, limit: limit, as: Caller(holder.user.id))
             return Hits(query: query, items: hits.map(Self.item))

@@ -16,7 +16,7 @@ struct SearchPage {
     func search(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         guard let session = context.session else { throw Problem.unauthorized(Bilingual(vi: "cần đăng nhập", en: "sign in first")) }
         let words = WebText.table(context.language)
-        let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let query = Self.formValue("q", in: request.uri.query) ?? ""
         var view: [String: Any] = ["query": query, "asked": !query.isEmpty, "hasHits": false]
         var status = HTTPResponse.Status.ok
         if !query.isEmpty, let service = dependencies.services.ocop {
@@ -43,6 +43,17 @@ struct SearchPage {
         var response = WebRoutes(dependencies: dependencies).page("search", title: words["search"] ?? "", body: view, request: request, context: context)
         response.status = status
         return response
+    }
+
+    /// A field of a GET form's query (`application/x-www-form-urlencoded`: "+" is a space, then %-decoding).
+    static func formValue(_ name: String, in query: String?) -> String? {
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == Substring(name) else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+        }
+        return nil
     }
 
     /// The service's answer as a value (bad input is shown on the page; anything else goes to the error handler).

@@ -26,6 +26,7 @@ public enum AdminServer {
         CouncilRoutes(dependencies: dependencies).register(on: router)
         ReportRoutes(dependencies: dependencies).register(on: router)
         NTMRoutes(dependencies: dependencies).register(on: router)
+        SearchRoutes(dependencies: dependencies).register(on: router)
         OpenAPIRoute().register(on: router)
         WebRoutes(dependencies: dependencies).register(on: router)
         return router

@@ -17,7 +17,7 @@ struct OCOP: AsyncParsableCommand {
             WorkflowCommand.self, StartCommand.self, FireCommand.self, StatusCommand.self, HistoryCommand.self, ListCommand.self,
             BulkCommand.self, TimersCommand.self, OutboxCommand.self, AuditCommand.self, UserCommand.self, DatabaseCommand.self, ServeCommand.self,
             IdeaCommand.self, ProductCommand.self, CouncilCommand.self, ScoreCommand.self, CertificateCommand.self, ClaimCommand.self, ProducerCommand.self,
-            SubjectCommand.self, UnitCommand.self, DemoCommand.self, NTMCommand.self, ReportCommand.self,
+            SubjectCommand.self, UnitCommand.self, DemoCommand.self, NTMCommand.self, ReportCommand.self, SearchCommand.self,
         ]
     )
 

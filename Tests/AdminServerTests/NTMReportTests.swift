@@ -131,7 +131,7 @@ struct NTMReportTests {
             }
             let missing = try await client.execute(uri: "/api/v1/reports/district", method: .get, headers: officer)
             #expect(missing.status == .badRequest && missing.json["parameter"] as? String == "asOf")
-            let format = try await client.execute(uri: "/api/v1/reports/district?asOf=\(Self.day)&format=xlsx", method: .get, headers: officer)
+            let format = try await client.execute(uri: "/api/v1/reports/district?asOf=\(Self.day)&format=pdf", method: .get, headers: officer)
             #expect(format.status == .badRequest && format.json["parameter"] as? String == "format")
             let unknown = try await client.execute(uri: "/api/v1/reports/district?asOf=\(Self.day)&district=khong-co", method: .get, headers: officer)
             #expect(unknown.status == .notFound)

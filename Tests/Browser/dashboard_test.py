@@ -9,7 +9,9 @@ link (then removes it through the API, so each size starts alike); signing out e
 from the navigation, picks 31/10/2022 in the date form, and sees the seed's figures (Đức Lĩnh 13/20 and 3/4, Đức
 Bồng's blocker, the town's 12/18, 80–85% KH, the year-end forecasts apart) and downloads the CSV. Every page is
 checked for horizontal overflow at phone width (390×844) and at desktop width, and full-page screenshots are
-written for a person to look at.
+written for a person to look at. The header's search box finds "nuoc cham thanh mai" typed without diacritics (phone
+and desktop); on the desktop the officer downloads the report as .xlsx (read back with openpyxl) and prints the report,
+a certificate and a product's rating results to PDF through Chromium, checked to be A4 with poppler.
 
 Prints `N passed, M failed` alone on the last line and exits 1 on any failure.
 """
@@ -461,6 +463,119 @@ def ntm_walk(results, driver, base, shots, size):
     screenshot(driver, shots, f"{size}-8-report")
 
 
+def search_walk(results, driver, base, shots, size):
+    """The header's search box: "nuoc cham thanh mai", typed without diacritics, finds the product and leads to it."""
+    box = driver.find_element(By.CSS_SELECTOR, "header form.nav-search input[name=q]")
+    results.check(box.is_displayed(), f"[{size}] the header has a search box")
+    box.clear()
+    box.send_keys("nuoc cham thanh mai")
+    driver.find_element(By.CSS_SELECTOR, "header form.nav-search button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: path_of(d).startswith("/search"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#search-results tbody tr")
+    texts = [r.text for r in rows]
+    results.check(any(PRODUCT in t and "Sản phẩm" in t for t in texts), f"[{size}] search without diacritics finds {PRODUCT}", str(texts))
+    shown = driver.find_element(By.ID, "search-q").get_attribute("value")
+    results.check(shown == "nuoc cham thanh mai", f"[{size}] the search page shows the words as typed", shown)
+    no_overflow(results, driver, f"[{size}] search page")
+    screenshot(driver, shots, f"{size}-9-search")
+    link = [r for r in rows if "Sản phẩm" in r.text]
+    if link:
+        link[0].find_element(By.CSS_SELECTOR, "a[href^='/instances/']").click()
+        WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "stage")))
+        results.check(driver.find_element(By.TAG_NAME, "h1").text == PRODUCT, f"[{size}] the hit opens the product's page")
+    driver.get(base + "/search?q=" + "xyz%20khong%20co")
+    results.check(driver.find_elements(By.ID, "search-none"), f"[{size}] a search that finds nothing says so")
+
+
+def pdf_of(driver, path):
+    """Prints the current page to PDF as Chromium's print dialog would (the page's own @page size) and checks it."""
+    import subprocess
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    with open(path, "wb") as file:
+        file.write(b64decode(pdf["data"]))
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout if shutil.which("pdftotext") else ""
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", path, path[:-4]], capture_output=True)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    return (float(size.group(1)), float(size.group(2))) if size else None, int(pages.group(1)) if pages else 0, text
+
+
+def is_a4(size):
+    # A4 is 595.28 × 841.89 pt.
+    return size is not None and abs(size[0] - 595.3) < 2 and abs(size[1] - 841.9) < 2
+
+
+def excel_and_print_walk(results, driver, base, token, shots, size):
+    """The officer downloads the report as .xlsx from the report page, and prints the report, a certificate and a
+    product's rating results to A4 PDFs (Chromium's own printing), checked with poppler (pdfinfo, pdftotext)."""
+    import time
+    folder = tempfile.mkdtemp(prefix="ocop-downloads.")
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+    driver.get(base + f"/report?asOf={NTM_DAY}")
+    link = driver.find_elements(By.ID, "download-xlsx")
+    results.check(link and link[0].is_displayed() and "Excel" in link[0].text, f"[{size}] the report page offers an Excel download")
+    name = "bao-cao-vu-quang-2022-10-31.xlsx"
+    if link:
+        link[0].click()
+        target = os.path.join(folder, name)
+        for _ in range(100):
+            if os.path.exists(target) and not os.path.exists(target + ".crdownload"):
+                break
+            time.sleep(0.2)
+        results.check(os.path.exists(target), f"[{size}] the browser downloads {name}", str(os.listdir(folder)))
+        if os.path.exists(target):
+            try:
+                import openpyxl
+                sheet = openpyxl.load_workbook(target).active
+                values = [c.value for row in sheet.iter_rows() for c in row]
+                results.check(sheet.freeze_panes == "A2" and "Đức Lĩnh" in values,
+                              f"[{size}] the downloaded workbook opens in openpyxl, header frozen, Vietnamese kept", str(sheet.freeze_panes))
+            except ImportError:
+                results.check(False, f"[{size}] openpyxl is installed to read the workbook back")
+    shutil.rmtree(folder, ignore_errors=True)
+
+    printed = driver.find_elements(By.ID, "print-report")
+    results.check(printed and printed[0].is_displayed(), f"[{size}] the report page links to its A4 print")
+    if printed:
+        printed[0].click()
+        WebDriverWait(driver, 10).until(lambda d: "print=1" in d.current_url)
+        results.check(not driver.find_elements(By.CSS_SELECTOR, "header nav"), f"[{size}] the print layout has no navigation")
+        paper, pages, text = pdf_of(driver, os.path.join(shots, f"{size}-report.pdf"))
+        results.check(is_a4(paper), f"[{size}] the report prints on A4", str(paper))
+        results.check("Đức Lĩnh" in text and "31/10/2022" in text and "Đăng xuất" not in text and "Tải về" not in text,
+                      f"[{size}] the printed report has the figures and no navigation or buttons", text[:200])
+        results.check(pages >= 2, f"[{size}] the report runs over several A4 pages", str(pages))
+
+    status, body = api_get(base, "/api/v1/ocop/certificates", token)
+    certificates = body.get("items", []) if status == 200 else []
+    results.check(certificates, "[print] the demo has certificates to print", str(status))
+    if certificates:
+        certificate = certificates[0]
+        driver.get(base + f"/instances/{certificate['id']}")
+        link = driver.find_elements(By.CSS_SELECTOR, f"a[href='/print/certificate/{certificate['id']}']")
+        results.check(link, f"[{size}] the certificate's page links to its A4 print")
+        driver.get(base + f"/print/certificate/{certificate['id']}")
+        paper, pages, text = pdf_of(driver, os.path.join(shots, f"{size}-certificate.pdf"))
+        results.check(is_a4(paper) and pages == 1, f"[{size}] the certificate prints on one A4 page", f"{paper}, {pages} pages")
+        results.check("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" in text and certificate["name"] in text and certificate["subjectName"] in text
+                      and certificate["fields"]["decision_ref"] in text,
+                      f"[{size}] the printed certificate names the product, producer and decision", text[:300])
+        product = certificate["fields"]["product"]
+        driver.get(base + f"/instances/{product}")
+        link = driver.find_elements(By.CSS_SELECTOR, f"a[href='/print/rating/{product}']")
+        results.check(link, f"[{size}] the product's page links to its rating results")
+        driver.get(base + f"/print/rating/{product}")
+        paper, pages, text = pdf_of(driver, os.path.join(shots, f"{size}-rating.pdf"))
+        results.check(is_a4(paper), f"[{size}] the council's result sheet prints on A4", str(paper))
+        results.check("BIÊN BẢN KẾT QUẢ ĐÁNH GIÁ" in text and "Điểm trung bình" in text and certificate["name"] in text
+                      and "forward(" not in text,
+                      f"[{size}] the printed result sheet has the scores and the average", text[:300])
+    # Back to a page with the navigation (the print layout has none).
+    driver.get(base + "/pipeline")
+
+
 def api_get(base, path, token, language="vi"):
     """GET a JSON API path with a bearer token; (status, body) — errors are problem+json bodies too."""
     import json
@@ -585,6 +700,9 @@ def main():
             product_path = officer_walk(results, driver, base, token, arguments.screenshots, size, width)
             sign_in(driver, base, token)
             ntm_walk(results, driver, base, arguments.screenshots, size)
+            search_walk(results, driver, base, arguments.screenshots, size)
+            if not mobile:
+                excel_and_print_walk(results, driver, base, token, arguments.screenshots, size)
             sign_out(results, driver, base, size)
             if producer_password and product_path:
                 producer_walk(results, driver, base, producer_password, arguments.screenshots, size, product_path)

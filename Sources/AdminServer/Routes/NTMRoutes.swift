@@ -8,6 +8,7 @@ import Workflow
 /// `/api/v1/ntm/units`: NTM progress per unit as of a date (DOMAIN §4.7, §6.6) — every unit's "x/N" count, % KH
 /// range, state and blockers from the district report, with the group it is reported in, limited to the units the
 /// caller's grants cover (``ReportAccess``): a commune officer sees their commune, a district officer the district.
+/// `format=xlsx` (or the workbook's `Accept`) gives the list as an Excel file.
 struct NTMRoutes {
     let dependencies: ServerDependencies
 
@@ -33,7 +34,12 @@ struct NTMRoutes {
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
                 user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
-            return UnitList(district: scoped.district, asOf: asOf, items: scoped.entries)
+            if try OCOPRoutes.wantsXLSX(request) {
+                let sheet = ReportAccess.Entry.sheet(scoped.entries, asOf: asOf, language: context.language == .vi ? .vi : .en)
+                let name = "tien-do-ntm-\(ReportRoutes.slug(scoped.district.code, fallback: scoped.district.name))-\(asOf.iso).xlsx"
+                return OCOPRoutes.xlsxResponse(sheet, fileName: name, language: context.language, data: try XLSXWriter.data(sheet))
+            }
+            return try UnitList(district: scoped.district, asOf: asOf, items: scoped.entries).response(from: request, context: context)
         }
         router.get("/api/v1/ntm/units/:code") { request, context in
             let holder = try Self.holder(context)

@@ -66,10 +66,15 @@ struct OCOPRoutes {
 
     /// Runs a list query and returns one page of it: `state` filters, `cursor` (an id) and `limit` page, `asOf`
     /// (yyyy-mm-dd) sets the day "expiring within" counts from.
+    ///
+    /// With `format=xlsx` (or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) the answer is
+    /// the whole filtered list (from `cursor`, `limit` ignored) as an Excel file, the sheet ``OCOPList/sheet(_:language:)``
+    /// makes for the CLI too.
     private func page(
         _ request: Request, _ context: AdminRequestContext, keep: (OCOPListRow) -> Bool = { _ in true },
         _ list: (LocalDate) -> OCOPList
-    ) async throws -> API.Page<Item> {
+    ) async throws -> Response {
+        let xlsx = try Self.wantsXLSX(request)
         guard let service = dependencies.services.ocop else {
             throw Problem.notFound(Bilingual(vi: "máy chủ chưa bật các danh sách OCOP", en: "the OCOP lists are not enabled on this server"))
         }
@@ -90,15 +95,58 @@ struct OCOPRoutes {
         } else {
             today = LocalDate(vietnamDayOf: dependencies.now())
         }
-        let rows = try await service.list(list(today), as: Caller(holder.user.id))
+        let chosen = list(today)
+        let rows = try await service.list(chosen, as: Caller(holder.user.id))
         let filtered = rows.filter { keep($0) && $0.id > cursor && (state == nil || $0.state == state) }.sorted { $0.id < $1.id }
+        if xlsx {
+            let sheet = chosen.sheet(filtered, language: context.language == .vi ? .vi : .en)
+            return Self.xlsxResponse(sheet, fileName: Self.fileName(chosen), language: context.language, data: try XLSXWriter.data(sheet))
+        }
         let items = filtered.prefix(limit).map { row in
             Item(
                 id: row.id, name: row.name, subject: row.subjectID, subjectName: row.subjectName, state: row.state,
                 stateLabel: context.language == .vi ? row.stateLabel.vi : row.stateLabel.en, fields: row.fields)
         }
         let next = filtered.count > limit ? items.last.map { String($0.id) } : nil
-        return API.Page(items: Array(items), nextCursor: next)
+        return try API.Page(items: Array(items), nextCursor: next).response(from: request, context: context)
+    }
+
+    /// `format=xlsx`, or no `format` and an `Accept` naming the workbook's media type; `json` or no format is JSON;
+    /// anything else is a 400 naming the parameter.
+    static func wantsXLSX(_ request: Request) throws -> Bool {
+        guard let format = request.uri.queryParameters["format"] else {
+            return request.headers[.accept]?.contains(XLSXWriter.mediaType) == true
+        }
+        switch format.lowercased() {
+        case "xlsx": return true
+        case "json": return false
+        default:
+            var problem = Problem.badRequest(
+                Bilingual(
+                    vi: "tham số format phải là json hoặc xlsx (nhận được \"\(format.prefix(20))\")",
+                    en: "the format parameter must be json or xlsx (got \"\(format.prefix(20))\")"))
+            problem.extra = ["parameter": "format"]
+            throw problem
+        }
+    }
+
+    /// `y-tuong.xlsx`, `san-pham.xlsx`, `giay-chung-nhan.xlsx`, `ho-so-ho-tro.xlsx`.
+    static func fileName(_ list: OCOPList) -> String {
+        switch list {
+        case .ideas: "y-tuong.xlsx"
+        case .products: "san-pham.xlsx"
+        case .certificates: "giay-chung-nhan.xlsx"
+        case .claims: "ho-so-ho-tro.xlsx"
+        }
+    }
+
+    /// An `.xlsx` download.
+    static func xlsxResponse(_ sheet: Spreadsheet, fileName: String, language: ServerLanguage, data: Data) -> Response {
+        let headers: HTTPFields = [
+            .contentType: XLSXWriter.mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\"",
+            .contentLanguage: language.rawValue, .cacheControl: "no-store",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func integer(_ request: Request, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {

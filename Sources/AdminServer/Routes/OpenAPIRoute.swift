@@ -114,24 +114,24 @@ struct OpenAPIRoute {
             get:
               summary: OCOP ideas the caller may see (filters year, state), cursor-paged by id.
               parameters: [ { name: year, in: query, schema: { type: integer } }, { $ref: "#/components/parameters/state" },
-                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
               responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/products:
             get:
               summary: OCOP products (filter stars 1–5 = the certified star, state), cursor-paged.
               parameters: [ { name: stars, in: query, schema: { type: integer, minimum: 1, maximum: 5 } }, { $ref: "#/components/parameters/state" },
-                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
               responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/certificates:
             get:
               summary: Certificates; with expiringWithin (days), those in force expiring within that many days of asOf (default today).
               parameters: [ { name: expiringWithin, in: query, schema: { type: integer } }, { name: asOf, in: query, schema: { type: string, format: date } },
-                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+                            { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
               responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/claims:
             get:
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
-              parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
+              parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
               responses: { "200": { $ref: "#/components/responses/List" } }
           /api/v1/ocop/producer-status:
             get:
@@ -240,11 +240,13 @@ struct OpenAPIRoute {
                 Built only from what was recorded with a business date on or before asOf, so the same date always gives the same
                 report. Forecasts are kept apart from achieved values. JSON (the default) is the report model; csv is a file for
                 Excel (UTF-8 with a byte-order mark, Content-Disposition filename like bao-cao-vu-quang-2022-10-31.csv); md and
-                text are for reading. A producer (role CT) gets 403, as does staff of another district.
+                text are for reading; xlsx (or Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) is an
+                Excel workbook with the CSV's rows, numbers as numbers and days as dates (dd/mm/yyyy), the header row frozen.
+                A producer (role CT) gets 403, as does staff of another district.
               parameters:
                 - { $ref: "#/components/parameters/asOf" }
                 - { $ref: "#/components/parameters/district" }
-                - { name: format, in: query, schema: { type: string, enum: [json, csv, md, text], default: json } }
+                - { name: format, in: query, schema: { type: string, enum: [json, csv, xlsx, md, text], default: json } }
               responses:
                 "200":
                   description: the report
@@ -252,6 +254,7 @@ struct OpenAPIRoute {
                   content:
                     application/json: { schema: { $ref: "#/components/schemas/DistrictReport" } }
                     text/csv: { schema: { type: string } }
+                    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: { schema: { type: string, format: binary } }
                     text/markdown: { schema: { type: string } }
                     text/plain: { schema: { type: string } }
                 "400": { $ref: "#/components/responses/Problem" }
@@ -264,10 +267,14 @@ struct OpenAPIRoute {
               description: |
                 Every unit of the district report in report order: the district's own registration (group district), the
                 commune groups (model, advanced, standard, remaining, recognised, maintaining), towns (town) and residential units
-                (residential). A producer gets 403.
-              parameters: [ { $ref: "#/components/parameters/asOf" }, { $ref: "#/components/parameters/district" } ]
+                (residential). A producer gets 403. format=xlsx gives the list as an Excel workbook.
+              parameters: [ { $ref: "#/components/parameters/asOf" }, { $ref: "#/components/parameters/district" }, { $ref: "#/components/parameters/listFormat" } ]
               responses:
-                "200": { description: the units, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitList" } } } }
+                "200":
+                  description: the units
+                  content:
+                    application/json: { schema: { $ref: "#/components/schemas/NTMUnitList" } }
+                    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: { schema: { type: string, format: binary } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "403": { $ref: "#/components/responses/Problem" }
@@ -285,6 +292,37 @@ struct OpenAPIRoute {
                 "401": { $ref: "#/components/responses/Problem" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
+          /api/v1/search:
+            get:
+              summary: Products, ideas, producers and units by name, with or without diacritics and in any case, among what the caller may see.
+              description: |
+                The same search as `ocop search` and the dashboard's search box: names folded (lower case, no diacritics, đ → d)
+                and matched as substrings or by trigram word similarity, best first. Units are listed for staff only.
+              parameters:
+                - { name: q, in: query, required: true, description: "2–100 characters, e.g. nuoc cham thanh mai", schema: { type: string } }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100, default: 20 } }
+              responses:
+                "200":
+                  description: the hits
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          query: { type: string }
+                          items:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                kind: { type: string, enum: [product, idea, subject, unit] }
+                                id: { type: string }
+                                name: { type: string }
+                                detail: { type: string }
+                                state: { type: string }
+                                stateLabel: { type: object, properties: { vi: { type: string }, en: { type: string } } }
+                "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }
@@ -293,16 +331,23 @@ struct OpenAPIRoute {
             state: { name: state, in: query, schema: { type: string } }
             limit: { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
             cursor: { name: cursor, in: query, schema: { type: string } }
+            listFormat:
+              name: format
+              in: query
+              description: json (a page), or xlsx — the whole filtered list as an Excel workbook (also chosen by Accept with the workbook's media type)
+              schema: { type: string, enum: [json, xlsx], default: json }
             asOf: { name: asOf, in: query, required: true, description: the day the figures are as of (yyyy-mm-dd), schema: { type: string, format: date } }
             district:
               name: district
               in: query
-              description: a district code; may be left out when the database, or the caller's grants, have only one district
+              description: a district code or name (with or without diacritics); may be left out when the database, or the caller's grants, have only one district
               schema: { type: string }
           responses:
             List:
-              description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor
-              content: { application/json: { schema: { type: object } } }
+              description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor; with format=xlsx the workbook
+              content:
+                application/json: { schema: { type: object } }
+                application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: { schema: { type: string, format: binary } }
             Problem:
               description: RFC 9457 problem
               content:

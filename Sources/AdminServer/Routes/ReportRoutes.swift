@@ -5,7 +5,7 @@ import OCOP
 import Store
 import Workflow
 
-/// `GET /api/v1/reports/district?asOf=yyyy-mm-dd[&district=CODE][&format=json|csv|md|text]`: the district's periodic
+/// `GET /api/v1/reports/district?asOf=yyyy-mm-dd[&district=CODE][&format=json|csv|xlsx|md|text]`: the district's periodic
 /// report as of a date (DOMAIN §4.7, §5), for staff and reviewers whose grants cover the district (``ReportAccess``).
 ///
 /// JSON (the default) is the ``DistrictReport`` model as ``DistrictReportRenderer`` writes it; CSV is a file Excel
@@ -18,24 +18,25 @@ struct ReportRoutes {
             guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
             let parameters = request.uri.queryParameters
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
-            let format = try Self.format(parameters["format"])
+            let format = try Self.format(parameters["format"], accept: request.headers[.accept])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
                 user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .wholeReport)
             guard let report = scoped.report else { throw Problem.notFound(Bilingual(vi: "không có báo cáo", en: "no report")) }
-            return Self.response(report, format: format, language: context.language)
+            return try Self.response(report, format: format, language: context.language)
         }
     }
 
-    /// The `format` parameter: json when absent; `markdown` is accepted for `md`; anything else is a 400 naming it.
-    static func format(_ text: Substring?) throws -> ReportFormat {
-        guard let text else { return .json }
+    /// The `format` parameter: json when absent (or xlsx when `Accept` asks for the workbook's media type);
+    /// `markdown` is accepted for `md`; anything else is a 400 naming it.
+    static func format(_ text: Substring?, accept: String? = nil) throws -> ReportFormat {
+        guard let text else { return accept?.contains(XLSXWriter.mediaType) == true ? .xlsx : .json }
         let value = text.lowercased()
         if value == "markdown" { return .markdown }
         guard let format = ReportFormat(rawValue: value) else {
             var problem = Problem.badRequest(
                 Bilingual(
-                    vi: "tham số format phải là một trong: json, csv, md, text (nhận được \"\(text.prefix(20))\")",
-                    en: "the format parameter must be one of json, csv, md, text (got \"\(text.prefix(20))\")"))
+                    vi: "tham số format phải là một trong: json, csv, xlsx, md, text (nhận được \"\(text.prefix(20))\")",
+                    en: "the format parameter must be one of json, csv, xlsx, md, text (got \"\(text.prefix(20))\")"))
             problem.extra = ["parameter": "format"]
             throw problem
         }
@@ -43,7 +44,7 @@ struct ReportRoutes {
     }
 
     /// The report in a format, as the API and the dashboard's download links serve it.
-    static func response(_ report: DistrictReport, format: ReportFormat, language: ServerLanguage) -> Response {
+    static func response(_ report: DistrictReport, format: ReportFormat, language: ServerLanguage) throws -> Response {
         let reportLanguage: ReportLanguage = language == .vi ? .vi : .en
         var headers: HTTPFields = [.contentLanguage: language.rawValue, .cacheControl: "no-store"]
         let body: ByteBuffer
@@ -55,6 +56,10 @@ struct ReportRoutes {
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"\(fileName(report, extension: "csv"))\""
             body = ByteBuffer(bytes: DistrictReportRenderer.csvData(report, language: reportLanguage))
+        case .xlsx:
+            headers[.contentType] = XLSXWriter.mediaType
+            headers[.contentDisposition] = "attachment; filename=\"\(fileName(report, extension: "xlsx"))\""
+            body = ByteBuffer(bytes: try DistrictReportRenderer.data(report, format: .xlsx, language: reportLanguage))
         case .markdown:
             headers[.contentType] = "text/markdown; charset=utf-8"
             body = ByteBuffer(string: DistrictReportRenderer.render(report, format: .markdown, language: reportLanguage))

@@ -21,6 +21,7 @@ struct NTMPages {
         router.get("/report") { request, context in try await report(request, context) }
         router.get("/report.csv") { request, context in try await download(request, context, format: .csv) }
         router.get("/report.json") { request, context in try await download(request, context, format: .json) }
+        router.get("/report.xlsx") { request, context in try await download(request, context, format: .xlsx) }
     }
 
     // MARK: - Pages
@@ -50,7 +51,7 @@ struct NTMPages {
         let asOf = try ReportAccess.date(parameters["asOf"]) ?? access.today()
         let scoped = try await access.report(user: user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .wholeReport)
         guard let report = scoped.report else { throw Problem.notFound(Bilingual(vi: "không có báo cáo", en: "no report")) }
-        return ReportRoutes.response(report, format: format, language: context.language)
+        return try ReportRoutes.response(report, format: format, language: context.language)
     }
 
     // MARK: - Rendering

@@ -58,7 +58,7 @@ extension WebTemplates {
     static let report = """
         <h1>{{t.reportTitle}}</h1>{{#denied}}<p><a href="/ntm">{{t.ntmTitle}}</a></p>{{/denied}}{{^denied}}
         <p class="lead">{{districtName}} · {{t.asOfText}} <strong id="as-of">{{asOfText}}</strong>{{#year}} · {{t.year}} {{year}}{{/year}}</p>{{>asOfForm}}
-        <p class="downloads"><a href="/report.csv?{{query}}" download>{{t.downloadCSV}}</a> <a href="/report.json?{{query}}">{{t.downloadJSON}}</a></p>
+        <p class="downloads"><a href="/report.csv?{{query}}" download>{{t.downloadCSV}}</a> <a href="/report.json?{{query}}">{{t.downloadJSON}}</a> <a id="download-xlsx" href="/report.xlsx?{{query}}" download>{{t.downloadXLSX}}</a> <a id="print-report" href="/report?{{query}}&amp;print=1">{{t.print}}</a></p>
         {{^hasUnits}}<p>{{t.noUnits}}</p>{{/hasUnits}}
         {{#districtCriteria}}<section class="card" id="district-criteria"><h2>{{t.districtCriteria}}</h2><p class="muted">{{setName}}</p>
         {{#districtUnit}}<ul class="units">{{>ntmUnit}}</ul>{{/districtUnit}}

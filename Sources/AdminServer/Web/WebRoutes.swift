@@ -20,6 +20,8 @@ struct WebRoutes {
         router.post("/instances/:id/events/:event") { request, context in try await fire(request, context) }
         NTMPages(dependencies: dependencies).register(on: router)
         DocumentPages(dependencies: dependencies).register(on: router)
+        PrintPages(dependencies: dependencies).register(on: router)
+        SearchPage(dependencies: dependencies).register(on: router)
     }
 
     // MARK: - Pages
@@ -98,7 +100,8 @@ struct WebRoutes {
     func instance(_ request: Request, _ context: AdminRequestContext) async throws -> Response {
         let session = try session(context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw Problem.notFound(Bilingual(vi: "không có hồ sơ", en: "no such record")) }
-        let view = try await InstancePage(dependencies: dependencies).render(id: id, session: session, language: context.language)
+        var view = try await InstancePage(dependencies: dependencies).render(id: id, session: session, language: context.language)
+        view["printLinks"] = PrintPages.links(workflow: view["workflow"] as? String ?? "", id: id, language: context.language)
         var flash: [String: String]?
         if let done = request.uri.queryParameters["done"] {
             flash = ["kind": "ok", "text": "\(WebText.table(context.language)["fired"] ?? ""): \(done)"]
@@ -134,8 +137,10 @@ struct WebRoutes {
         return session
     }
 
+    /// A page in the dashboard's layout, or — `printable`, or `?print=1` on any page — in the A4 print layout (``PrintPages``).
     func page(
-        _ template: String, title: String, body: [String: Any], request: Request, context: AdminRequestContext, flash: [String: String]? = nil
+        _ template: String, title: String, body: [String: Any], request: Request, context: AdminRequestContext, flash: [String: String]? = nil,
+        printable: Bool = false
     ) -> Response {
         let words = WebText.table(context.language)
         var content = body
@@ -147,11 +152,27 @@ struct WebRoutes {
             layout["user"] = ["name": session.holder.user.name, "csrf": session.csrf, "staff": ReportAccess.isStaff(session.holder.user)]
         }
         if let flash { layout["flash"] = flash }
-        let html = WebTemplates.library.render(layout, withTemplate: "layout") ?? ""
+        let printing = printable || request.uri.queryParameters["print"] != nil
+        if printing {
+            let printWords = PrintPages.words(context.language)
+            layout["hint"] = printWords["printHint"] ?? ""
+            layout["backText"] = printWords["back"] ?? ""
+            layout["back"] = Self.screenPath(of: request)
+        }
+        let html = WebTemplates.library.render(layout, withTemplate: printing ? "printLayout" : "layout") ?? ""
         return Response(
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: context.language.rawValue, .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The screen page a printed one comes from: `/report?asOf=…` for `/report?asOf=…&print=1`, the record for
+    /// `/print/certificate/12`.
+    static func screenPath(of request: Request) -> String {
+        let path = request.uri.path
+        if path.hasPrefix("/print/"), let id = path.split(separator: "/").last { return "/instances/\(id)" }
+        let query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("print=") && $0 != "print" }.joined(separator: "&")
+        return query.isEmpty ? path : "\(path)?\(query)"
     }
 
     static func label(_ bilingual: Bilingual?, _ fallback: String, _ language: ServerLanguage) -> String {

@@ -4,14 +4,14 @@ import Mustache
 enum WebTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + accountTemplates + ntmTemplates {
+        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + accountTemplates + ntmTemplates + printTemplates {
             // The templates are constants of this file: a parse error is a programming error caught by the tests.
             try! library.register(text, named: name)
         }
         return library
     }()
 
-    static let css = baseCSS + "\n" + ntmCSS
+    static let css = baseCSS + "\n" + ntmCSS + "\n" + printCSS
 
     static let baseCSS = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f7f9;line-height:1.45}
@@ -39,7 +39,7 @@ enum WebTemplates {
         <!doctype html>
         <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
-        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
+        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<form method="get" action="/search" class="nav-search" role="search"><input name="q" type="search" aria-label="{{t.search}}" placeholder="{{t.search}}" minlength="2" maxlength="100"><button type="submit">{{t.search}}</button></form><a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
         <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
         """
@@ -76,6 +76,7 @@ enum WebTemplates {
 
     static let instance = """
         <h1>{{name}}</h1><p><span class="badge" id="stage">{{state}}</span> <span class="muted">{{workflow}} #{{id}} · {{t.version}} {{version}}</span></p>{{#due}}<p class="muted" id="due">{{due}}</p>{{/due}}
+        {{#printLinks}}<p class="no-print print-links"><a href="{{href}}">{{text}}</a></p>{{/printLinks}}
         <section class="card"><h2>{{t.facts}}</h2><table>{{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}</table></section>
         {{#hasDossier}}<section class="card" id="dossier"><h2>{{t.dossier}}</h2><ul class="dossier">{{#dossier}}<li{{#missing}} class="missing"{{/missing}}{{#code}} id="item-{{code}}" data-status="{{status}}"{{/code}}><span aria-hidden="true">{{mark}}</span> {{key}}: {{value}}{{#files}} <a class="file" href="/documents/{{id}}" download>{{name}}</a> <span class="muted">({{size}})</span>{{/files}}</li>{{/dossier}}</ul>
         {{#upload}}<form id="upload" method="post" action="/instances/{{id}}/documents" enctype="multipart/form-data"><h3>{{heading}}</h3><input type="hidden" name="csrf" value="{{csrf}}">

@@ -50,6 +50,9 @@ enum WebText {
         "round": "Vòng", "average": "Điểm trung bình", "sheets": "Số phiếu", "day": "Ngày", "certificatesHeading": "Giấy chứng nhận",
         "claimsHeading": "Hỗ trợ và chi trả", "policy": "Chính sách", "amountWord": "Số tiền", "paidWord": "Đã chi",
         "reasonsHeading": "Các lần trả lại, từ chối và lý do",
+        // Excel, printing and search (issue 13)
+        "downloadXLSX": "Tải về Excel (.xlsx)", "print": "Bản in (A4)", "search": "Tìm kiếm", "searchPlaceholder": "Tên sản phẩm, chủ thể, đơn vị, ý tưởng",
+        "searchNothing": "Không tìm thấy kết quả nào.", "kind": "Loại",
     ]
 
     static let en: [String: String] = [
@@ -98,5 +101,8 @@ enum WebText {
         "round": "Round", "average": "Average", "sheets": "Sheets", "day": "Date", "certificatesHeading": "Certificates",
         "claimsHeading": "Support and payments", "policy": "Policy", "amountWord": "Amount", "paidWord": "Paid",
         "reasonsHeading": "Returns, refusals and their reasons",
+        // Excel, printing and search (issue 13)
+        "downloadXLSX": "Download Excel (.xlsx)", "print": "Printable (A4)", "search": "Search", "searchPlaceholder": "Product, producer, unit or idea name",
+        "searchNothing": "Nothing found.", "kind": "Kind",
     ]
 }

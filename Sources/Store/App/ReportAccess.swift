@@ -221,7 +221,8 @@ public struct ReportAccess: Sendable {
     private static func district(
         _ requested: String?, choices: [DistrictReport.UnitRef], on connection: Connection
     ) throws -> DistrictReport.UnitRef {
-        var code = requested
+        // A district may be named as well as coded ("Vũ Quang", "vu quang" → vu-quang).
+        var code = try requested.map { try ReferenceStore().unitCode($0, kinds: ["district"], on: connection) }
         if code == nil { code = try DistrictReportBuilder.soleDistrict(on: connection) }
         if code == nil, choices.count == 1 { code = choices[0].code }
         guard let code else {

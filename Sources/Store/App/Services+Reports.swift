@@ -25,7 +25,8 @@ extension Services {
         }
         return try await ServiceError.translating {
             try await pool.read { connection -> DistrictReport? in
-                guard let code = try district ?? DistrictReportBuilder.soleDistrict(on: connection) else { return nil }
+                let named = try district.map { try ReferenceStore().unitCode($0, kinds: ["district"], on: connection) }
+                guard let code = try named ?? DistrictReportBuilder.soleDistrict(on: connection) else { return nil }
                 return try builder.build(district: code, asOf: asOf, on: connection)
             }
         }

@@ -130,7 +130,9 @@ extension NTMService {
             throw ServiceError(.notFound, vi: "không có bộ tiêu chí \"\(criteriaSet)\"", en: "no criteria set \"\(criteriaSet)\"")
         }
         let reader = standingReader
-        let standing = try await inSnapshot { connection in try reader.standing(of: unit, asOf: date, on: connection) }
+        let standing = try await inSnapshot { connection in
+            try reader.standing(of: try ReferenceStore().unitCode(unit, on: connection), asOf: date, on: connection)
+        }
         guard let standing else { throw ServiceError(.notFound, vi: "không có đơn vị \"\(unit)\"", en: "no unit \"\(unit)\"") }
         return Tally(unit: standing.unit, criteriaSet: set.id, criteriaSetName: set.name, total: set.count, asOf: date, count: standing.count(on: set.id))
     }
@@ -153,7 +155,7 @@ extension NTMService {
         return try await inSnapshot { connection in
             let codes: [String]
             if let unit {
-                codes = [unit]
+                codes = [try ReferenceStore().unitCode(unit, on: connection)]
             } else {
                 codes = try connection.query("SELECT DISTINCT unit_code FROM ntm_registration ORDER BY unit_code").map { try $0.decode("unit_code", as: String.self) }
             }

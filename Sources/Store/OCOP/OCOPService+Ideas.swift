@@ -15,14 +15,20 @@ public struct IdeaForm: Sendable, Hashable {
     public var productGroup: String?
     /// The last day of the OCOP cycle; default 31/12 of the registration year.
     public var cycleEndsOn: LocalDate?
+    /// Register even though the producer already has an idea or product of nearly the same name (typed without
+    /// diacritics, in another case, with a typo); without it such a registration is refused listing the near matches.
+    public var confirmDuplicate: Bool
 
     /// Creates a form.
-    public init(subjectID: String, name: String, form: String, productGroup: String? = nil, cycleEndsOn: LocalDate? = nil) {
+    public init(
+        subjectID: String, name: String, form: String, productGroup: String? = nil, cycleEndsOn: LocalDate? = nil, confirmDuplicate: Bool = false
+    ) {
         self.subjectID = subjectID
         self.name = name
         self.form = form
         self.productGroup = productGroup
         self.cycleEndsOn = cycleEndsOn
+        self.confirmDuplicate = confirmDuplicate
     }
 }
 
@@ -42,6 +48,20 @@ extension OCOPService {
         }
         let subject = try self.subject(form.subjectID, on: connection)
         let actor = try actor(userID, subjectID: subject.id, unitCode: subject.unitCode, producerStep: true, on: connection)
+        if !form.confirmDuplicate {
+            let near = try nearMatches(name, subjectID: subject.id, on: connection)
+            if !near.isEmpty {
+                throw OCOPError(
+                    .duplicate,
+                    vi: "chủ thể \(subject.id) đã có \(near.count) hồ sơ tên gần giống \"\(name)\"; kiểm tra lại, hoặc xác nhận đăng ký thêm",
+                    en: "producer \(subject.id) already has \(near.count) record(s) named nearly \"\(name)\"; check, or confirm the registration",
+                    details: near.map { hit in
+                        Bilingual(
+                            vi: "\(hit.kind.label.vi) số \(hit.id): \(hit.name) (\(hit.stateLabel?.vi ?? hit.state ?? ""))",
+                            en: "\(hit.kind.label.en) \(hit.id): \(hit.name) (\(hit.stateLabel?.en ?? hit.state ?? ""))")
+                    })
+            }
+        }
         let today = Self.day(now)
         let cycleEnd = form.cycleEndsOn ?? LocalDate(year: today.year, month: 12, day: 31)!
         var data: [String: JSONValue] = [

@@ -22,12 +22,16 @@ struct CSVReportWriter {
         var asOf: LocalDate?
     }
 
-    func render(lineEnding: String) -> String {
-        let header = [
+    /// The ten column titles, shared with ``XLSXReportWriter``.
+    var header: [String] {
+        [
             words("Mục", "Section"), words("Nhóm", "Group"), words("Mã đơn vị", "Unit code"), words("Đơn vị", "Unit"),
             words("Chỉ tiêu", "Metric"), words("Giá trị", "Value"), words("Từ", "Min"), words("Đến", "Max"), words("Loại", "Kind"),
             words("Tính đến ngày", "As of"),
         ]
+    }
+
+    func render(lineEnding: String) -> String {
         let body = rows().map { row in
             [
                 row.section, row.group, row.unit?.code ?? "", row.unit?.name ?? "", row.metric, row.value, row.min, row.max, row.kind,

@@ -12,6 +12,14 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case csv
     /// The model itself, for scripts.
     case json
+    /// An Excel workbook: the CSV's rows, typed (numbers, dates dd/mm/yyyy), with a frozen header row.
+    case xlsx
+
+    /// True for the formats that are bytes rather than text (only `xlsx`).
+    public var isBinary: Bool { self == .xlsx }
+
+    /// The file name extension.
+    public var fileExtension: String { rawValue }
 }
 
 /// The language a report is written in. Vietnamese is the default everywhere.
@@ -30,9 +38,25 @@ public struct DistrictReportRenderer {
         switch format {
         case .text: return TextReportWriter(report: report, words: words).render()
         case .markdown: return MarkdownReportWriter(report: report, words: words).render()
-        case .csv: return CSVReportWriter(report: report, words: words).render(lineEnding: "\n")
+        // A workbook is bytes (``data(_:format:language:)``); as text it is the same rows as CSV.
+        case .csv, .xlsx: return CSVReportWriter(report: report, words: words).render(lineEnding: "\n")
         case .json: return json(report)
         }
+    }
+
+    /// The report as a file's bytes: CSV with a BOM and CRLF (``csvData(_:language:)``), the `.xlsx` workbook, or
+    /// the text formats in UTF-8.
+    public static func data(_ report: DistrictReport, format: ReportFormat, language: ReportLanguage = .vi) throws -> Data {
+        switch format {
+        case .csv: return csvData(report, language: language)
+        case .xlsx: return try XLSXWriter.data(sheet(report, language: language))
+        case .text, .markdown, .json: return Data(render(report, format: format, language: language).utf8)
+        }
+    }
+
+    /// The report as one typed sheet, the rows of the CSV.
+    public static func sheet(_ report: DistrictReport, language: ReportLanguage = .vi) -> Spreadsheet {
+        XLSXReportWriter(report: report, words: Wording(language)).sheet()
     }
 
     /// The CSV as a file: UTF-8 with a byte-order mark and CRLF line ends, so Excel on Windows keeps the diacritics.

@@ -4,7 +4,7 @@ import OCOP
 import Store
 import Workflow
 
-/// `ocop report [--district CODE] --as-of DATE [--format text|md|csv|json] [--output FILE] [--expiring-within DAYS]`:
+/// `ocop report [--district CODE] --as-of DATE [--format text|md|csv|json|xlsx] [--output FILE] [--expiring-within DAYS]`:
 /// the district's periodic report on NTM, civilised urban areas and OCOP, as of a date (DOMAIN §4.7, §5).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: "Số liệu tính đến ngày (yyyy-mm-dd hoặc dd/mm/yyyy).")
     var asOf: String
 
-    @Option(name: .customLong("format"), help: "Định dạng: text (mặc định), md, csv, json.")
+    @Option(name: .customLong("format"), help: "Định dạng: text (mặc định), md, csv, json, xlsx (Excel, cần --output).")
     var format: String?
 
     @Option(name: .customLong("output"), help: "Ghi ra tệp thay vì in ra màn hình (write to FILE).")
@@ -71,6 +71,11 @@ struct ReportCommand: AsyncParsableCommand {
         guard let chosen = format == "markdown" ? .markdown : ReportFormat(rawValue: format.lowercased()) else {
             throw CommandError.badInput(vi: "--format \"\(format)\" không hợp lệ (chọn: \(names))", en: "--format \"\(format)\" is not valid (one of: \(names))")
         }
+        if chosen.isBinary && output == nil {
+            throw CommandError.badInput(
+                vi: "--format \(chosen.rawValue) ghi ra tệp: thêm --output TỆP.\(chosen.fileExtension)",
+                en: "--format \(chosen.rawValue) writes a file: add --output FILE.\(chosen.fileExtension)")
+        }
         if global.json && chosen != .json {
             throw CommandError.badInput(vi: "--json mâu thuẫn với --format \(format)", en: "--json contradicts --format \(format)")
         }
@@ -95,10 +100,8 @@ struct ReportCommand: AsyncParsableCommand {
             print(DistrictReportRenderer.render(report, format: request.format, language: request.language), terminator: "")
             return
         }
-        let data = request.format == .csv
-            ? DistrictReportRenderer.csvData(report, language: request.language)
-            : Data(DistrictReportRenderer.render(report, format: request.format, language: request.language).utf8)
         do {
+            let data = try DistrictReportRenderer.data(report, format: request.format, language: request.language)
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw CommandError.badInput(

@@ -15,6 +15,7 @@ struct CertificateCommand: AsyncParsableCommand {
         @Option(help: "Sắp hết hiệu lực trong N ngày, ví dụ 90d (expiring within N days).") var expiring: String?
         @Option(name: .customLong("as"), help: "Người xem (user id).") var user: String
         @OptionGroup var time: BusinessTimeOptions
+        @OptionGroup var output: ListOutputOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -28,7 +29,8 @@ struct CertificateCommand: AsyncParsableCommand {
                     }
                     return days
                 }
-                var rows = try await service.list(.certificates(expiringWithin: days, today: today), as: Caller(user))
+                let list = OCOPList.certificates(expiringWithin: days, today: today)
+                var rows = try await service.list(list, as: Caller(user))
                 if !global.json {
                     // On screen the level reads "cấp tỉnh"; JSON keeps the code.
                     for index in rows.indices {
@@ -37,13 +39,7 @@ struct CertificateCommand: AsyncParsableCommand {
                         }
                     }
                 }
-                OCOPCommand.printRows(
-                    rows,
-                    columns: [
-                        (Text("Sản phẩm", "Product"), "product"), (Text("Sao", "Star"), "star"), (Text("Cấp", "Level"), "level"),
-                        (Text("Ngày cấp", "Issued"), "issued_on"), (Text("Hết hiệu lực từ", "Expires on"), "expires_on"),
-                        (Text("Quyết định", "Decision"), "decision_ref"),
-                    ], global)
+                try OCOPCommand.printRows(rows, list: list, output, global)
             }
         }
     }

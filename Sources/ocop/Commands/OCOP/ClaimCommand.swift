@@ -126,17 +126,13 @@ struct ClaimCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Danh sách hồ sơ hỗ trợ (list claims).")
         @Option(name: .customLong("as"), help: "Người xem (user id).") var user: String
+        @OptionGroup var output: ListOutputOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let rows = try await service.list(.claims, as: Caller(user))
-                OCOPCommand.printRows(
-                    rows,
-                    columns: [
-                        (Text("Sản phẩm", "Product"), "product"), (Text("Chính sách", "Policy"), "policy"), (Text("Sao", "Star"), "star"),
-                        (Text("Mức hỗ trợ", "Amount"), "amount"), (Text("Đã chi", "Paid"), "amount_paid"),
-                    ], global)
+                try OCOPCommand.printRows(rows, list: .claims, output, global)
             }
         }
     }

@@ -19,13 +19,18 @@ struct IdeaCommand: AsyncParsableCommand {
         @Option(help: "Biểu 01 (sản phẩm mới) hoặc 02 (đã có).") var form: String = "01"
         @Option(help: "Nhóm sản phẩm, ví dụ thuc-pham (product group).") var group: String?
         @Option(name: .customLong("cycle-ends"), help: "Ngày cuối chu kỳ OCOP (mặc định 31/12).") var cycleEnds: String?
+        @Flag(
+            name: .customLong("confirm-duplicate"),
+            help: "Vẫn đăng ký dù chủ thể đã có hồ sơ tên gần giống (register despite a near-identical name).")
+        var confirmDuplicate = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await OCOPCommand.step(global, acting) { service, now in
                 let end = try cycleEnds.map { try OCOPCommand.day($0, option: "--cycle-ends") }
-                let form = IdeaForm(subjectID: subject, name: name, form: form, productGroup: group, cycleEndsOn: end)
+                let form = IdeaForm(
+                    subjectID: subject, name: name, form: form, productGroup: group, cycleEndsOn: end, confirmDuplicate: confirmDuplicate)
                 let id = try await service.registerIdea(form, by: acting.user, now: now)
                 return (Text("Đã đăng ký ý tưởng số \(id): \(name).", "Idea \(id) registered: \(name)."), ["id": .int(id)])
             }
@@ -157,12 +162,14 @@ struct IdeaCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Danh sách ý tưởng trong phạm vi của người dùng (list ideas).")
         @Option(help: "Năm chu kỳ.") var year: Int?
         @Option(name: .customLong("as"), help: "Người xem (user id).") var user: String
+        @OptionGroup var output: ListOutputOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
-                let rows = try await service.list(.ideas(year: year), as: Caller(user))
-                OCOPCommand.printRows(rows, columns: [(Text("Biểu", "Form"), "form"), (Text("Năm", "Year"), "year")], global)
+                let list = OCOPList.ideas(year: year)
+                let rows = try await service.list(list, as: Caller(user))
+                try OCOPCommand.printRows(rows, list: list, output, global)
             }
         }
     }

@@ -60,9 +60,14 @@ enum OCOPCommand {
     }
 
     /// Prints list rows as a table (or JSON): id, name, subject, stage, then `columns` from the row's fields.
-    static func printRows(_ rows: [OCOPListRow], columns: [(Text, String)], _ global: GlobalOptions) {
+    static func printRows(_ rows: [OCOPListRow], list: OCOPList, _ output: ListOutputOptions, _ global: GlobalOptions) throws {
         let lang = global.lang
-        if global.json {
+        let columns = list.columns.map { (Text($0.title.vi, $0.title.en), $0.key) }
+        if try output.wantsXLSX(global) {
+            try output.write(list.sheet(rows, language: lang == .vi ? .vi : .en), rows: rows.count, global)
+            return
+        }
+        if global.json || output.format?.lowercased() == "json" {
             JSONOutput.print(
                 .array(
                     rows.map { row in
@@ -98,5 +103,47 @@ enum OCOPCommand {
         if moneyFields.contains(key), let dong = Int64(value) { return VND(dong).text.text(lang) }
         if let date = LocalDate(iso: value) { return date.displayString }
         return value
+    }
+}
+
+/// `--format table|json|xlsx` and `--output FILE` of the list commands: a list as a screen table (the default),
+/// JSON, or an Excel workbook written to FILE.
+struct ListOutputOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Định dạng: table (mặc định), json, xlsx (Excel, cần --output).")
+    var format: String?
+
+    @Option(name: .customLong("output"), help: "Tệp .xlsx để ghi (file to write).")
+    var output: String?
+
+    /// True for `--format xlsx`; refuses an unknown format, a workbook without `--output`, and `--output` without one.
+    func wantsXLSX(_ global: GlobalOptions) throws -> Bool {
+        let chosen = format?.lowercased()
+        if let format, !["table", "json", "xlsx"].contains(chosen ?? "") {
+            throw CommandError.badInput(
+                vi: "--format \"\(format)\" không hợp lệ (chọn: table, json, xlsx)", en: "--format \"\(format)\" is not valid (one of: table, json, xlsx)")
+        }
+        if chosen == "xlsx" {
+            guard output != nil else {
+                throw CommandError.badInput(vi: "--format xlsx ghi ra tệp: thêm --output TỆP.xlsx", en: "--format xlsx writes a file: add --output FILE.xlsx")
+            }
+            if global.json { throw CommandError.badInput(vi: "--json mâu thuẫn với --format xlsx", en: "--json contradicts --format xlsx") }
+            return true
+        }
+        if output != nil {
+            throw CommandError.badInput(vi: "--output chỉ dùng với --format xlsx", en: "--output goes with --format xlsx only")
+        }
+        return false
+    }
+
+    /// Writes the workbook to `--output` and says so.
+    func write(_ sheet: Spreadsheet, rows: Int, _ global: GlobalOptions) throws {
+        guard let output else { return }
+        do {
+            try XLSXWriter.data(sheet).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandError.badInput(
+                vi: "không ghi được \(output): \(error.localizedDescription)", en: "cannot write \(output): \(error.localizedDescription)")
+        }
+        print(Text("Đã ghi \(rows) dòng vào \(output).", "Wrote \(rows) rows to \(output).")(global.lang))
     }
 }

@@ -135,19 +135,15 @@ struct ProductCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Danh sách sản phẩm trong phạm vi của người dùng (list products).")
         @Option(name: .customLong("as"), help: "Người xem (user id).") var user: String
         @OptionGroup var time: BusinessTimeOptions
+        @OptionGroup var output: ListOutputOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             await OCOPCommand.run(global) { _, service in
                 let today = OCOPCommand.today(try time.resolve())
-                let rows = try await service.list(.products(today: today), as: Caller(user))
-                OCOPCommand.printRows(
-                    rows,
-                    columns: [
-                        (Text("Bộ tiêu chí", "Rule set"), "rule_set"), (Text("Điểm", "Score"), "average"), (Text("Sao", "Star"), "star"),
-                        (Text("Hết hiệu lực từ", "Certified until"), "certified_until"),
-                    ],
-                    global)
+                let list = OCOPList.products(today: today)
+                let rows = try await service.list(list, as: Caller(user))
+                try OCOPCommand.printRows(rows, list: list, output, global)
             }
         }
     }

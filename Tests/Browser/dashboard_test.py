@@ -250,7 +250,7 @@ def officer_walk(results, driver, base, token, shots, size, width):
     return product_path
 
 
-def producer_walk(results, driver, base, password, shots, size, product_path):
+def producer_walk(results, driver, base, password, shots, size, product_path, token):
     # A wrong password is refused on the sign-in page, in Vietnamese; the right one opens the pipeline.
     sign_in_with_password(driver, base, "thanhmai", "not-her-password")
     flash = driver.find_elements(By.CSS_SELECTOR, ".flash.error")
@@ -705,7 +705,7 @@ def main():
                 excel_and_print_walk(results, driver, base, token, arguments.screenshots, size)
             sign_out(results, driver, base, size)
             if producer_password and product_path:
-                producer_walk(results, driver, base, producer_password, arguments.screenshots, size, product_path)
+                producer_walk(results, driver, base, producer_password, arguments.screenshots, size, product_path, producer)
         except (WebDriverException, AssertionError, OSError) as error:
             results.check(False, f"[{size}] the walk through the dashboard finished", f"{type(error).__name__}: {error}")
             traceback.print_exc()

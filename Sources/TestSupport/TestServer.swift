@@ -68,7 +68,8 @@ public final class TestServer: @unchecked Sendable {
         var options = LocalCluster.Options()
         options.fastInit = true
         options.serverSettings = [
-            "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "400",
+            "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "1000",
+            // 400+ tests run at once, each with its pool and often a CLI or a server: room for all of them.
         ]
         let cluster = try LocalCluster(root: "\(root)/pg", options: options, logger: Logger(label: "ocop.test.cluster"))
         let started = Started(

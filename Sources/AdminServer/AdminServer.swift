@@ -14,11 +14,13 @@ public enum AdminServer {
     /// The router with every route and middleware, for tests and for ``application(dependencies:configuration:latestMigration:logger:)``.
     public static func router(dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int) -> Router<AdminRequestContext> {
         ServerMetrics.bootstrap()
-        let router = Router(context: AdminRequestContext.self)
+        // HEAD wherever GET is; any other method a path does not serve: 405 with Allow (MethodNotAllowedMiddleware).
+        let router = Router(context: AdminRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(dependencies: dependencies))
         router.add(middleware: WebSessionMiddleware(dependencies: dependencies))
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteTable(router)))
         HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
         InstanceRoutes(dependencies: dependencies).register(on: router)
         OCOPRoutes(dependencies: dependencies).register(on: router)

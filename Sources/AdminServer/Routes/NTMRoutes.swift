@@ -32,7 +32,7 @@ struct NTMRoutes {
             let parameters = request.uri.queryParameters
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
-                user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
+                user: holder.user, district: try QueryBounds.text(parameters["district"], "district"), asOf: asOf, purpose: .units)
             return UnitList(district: scoped.district, asOf: asOf, items: scoped.entries)
         }
         router.get("/api/v1/ntm/units/:code") { request, context in
@@ -46,7 +46,7 @@ struct NTMRoutes {
             let access = ReportAccess(services: dependencies.services, now: dependencies.now)
             // Producers are refused before anything about the unit is looked up.
             try ReportAccess.requireStaff(holder.user)
-            var district = parameters["district"].map(String.init)
+            var district = try QueryBounds.text(parameters["district"], "district")
             if district == nil { district = try await access.district(of: code) }
             guard let district else { throw hidden }
             let scoped = try await access.report(user: holder.user, district: district, asOf: asOf, purpose: .units)

@@ -18,6 +18,12 @@ struct OpenAPIRoute {
             OCOP and New Rural Development workflows. Every /api/v1 request needs `Authorization: Bearer <token>`
             (`ocop user token create USER`). Answers are Vietnamese unless `Accept-Language` prefers English.
             Errors are RFC 9457 problem+json.
+
+            Bounds (the server enforces exactly these; anything outside is a 400 naming the parameter): `limit` 1–500,
+            `cursor` an id of 1–18 digits (the previous page's nextCursor), path ids 1–9223372036854775807, text filters at
+            most 200 characters, request bodies at most 64 KiB (`ocop serve`, else 413) and JSON only (else 415). A path
+            that exists answers other methods with 405 and `Allow`; HEAD is served wherever GET is. Failed authentications
+            are throttled per client address and per user name (429 with `Retry-After`).
         servers:
           - url: http://127.0.0.1:8080
         security:
@@ -44,12 +50,12 @@ struct OpenAPIRoute {
             get:
               summary: Instances the caller may see, by id, with cursor pagination.
               parameters:
-                - { name: workflow, in: query, schema: { type: string } }
-                - { name: state, in: query, schema: { type: string } }
-                - { name: subject, in: query, schema: { type: string } }
-                - { name: unit, in: query, schema: { type: string } }
-                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-                - { name: cursor, in: query, schema: { type: string } }
+                - { name: workflow, in: query, schema: { type: string, maxLength: 200 } }
+                - { $ref: "#/components/parameters/state" }
+                - { name: subject, in: query, schema: { type: string, maxLength: 200 } }
+                - { name: unit, in: query, schema: { type: string, maxLength: 200 } }
+                - { $ref: "#/components/parameters/limit" }
+                - { $ref: "#/components/parameters/cursor" }
               responses:
                 "200":
                   description: a page
@@ -71,6 +77,7 @@ struct OpenAPIRoute {
                   description: the instance
                   headers: { ETag: { schema: { type: string } } }
                   content: { application/json: { schema: { $ref: "#/components/schemas/Instance" } } }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/history:
@@ -79,14 +86,15 @@ struct OpenAPIRoute {
               summary: The append-only, hash-chained history, oldest first.
               responses:
                 "200": { description: history rows }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/events/{event}:
             parameters:
               - { $ref: "#/components/parameters/id" }
               - { name: event, in: path, required: true, schema: { type: string } }
-              - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\"", schema: { type: string } }
-              - { name: Idempotency-Key, in: header, description: "yours alone: sent again with the same request it fires once (Idempotent-Replayed: true); with another request it is a 409", schema: { type: string, maxLength: 200 } }
+              - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\" (or W/\\"3\\", 3, *)", schema: { type: string, pattern: "^(\\\\*|(W/)?\\"?[1-9][0-9]{0,17}\\"?)$" } }
+              - { name: Idempotency-Key, in: header, description: "yours alone: sent again with the same request it fires once (Idempotent-Replayed: true); with another request it is a 409", schema: { type: string, minLength: 1, maxLength: 200 } }
             post:
               summary: Fire an event as the caller (their roles that cover this record).
               requestBody:
@@ -109,30 +117,31 @@ struct OpenAPIRoute {
                 "409": { $ref: "#/components/responses/Problem" }
                 "412": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
                 "422": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/ideas:
             get:
               summary: OCOP ideas the caller may see (filters year, state), cursor-paged by id.
-              parameters: [ { name: year, in: query, schema: { type: integer } }, { $ref: "#/components/parameters/state" },
+              parameters: [ { name: year, in: query, schema: { type: integer, minimum: 2000, maximum: 2100 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/products:
             get:
               summary: OCOP products (filter stars 1–5 = the certified star, state), cursor-paged.
               parameters: [ { name: stars, in: query, schema: { type: integer, minimum: 1, maximum: 5 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/certificates:
             get:
               summary: Certificates; with expiringWithin (days), those in force expiring within that many days of asOf (default today).
-              parameters: [ { name: expiringWithin, in: query, schema: { type: integer } }, { name: asOf, in: query, schema: { type: string, format: date } },
+              parameters: [ { name: expiringWithin, in: query, schema: { type: integer, minimum: 1, maximum: 3650 } }, { name: asOf, in: query, schema: { type: string, format: date } },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/claims:
             get:
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
           /api/v1/ocop/councils:
             get:
               summary: Rating councils with their members (public decisions; any signed-in user).
@@ -153,12 +162,15 @@ struct OpenAPIRoute {
                 "401": { $ref: "#/components/responses/Problem" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "409": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils/{code}:
             get:
               summary: One council.
               parameters: [ { name: code, in: path, required: true, schema: { type: string } } ]
               responses:
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
+                "401": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils/{code}/members:
             post:
@@ -170,8 +182,11 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
           /api/v1/reports/district:
             get:
               summary: The district's report as of a date (NTM, civilised urban areas, OCOP); for staff whose grants cover the district.
@@ -217,7 +232,7 @@ struct OpenAPIRoute {
               parameters:
                 - { name: code, in: path, required: true, schema: { type: string } }
                 - { $ref: "#/components/parameters/asOf" }
-                - { name: district, in: query, description: the unit's district (found from the unit when absent), schema: { type: string } }
+                - { name: district, in: query, description: the unit's district (found from the unit when absent), schema: { type: string, maxLength: 200 } }
               responses:
                 "200": { description: the unit, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitDetail" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
@@ -228,16 +243,16 @@ struct OpenAPIRoute {
           securitySchemes:
             bearer: { type: http, scheme: bearer }
           parameters:
-            id: { name: id, in: path, required: true, schema: { type: integer, minimum: 1 } }
-            state: { name: state, in: query, schema: { type: string } }
+            id: { name: id, in: path, required: true, schema: { type: integer, format: int64, minimum: 1, maximum: 9223372036854775807 } }
+            state: { name: state, in: query, schema: { type: string, maxLength: 200 } }
             limit: { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-            cursor: { name: cursor, in: query, schema: { type: string } }
+            cursor: { name: cursor, in: query, description: "the previous page's nextCursor (an id)", schema: { type: string, pattern: "^[0-9]{1,18}$" } }
             asOf: { name: asOf, in: query, required: true, description: the day the figures are as of (yyyy-mm-dd), schema: { type: string, format: date } }
             district:
               name: district
               in: query
               description: a district code; may be left out when the database, or the caller's grants, have only one district
-              schema: { type: string }
+              schema: { type: string, maxLength: 200 }
           responses:
             List:
               description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor

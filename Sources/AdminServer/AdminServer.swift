@@ -16,7 +16,9 @@ public enum AdminServer {
         ServerMetrics.bootstrap()
         // HEAD wherever GET is; any other method a path does not serve: 405 with Allow (MethodNotAllowedMiddleware).
         let router = Router(context: AdminRequestContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog))
+        router.add(
+            middleware: EdgeMiddleware(
+                bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog, trustedProxies: configuration.trustedProxies))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(dependencies: dependencies))
         router.add(middleware: WebSessionMiddleware(dependencies: dependencies))

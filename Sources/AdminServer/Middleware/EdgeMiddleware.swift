@@ -9,6 +9,8 @@ struct EdgeMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let bodyLimit: Int
     var requestLog: RequestLog = .all
+    /// Proxies whose `X-Forwarded-For` names the client (``ClientAddress``).
+    var trustedProxies: Set<String> = []
     /// Requests seen, for sampling.
     let sequence = RequestCounter()
 
@@ -19,6 +21,8 @@ struct EdgeMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
         context.language = ServerLanguage.negotiate(request.headers[.acceptLanguage])
         context.bodyLimit = bodyLimit
+        context.clientAddress = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
         let started = ContinuousClock.now
         var response: Response
         do {
@@ -49,4 +53,6 @@ extension HTTPField.Name {
     static let requestID = HTTPField.Name("X-Request-ID")!
     /// `Idempotency-Key`.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// `X-Forwarded-For`.
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

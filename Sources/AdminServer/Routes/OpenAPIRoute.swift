@@ -68,6 +68,7 @@ struct OpenAPIRoute {
                           nextCursor: { type: [string, "null"] }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
           /api/v1/instances/{id}:
             parameters: [ { $ref: "#/components/parameters/id" } ]
             get:
@@ -79,6 +80,7 @@ struct OpenAPIRoute {
                   content: { application/json: { schema: { $ref: "#/components/schemas/Instance" } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/history:
             parameters: [ { $ref: "#/components/parameters/id" } ]
@@ -88,6 +90,7 @@ struct OpenAPIRoute {
                 "200": { description: history rows }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/events/{event}:
             parameters:
@@ -112,6 +115,7 @@ struct OpenAPIRoute {
                 "200": { description: fired; the new version is the ETag }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
                 "409": { $ref: "#/components/responses/Problem" }
@@ -124,30 +128,35 @@ struct OpenAPIRoute {
               summary: OCOP ideas the caller may see (filters year, state), cursor-paged by id.
               parameters: [ { name: year, in: query, schema: { type: integer, minimum: 2000, maximum: 2100 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/products:
             get:
               summary: OCOP products (filter stars 1–5 = the certified star, state), cursor-paged.
               parameters: [ { name: stars, in: query, schema: { type: integer, minimum: 1, maximum: 5 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/certificates:
             get:
               summary: Certificates; with expiringWithin (days), those in force expiring within that many days of asOf (default today).
               parameters: [ { name: expiringWithin, in: query, schema: { type: integer, minimum: 1, maximum: 3650 } }, { name: asOf, in: query, schema: { type: string, format: date } },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/claims:
             get:
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/councils:
             get:
               summary: Rating councils with their members (public decisions; any signed-in user).
               responses:
                 "200": { description: the councils, lowest level first, content: { application/json: { schema: { type: object, properties: { items: { type: array, items: { $ref: "#/components/schemas/Council" } } } } } } }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
             post:
               summary: Sets up a council by its decision (the district office for a district council, the province's NTM office or People's Committee for the province's, the Ministry for the central one).
               description: |
@@ -160,6 +169,7 @@ struct OpenAPIRoute {
                 "201": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "409": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
@@ -171,6 +181,7 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils/{code}/members:
             post:
@@ -183,6 +194,7 @@ struct OpenAPIRoute {
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
@@ -210,6 +222,7 @@ struct OpenAPIRoute {
                     text/plain: { schema: { type: string } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ntm/units:
@@ -224,6 +237,7 @@ struct OpenAPIRoute {
                 "200": { description: the units, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitList" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ntm/units/{code}:
@@ -237,6 +251,7 @@ struct OpenAPIRoute {
                 "200": { description: the unit, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitDetail" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
         components:
@@ -254,6 +269,10 @@ struct OpenAPIRoute {
               description: a district code; may be left out when the database, or the caller's grants, have only one district
               schema: { type: string, maxLength: 200 }
           responses:
+            TooManyFailures:
+              description: too many failed authentications from this address (or for this user name); try again after Retry-After seconds
+              headers: { Retry-After: { schema: { type: integer, minimum: 1 } } }
+              content: { application/problem+json: { schema: { type: object } } }
             List:
               description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor
               content: { application/json: { schema: { type: object } } }

@@ -36,6 +36,16 @@ public struct Problem: HTTPResponseError, Sendable {
         return problem
     }
 
+    /// 429 with `Retry-After`: too many failed authentications from this address (or for this user name).
+    static func tooManyFailures(retryAfter seconds: Int) -> Problem {
+        var problem = Problem(
+            .tooManyRequests, code: "too-many-failed-authentications", title: Bilingual(vi: "Quá nhiều lần xác thực sai", en: "Too many failed authentications"),
+            detail: Bilingual(
+                vi: "quá nhiều lần xác thực không thành công; hãy thử lại sau \(seconds) giây", en: "too many failed authentications; try again in \(seconds) seconds"))
+        problem.headers[.retryAfter] = String(seconds)
+        return problem
+    }
+
     static func notFound(_ detail: Bilingual) -> Problem {
         Problem(.notFound, code: "not-found", title: Bilingual(vi: "Không tìm thấy", en: "Not found"), detail: detail)
     }

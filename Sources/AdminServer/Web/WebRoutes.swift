@@ -28,9 +28,25 @@ struct WebRoutes {
         try WebSessionMiddleware.checkOrigin(request)
         let form = try await WebForm.read(request, limit: context.bodyLimit)
         let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let throttle = dependencies.authThrottle
+        if case .throttled(let seconds) = throttle.check(address: context.clientAddress, user: nil) {
+            let minutes = (seconds + 59) / 60
+            var response = page(
+                "signIn", title: "OCOP", body: [:], request: request, context: context,
+                flash: [
+                    "kind": "error",
+                    "text": context.language == .vi
+                        ? "Đăng nhập sai quá nhiều lần; đã tạm khóa. Hãy thử lại sau \(minutes) phút."
+                        : "Too many failed sign-ins; locked for now. Try again in \(minutes) minute(s).",
+                ])
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         let now = Date()
         let opened = try await dependencies.services.accounts.openSession(secret: secret, lifetime: Self.sessionLifetime, now: now)
         guard let opened else {
+            throttle.recordFailure(address: context.clientAddress, user: nil)
             var response = page(
                 "signIn", title: "OCOP", body: [:], request: request, context: context,
                 flash: ["kind": "error", "text": WebText.table(context.language)["badSignIn"] ?? ""])

@@ -32,9 +32,11 @@ struct EdgeMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = context.requestID
         let elapsed = ContinuousClock.now - started
-        if requestLog.logs(status: response.status.code, sequence: sequence.next()) {
-            context.logger.info(
-                "request",
+        // A server error is always logged, at error level, whatever the request log mode; the rest as the mode says.
+        let status = response.status.code
+        if status >= 500 || requestLog.logs(status: status, sequence: sequence.next()) {
+            context.logger.log(
+                level: status >= 500 ? .error : .info, "request",
                 metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "duration": "\(elapsed)"])
         }
         return response

@@ -136,6 +136,9 @@ public final class AuthThrottle: Sendable {
         }
     }
 
+    /// How many addresses and user names are remembered now.
+    var keyCount: Int { state.withLock { $0.entries.count } }
+
     private func keys(address: String?, user: String?) -> [String] {
         var keys: [String] = []
         if let address, configuration.failuresPerAddress != .max { keys.append("a:" + address) }

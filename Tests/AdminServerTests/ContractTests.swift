@@ -195,3 +195,15 @@ struct ContractTests {
         return item
     }
 }
+
+@Suite("contract: route patterns")
+struct RoutePatternTests {
+    @Test(arguments: [
+        ("/api/v1/instances/{id}", "/api/v1/instances/42", true), ("/api/v1/instances/{id}", "/api/v1/instances", false),
+        ("/api/v1/instances/{id}", "/api/v1/instances/42/history", false), ("/", "/", true), ("/static/**", "/static/a/b", true),
+        ("/healthz", "/healthz/", true), ("/healthz", "/healthzz", false),
+    ])
+    func patterns(_ pattern: String, _ path: String, _ expected: Bool) {
+        #expect(RouteTable.matches(pattern.split(separator: "/"), path.split(separator: "/")) == expected)
+    }
+}

@@ -37,7 +37,7 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     }
 }
 
-/// The router's paths and their methods, as patterns (`/api/v1/instances/:id`), read once from the router.
+/// The router's paths and their methods, as patterns (`/api/v1/instances/{id}`), read once from the router.
 final class RouteTable: @unchecked Sendable {
     private let lock = NSLock()
     /// Held until its routes are read (on the first miss, when all are registered), then let go.
@@ -68,13 +68,15 @@ final class RouteTable: @unchecked Sendable {
         return matches.reduce(into: Set<HTTPRequest.Method>()) { $0.formUnion($1.methods) }
     }
 
-    /// A pattern segment `:name` or `*` matches any one segment, `**` the rest; others match themselves.
+    /// A pattern segment `{name}` (as the router writes a `:name` capture) or `*` matches any one segment, `**` the
+    /// rest; others match themselves.
     static func matches(_ pattern: [Substring], _ segments: [Substring]) -> Bool {
         var index = 0
         for part in pattern {
             if part == "**" { return true }
             guard index < segments.count else { return false }
-            if !(part.hasPrefix(":") || part == "*" || part == segments[index]) { return false }
+            let capture = part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}")) || part == "*"
+            if !(capture || part == segments[index]) { return false }
             index += 1
         }
         return index == segments.count

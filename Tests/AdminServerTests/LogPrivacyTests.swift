@@ -5,7 +5,6 @@ import Hummingbird
 import HummingbirdTesting
 import LibPQ
 import Logging
-import NIOCore
 import Store
 import Synchronization
 import TestSupport

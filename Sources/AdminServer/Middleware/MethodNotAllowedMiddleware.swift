@@ -51,21 +51,28 @@ final class RouteTable: @unchecked Sendable {
 
     /// The methods served at `path` (HEAD included wherever GET is), or nil for a path no route has.
     func methods(for path: String) -> Set<HTTPRequest.Method>? {
-        let table = lock.withLock {
-            if let patterns { return patterns }
-            var byPath: [String: Set<HTTPRequest.Method>] = [:]
-            for route in router?.routes ?? [] { byPath[route.path.description, default: []].insert(route.method) }
-            router = nil
-            let built = byPath.map { path, methods in
-                (segments: path.split(separator: "/"), methods: methods.contains(.get) ? methods.union([.head]) : methods)
-            }
-            patterns = built
-            return built
-        }
+        let table = patternsReadOnce()
         let segments = path.split(separator: "/")
-        let matches = table.filter { Self.matches($0.segments, segments) }
-        guard !matches.isEmpty else { return nil }
-        return matches.reduce(into: Set<HTTPRequest.Method>()) { $0.formUnion($1.methods) }
+        var methods: Set<HTTPRequest.Method>?
+        for pattern in table where Self.matches(pattern.segments, segments) {
+            methods = (methods ?? []).union(pattern.methods)
+        }
+        return methods
+    }
+
+    private func patternsReadOnce() -> [(segments: [Substring], methods: Set<HTTPRequest.Method>)] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let patterns { return patterns }
+        var byPath: [String: Set<HTTPRequest.Method>] = [:]
+        for route in router?.routes ?? [] { byPath[route.path.description, default: []].insert(route.method) }
+        router = nil
+        var built: [(segments: [Substring], methods: Set<HTTPRequest.Method>)] = []
+        for (path, methods) in byPath {
+            built.append((segments: path.split(separator: "/"), methods: methods.contains(.get) ? methods.union([.head]) : methods))
+        }
+        patterns = built
+        return built
     }
 
     /// A pattern segment `{name}` (as the router writes a `:name` capture) or `*` matches any one segment, `**` the

@@ -156,7 +156,7 @@ struct AuthThrottleTests {
             let valid = fixture.headers("vpdp", [.xForwardedFor: "10.0.0.2"])
             let uri = "/api/v1/instances/\(fixture.instanceA)"
             // One valid request every 40 ms, as a person's browser or a script would, timed one by one.
-            func timeValid(_ count: Int) async throws -> [Duration] {
+            @Sendable func timeValid(_ count: Int) async throws -> [Duration] {
                 var times: [Duration] = []
                 for _ in 0..<count {
                     let started = ContinuousClock.now

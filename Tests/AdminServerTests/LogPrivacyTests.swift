@@ -9,6 +9,7 @@ import Store
 import Synchronization
 import TestSupport
 import Testing
+import Workflow
 
 /// Logs carry no personal data — no tokens, no passwords or sign-in secrets, no SQL DETAIL (row values) — and errors
 /// are always logged (issue 16).

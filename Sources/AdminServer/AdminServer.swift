@@ -40,6 +40,7 @@ public enum AdminServer {
     ) -> some ApplicationProtocol {
         var app = Application(
             router: router(dependencies: dependencies, configuration: configuration, latestMigration: latestMigration),
+            server: .http1(additionalChannelHandlers: [ConnectCloser()]),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ocop"),
             logger: logger)
         if configuration.runsTimers {

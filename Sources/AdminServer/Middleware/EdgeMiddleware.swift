@@ -31,8 +31,7 @@ struct EdgeMiddleware: RouterMiddleware {
             response = try Problem.from(error, logger: context.logger).response(from: request, context: context)
         }
         response.headers[.requestID] = context.requestID
-        // CONNECT would turn the connection into a tunnel (the parser stops reading requests after it): answer it, then
-        // close, so that no client waits on a connection nobody reads.
+        // CONNECT would turn the connection into a tunnel: answered, then closed (``ConnectCloser``).
         if request.method == .connect { response.headers[.connection] = "close" }
         let elapsed = ContinuousClock.now - started
         // A server error is always logged, at error level, whatever the request log mode; the rest as the mode says.

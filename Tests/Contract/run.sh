@@ -70,9 +70,11 @@ if [ -z "$ready" ]; then
 fi
 
 status=0
+# One worker, so that a fixed seed gives the same run; the stateful phase (chains of requests inferred from responses,
+# no links are declared) is left out to keep the run short and repeatable.
 schemathesis --config-file "$here/schemathesis.toml" run "$base/openapi.yaml" --url "$base" \
     --checks all --mode all --seed "${OCOP_CONTRACT_SEED:-16}" --max-examples "${OCOP_CONTRACT_EXAMPLES:-25}" \
-    --generation-database none --workers 2 --no-color --request-timeout 10 \
+    --phases examples,coverage,fuzzing --generation-database none --workers 1 --no-color --request-timeout 10 \
     --header "Authorization: Bearer $token" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "contract: server log (last 40 lines):" >&2

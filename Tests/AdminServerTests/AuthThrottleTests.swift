@@ -136,7 +136,7 @@ struct AuthThrottleTests {
             let token = try #require(fixture.tokens["vpdp"])
             let locked = try await client.execute(uri: "/sign-in", method: .post, headers: form, body: ByteBuffer(string: "token=\(token)"))
             #expect(locked.status == .tooManyRequests)
-            #expect(locked.headers[.retryAfter] == "600")
+            #expect((590...600).contains(Int(locked.headers[.retryAfter] ?? "") ?? 0), "\(locked.headers[.retryAfter] ?? "")")
             #expect(locked.headers[.setCookie] == nil)
             #expect(locked.text.contains("Đăng nhập sai quá nhiều lần; đã tạm khóa. Hãy thử lại sau 10 phút."))
             var english = form

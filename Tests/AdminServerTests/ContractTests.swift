@@ -69,14 +69,15 @@ struct ContractTests {
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             for target in ["/healthz", "127.0.0.1:\(port)", "/khong-co"] {
-                let exchange = try RawHTTP.send("CONNECT \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n", port: port, timeout: .seconds(5))
+                // A generous bound for a loaded machine: before the fix the connection stayed open for good.
+                let exchange = try RawHTTP.send("CONNECT \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n", port: port, timeout: .seconds(30))
                 let status = try #require(exchange.status, "CONNECT \(target): no answer in \(exchange.elapsed): \(exchange.text)")
                 // Never a tunnel: 405 with Allow on a known path; elsewhere what any method gets (a redirect to sign-in, 404).
                 #expect(!(200..<300).contains(status), "CONNECT \(target): \(exchange.text)")
                 if target == "/healthz" { #expect(status == 405 && exchange.header("Allow") == "GET, HEAD", "\(exchange.text)") }
                 // Either the body's length is given or the connection ends: a client never waits forever.
                 #expect(exchange.header("Content-Length") != nil || exchange.closed, "CONNECT \(target): \(exchange.text)")
-                #expect(exchange.closed && exchange.elapsed < .seconds(5), "CONNECT \(target) took \(exchange.elapsed)")
+                #expect(exchange.closed && exchange.elapsed < .seconds(30), "CONNECT \(target) took \(exchange.elapsed)")
             }
             // The server still serves others.
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)

@@ -82,15 +82,20 @@ struct OperationsCommandTests {
         let tiny = NSTemporaryDirectory() + "ocop-tiny-\(UInt32.random(in: 0...UInt32.max)).csv"
         defer { try? FileManager.default.removeItem(atPath: tiny) }
         try Data("unit\nx\n".utf8).write(to: URL(fileURLWithPath: tiny))
+        // Each timed three times, alternately, and the fastest taken: a loaded machine adds noise, never speed.
         for command in [["ntm", "import"], ["score", "import"]] {
-            let started = ContinuousClock.now
-            let refused = try await cli.run(command + [big, "--as", "lan"], environment: real)
-            let elapsed = ContinuousClock.now - started
-            let baselineStart = ContinuousClock.now
-            let small = try await cli.run(command + [tiny, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_BYTES": "1"]) { $1 })
-            let baseline = ContinuousClock.now - baselineStart
-            #expect(refused.status == 6 && small.status == 6, "\(command): \(refused.errors) \(small.errors)")
-            #expect(refused.errors.contains("vượt giới hạn 10.0 MB"), "\(refused.errors)")
+            var elapsed = Duration.seconds(3600)
+            var baseline = Duration.seconds(3600)
+            for _ in 0..<3 {
+                let started = ContinuousClock.now
+                let refused = try await cli.run(command + [big, "--as", "lan"], environment: real)
+                elapsed = min(elapsed, ContinuousClock.now - started)
+                let baselineStart = ContinuousClock.now
+                let small = try await cli.run(command + [tiny, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_BYTES": "1"]) { $1 })
+                baseline = min(baseline, ContinuousClock.now - baselineStart)
+                #expect(refused.status == 6 && small.status == 6, "\(command): \(refused.errors) \(small.errors)")
+                #expect(refused.errors.contains("vượt giới hạn 10.0 MB"), "\(refused.errors)")
+            }
             #expect(elapsed - baseline < .seconds(1), "\(command): a 50 MB file took \(elapsed) to refuse, a tiny one \(baseline)")
         }
         // Rows: 30 data rows (and blank lines, which do not count) against a limit of 25 — refused before parsing,

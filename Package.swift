@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "AdminServer", "Store", "LibPQ", "Workflow", "OCOP", "Domain", "TestSupport", "ocop",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Workflow", "OCOP"], swiftSettings: swiftSettings),

@@ -14,11 +14,15 @@ public enum AdminServer {
     /// The router with every route and middleware, for tests and for ``application(dependencies:configuration:latestMigration:logger:)``.
     public static func router(dependencies: ServerDependencies, configuration: ServerConfiguration, latestMigration: Int) -> Router<AdminRequestContext> {
         ServerMetrics.bootstrap()
-        let router = Router(context: AdminRequestContext.self)
-        router.add(middleware: EdgeMiddleware(bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog))
+        // HEAD wherever GET is; any other method a path does not serve: 405 with Allow (MethodNotAllowedMiddleware).
+        let router = Router(context: AdminRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(
+            middleware: EdgeMiddleware(
+                bodyLimit: configuration.maxBodySize, requestLog: configuration.requestLog, trustedProxies: configuration.trustedProxies))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(dependencies: dependencies))
         router.add(middleware: WebSessionMiddleware(dependencies: dependencies))
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteTable(router)))
         HealthRoutes(dependencies: dependencies, registry: ServerMetrics.registry, latestMigration: latestMigration).register(on: router)
         InstanceRoutes(dependencies: dependencies).register(on: router)
         OCOPRoutes(dependencies: dependencies).register(on: router)
@@ -38,6 +42,7 @@ public enum AdminServer {
     ) -> some ApplicationProtocol {
         var app = Application(
             router: router(dependencies: dependencies, configuration: configuration, latestMigration: latestMigration),
+            server: .http1(additionalChannelHandlers: [ConnectCloser()]),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ocop"),
             logger: logger)
         if configuration.runsTimers {

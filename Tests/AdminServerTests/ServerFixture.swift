@@ -59,11 +59,16 @@ struct ServerFixture {
         return ServerFixture(database: database, pool: pool, store: store, tokens: tokens, instanceA: a.id, instanceB: b.id)
     }
 
-    func application(maxBodySize: Int = 64 * 1024) -> some ApplicationProtocol {
-        AdminServer.application(
-            dependencies: ServerDependencies(services: Services(pool: pool, store: store), now: { Self.now }),
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize, runsTimers: false, runsOutbox: false),
-            latestMigration: (try? Migrator().latestVersion) ?? 0, logger: Logger(label: "ocop.test.server"))
+    func application(
+        maxBodySize: Int = 64 * 1024, authThrottle: AuthThrottle = AuthThrottle(), trustedProxies: Set<String> = [], requestLog: RequestLog = .all,
+        logger: Logger = Logger(label: "ocop.test.server")
+    ) -> some ApplicationProtocol {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize, runsTimers: false, runsOutbox: false)
+        configuration.trustedProxies = trustedProxies
+        configuration.requestLog = requestLog
+        return AdminServer.application(
+            dependencies: ServerDependencies(services: Services(pool: pool, store: store), now: { Self.now }, authThrottle: authThrottle),
+            configuration: configuration, latestMigration: (try? Migrator().latestVersion) ?? 0, logger: logger)
     }
 
     func headers(_ user: String?, _ extra: HTTPFields = [:]) -> HTTPFields {

@@ -65,6 +65,53 @@ struct OperationsCommandTests {
         }
     }
 
+    @Test("imports: a 50 MB file is refused in under a second by default; a row limit besides the byte limit; the same exit codes")
+    func largeImportsAreRefusedAtOnce() async throws {
+        let cli = try await CLIFixture.make()
+        try await cli.addStaff()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let real = ["OCOP_HOME": repository.path]
+        let big = NSTemporaryDirectory() + "ocop-50mb-\(UInt32.random(in: 0...UInt32.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: big) }
+        let line = Data("vu-quang,ntm-district-advanced-320,H01,31/10/2022,đạt,\(String(repeating: "x", count: 60))\n".utf8)
+        var file = Data("unit,criteria_set,criterion,as_of,status,note\n".utf8)
+        while file.count < 50 * 1024 * 1024 { file.append(line) }
+        try file.write(to: URL(fileURLWithPath: big))
+        // The same refusal of a tiny file (limit 1 byte), timed in this run, is the cost of starting the process: the
+        // 50 MB file may add less than a second to it.
+        let tiny = NSTemporaryDirectory() + "ocop-tiny-\(UInt32.random(in: 0...UInt32.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: tiny) }
+        try Data("unit\nx\n".utf8).write(to: URL(fileURLWithPath: tiny))
+        // Each timed three times, alternately, and the fastest taken: a loaded machine adds noise, never speed.
+        for command in [["ntm", "import"], ["score", "import"]] {
+            var elapsed = Duration.seconds(3600)
+            var baseline = Duration.seconds(3600)
+            for _ in 0..<3 {
+                let started = ContinuousClock.now
+                let refused = try await cli.run(command + [big, "--as", "lan"], environment: real)
+                elapsed = min(elapsed, ContinuousClock.now - started)
+                let baselineStart = ContinuousClock.now
+                let small = try await cli.run(command + [tiny, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_BYTES": "1"]) { $1 })
+                baseline = min(baseline, ContinuousClock.now - baselineStart)
+                #expect(refused.status == 6 && small.status == 6, "\(command): \(refused.errors) \(small.errors)")
+                #expect(refused.errors.contains("vượt giới hạn 10.0 MB"), "\(refused.errors)")
+            }
+            #expect(elapsed - baseline < .seconds(1), "\(command): a 50 MB file took \(elapsed) to refuse, a tiny one \(baseline)")
+        }
+        // Rows: 30 data rows (and blank lines, which do not count) against a limit of 25 — refused before parsing,
+        // with the same exit code from both commands; at the limit the count is fine.
+        var rows = ["product,member,a,b,c"]
+        for index in 0..<30 { rows.append("1,hdh-\(index),\"30,5\",20,25"); rows.append(",,,,") }
+        try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: big))
+        for command in [["ntm", "import"], ["score", "import"]] {
+            let refused = try await cli.run(command + [big, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_ROWS": "25"]) { $1 })
+            #expect(refused.status == 6, "\(command): \(refused.errors)")
+            #expect(refused.errors.contains("hơn 25 dòng dữ liệu") && refused.errors.contains("OCOP_IMPORT_MAX_ROWS"), "\(refused.errors)")
+            let taken = try await cli.run(command + [big, "--as", "lan"], environment: real.merging(["OCOP_IMPORT_MAX_ROWS": "30"]) { $1 })
+            #expect(!taken.errors.contains("OCOP_IMPORT_MAX_ROWS"), "\(command): \(taken.errors)")
+        }
+    }
+
     @Test func timersRunOnceFiresATimerDueInThePast() async throws {
         let cli = try await CLIFixture.make()
         try await cli.addStaff()

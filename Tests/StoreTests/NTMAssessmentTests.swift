@@ -97,12 +97,15 @@ struct NTMAssessmentImportCheckTests {
         let text = NTMAssessmentTests.file(asOf: "31/10/2022")
             .replacingOccurrences(of: "duc-linh,ntm-commune-advanced-ha-tinh-provisional,TC04", with: "duc-lihn,ntm-commune-advanced-ha-tinh-provisional,TC04")
             .replacingOccurrences(of: "TC09,", with: "TC99,")
+            .replacingOccurrences(of: "duc-linh,ntm-commune-advanced-ha-tinh-provisional,TC07", with: "duc-linh,ntm-khong-co,TC07")
         #expect {
             try connection.transaction { try store.importCSV(text, fileName: "typo.csv", by: "cb-huyen", on: $0) }
         } throws: { error in
+            // Every bad row, each with its line and column.
             let problems = (error as? NTMError)?.problems.map(\.vi) ?? []
-            return problems.contains("dòng 5: không có đơn vị \"duc-lihn\"")
-                && problems.contains("dòng 10: bộ ntm-commune-advanced-ha-tinh-provisional không có tiêu chí \"TC99\"")
+            return problems.count == 3 && problems.contains("dòng 5, cột 1 (unit): không có đơn vị \"duc-lihn\"")
+                && problems.contains("dòng 8, cột 2 (set): không có bộ tiêu chí \"ntm-khong-co\"")
+                && problems.contains("dòng 10, cột 3 (criterion): bộ ntm-commune-advanced-ha-tinh-provisional không có tiêu chí \"TC99\"")
         }
         #expect(try connection.query("SELECT count(*) FROM ntm_assessment").single().decode(at: 0, as: Int.self) == 0)
         #expect(try connection.query("SELECT count(*) FROM ntm_import").single().decode(at: 0, as: Int.self) == 0)

@@ -9,6 +9,8 @@ struct EdgeMiddleware: RouterMiddleware {
     typealias Context = AdminRequestContext
     let bodyLimit: Int
     var requestLog: RequestLog = .all
+    /// Proxies whose `X-Forwarded-For` names the client (``ClientAddress``).
+    var trustedProxies: Set<String> = []
     /// Requests seen, for sampling.
     let sequence = RequestCounter()
 
@@ -19,6 +21,8 @@ struct EdgeMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
         context.language = ServerLanguage.negotiate(request.headers[.acceptLanguage])
         context.bodyLimit = bodyLimit
+        context.clientAddress = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
         let started = ContinuousClock.now
         var response: Response
         do {
@@ -27,10 +31,14 @@ struct EdgeMiddleware: RouterMiddleware {
             response = try Problem.from(error, logger: context.logger).response(from: request, context: context)
         }
         response.headers[.requestID] = context.requestID
+        // CONNECT would turn the connection into a tunnel: answered, then closed (``ConnectCloser``).
+        if request.method == .connect { response.headers[.connection] = "close" }
         let elapsed = ContinuousClock.now - started
-        if requestLog.logs(status: response.status.code, sequence: sequence.next()) {
-            context.logger.info(
-                "request",
+        // A server error is always logged, at error level, whatever the request log mode; the rest as the mode says.
+        let status = response.status.code
+        if status >= 500 || requestLog.logs(status: status, sequence: sequence.next()) {
+            context.logger.log(
+                level: status >= 500 ? .error : .info, "request",
                 metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "duration": "\(elapsed)"])
         }
         return response
@@ -49,4 +57,6 @@ extension HTTPField.Name {
     static let requestID = HTTPField.Name("X-Request-ID")!
     /// `Idempotency-Key`.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// `X-Forwarded-For`.
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

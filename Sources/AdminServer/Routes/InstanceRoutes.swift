@@ -60,19 +60,12 @@ struct InstanceRoutes {
     func list(_ request: Request, _ context: AdminRequestContext) async throws -> API.Page<API.Instance> {
         let caller = try caller(context)
         let query = request.uri.queryParameters
-        let limit = try query["limit"].map { text -> Int in
-            guard let value = Int(text), (1...500).contains(value) else {
-                throw Problem.badRequest(Bilingual(vi: "limit phải từ 1 đến 500", en: "limit must be 1 to 500"))
-            }
-            return value
-        } ?? 50
-        let cursor = try query["cursor"].map { text -> Int64 in
-            guard let value = Int64(text), value >= 0 else { throw Problem.badRequest(Bilingual(vi: "cursor không hợp lệ", en: "invalid cursor")) }
-            return value
-        }
+        let limit = try QueryBounds.integer(query["limit"], "limit", 1...500) ?? 50
+        let cursor = try QueryBounds.cursor(query["cursor"])
         let filter = WorkflowStore.ListFilter(
-            workflow: query["workflow"].map(String.init), state: query["state"].map(String.init), subjectID: query["subject"].map(String.init),
-            unitCode: query["unit"].map(String.init), afterID: cursor, limit: limit)
+            workflow: try QueryBounds.text(query["workflow"], "workflow"), state: try QueryBounds.text(query["state"], "state"),
+            subjectID: try QueryBounds.text(query["subject"], "subject"), unitCode: try QueryBounds.text(query["unit"], "unit"), afterID: cursor,
+            limit: limit)
         let page = try await dependencies.services.workflows.list(filter, as: caller, at: dependencies.now())
         return API.Page(
             items: page.items.map { API.Instance($0.record, definition: $0.definition, events: nil, due: $0.dueState) },
@@ -82,10 +75,7 @@ struct InstanceRoutes {
     // MARK: - Helpers
 
     private func instanceID(_ context: AdminRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self), id > 0 else {
-            throw Problem.badRequest(Bilingual(vi: "mã hồ sơ phải là số nguyên dương", en: "the instance id must be a positive integer"))
-        }
-        return id
+        try QueryBounds.id(context)
     }
 
     /// The caller of an authenticated request.
@@ -94,13 +84,18 @@ struct InstanceRoutes {
         return Caller(holder.user.id)
     }
 
-    /// `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → nil.
+    /// `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → nil; anything else (empty, a leading zero, a sign) → 400.
+    /// The spec's pattern says the same: `^(\*|(W/)?"?[1-9][0-9]{0,17}"?)$`.
     static func expectedVersion(_ header: String?) throws -> Int? {
-        guard var text = header?.trimmingCharacters(in: .whitespaces), text != "*" else { return nil }
-        if text.hasPrefix("W/") { text.removeFirst(2) }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(text), version >= 1 else {
-            throw Problem.badRequest(Bilingual(vi: "If-Match phải là phiên bản, ví dụ \"3\"", en: "If-Match must be a version, e.g. \"3\""))
+        guard let header else { return nil }
+        var text = Substring(header.trimmingCharacters(in: .whitespaces))
+        if text == "*" { return nil }
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        if text.hasPrefix("\"") { text = text.dropFirst() }
+        if text.hasSuffix("\"") { text = text.dropLast() }
+        guard (1...18).contains(text.utf8.count), text.first != "0", text.utf8.allSatisfy({ (48...57).contains($0) }), let version = Int(text) else {
+            throw QueryBounds.bad(
+                "If-Match", vi: "If-Match phải là phiên bản, ví dụ \"3\" (hoặc *)", en: "If-Match must be a version, e.g. \"3\" (or *)")
         }
         return version
     }

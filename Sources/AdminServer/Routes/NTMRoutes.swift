@@ -33,7 +33,7 @@ struct NTMRoutes {
             let parameters = request.uri.queryParameters
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
-                user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .units)
+                user: holder.user, district: try QueryBounds.text(parameters["district"], "district"), asOf: asOf, purpose: .units)
             if try OCOPRoutes.wantsXLSX(request) {
                 let sheet = ReportAccess.Entry.sheet(scoped.entries, asOf: asOf, language: context.language == .vi ? .vi : .en)
                 let name = "tien-do-ntm-\(ReportRoutes.slug(scoped.district.code, fallback: scoped.district.name))-\(asOf.iso).xlsx"
@@ -52,7 +52,7 @@ struct NTMRoutes {
             let access = ReportAccess(services: dependencies.services, now: dependencies.now)
             // Producers are refused before anything about the unit is looked up.
             try ReportAccess.requireStaff(holder.user)
-            var district = parameters["district"].map(String.init)
+            var district = try QueryBounds.text(parameters["district"], "district")
             if district == nil { district = try await access.district(of: code) }
             guard let district else { throw hidden }
             let scoped = try await access.report(user: holder.user, district: district, asOf: asOf, purpose: .units)

@@ -81,11 +81,8 @@ struct OCOPRoutes {
         guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
         let parameters = request.uri.queryParameters
         let limit = try Self.integer(request, "limit", 1...500) ?? 50
-        let cursor = try parameters["cursor"].map { text -> Int64 in
-            guard let value = Int64(text), value >= 0 else { throw Problem.badRequest(Bilingual(vi: "cursor không hợp lệ", en: "invalid cursor")) }
-            return value
-        } ?? 0
-        let state = parameters["state"].map(String.init)
+        let cursor = try QueryBounds.cursor(parameters["cursor"]) ?? 0
+        let state = try QueryBounds.text(parameters["state"], "state")
         let today: LocalDate
         if let text = parameters["asOf"] {
             guard let day = LocalDate(iso: String(text)) else {
@@ -150,11 +147,6 @@ struct OCOPRoutes {
     }
 
     static func integer(_ request: Request, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let value = Int(String(text)), range.contains(value) else {
-            throw Problem.badRequest(
-                Bilingual(vi: "\(name) phải là số từ \(range.lowerBound) đến \(range.upperBound)", en: "\(name) must be \(range.lowerBound) to \(range.upperBound)"))
-        }
-        return value
+        try QueryBounds.integer(request.uri.queryParameters[Substring(name)], name, range)
     }
 }

@@ -18,6 +18,12 @@ struct OpenAPIRoute {
             OCOP and New Rural Development workflows. Every /api/v1 request needs `Authorization: Bearer <token>`
             (`ocop user token create USER`). Answers are Vietnamese unless `Accept-Language` prefers English.
             Errors are RFC 9457 problem+json.
+
+            Bounds (the server enforces exactly these; anything outside is a 400 naming the parameter): `limit` 1–500,
+            `cursor` an id of 1–18 digits (the previous page's nextCursor), path ids 1–9223372036854775807, text filters at
+            most 200 characters, request bodies at most 64 KiB (`ocop serve`, else 413) and JSON only (else 415). A path
+            that exists answers other methods with 405 and `Allow`; HEAD is served wherever GET is. Failed authentications
+            are throttled per client address and per user name (429 with `Retry-After`).
         servers:
           - url: http://127.0.0.1:8080
         security:
@@ -44,12 +50,12 @@ struct OpenAPIRoute {
             get:
               summary: Instances the caller may see, by id, with cursor pagination.
               parameters:
-                - { name: workflow, in: query, schema: { type: string } }
-                - { name: state, in: query, schema: { type: string } }
-                - { name: subject, in: query, schema: { type: string } }
-                - { name: unit, in: query, schema: { type: string } }
-                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-                - { name: cursor, in: query, schema: { type: string } }
+                - { name: workflow, in: query, schema: { type: string, maxLength: 200 } }
+                - { $ref: "#/components/parameters/state" }
+                - { name: subject, in: query, schema: { type: string, maxLength: 200 } }
+                - { name: unit, in: query, schema: { type: string, maxLength: 200 } }
+                - { $ref: "#/components/parameters/limit" }
+                - { $ref: "#/components/parameters/cursor" }
               responses:
                 "200":
                   description: a page
@@ -62,6 +68,7 @@ struct OpenAPIRoute {
                           nextCursor: { type: [string, "null"] }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
           /api/v1/instances/{id}:
             parameters: [ { $ref: "#/components/parameters/id" } ]
             get:
@@ -71,7 +78,9 @@ struct OpenAPIRoute {
                   description: the instance
                   headers: { ETag: { schema: { type: string } } }
                   content: { application/json: { schema: { $ref: "#/components/schemas/Instance" } } }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/history:
             parameters: [ { $ref: "#/components/parameters/id" } ]
@@ -79,14 +88,16 @@ struct OpenAPIRoute {
               summary: The append-only, hash-chained history, oldest first.
               responses:
                 "200": { description: history rows }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/instances/{id}/events/{event}:
             parameters:
               - { $ref: "#/components/parameters/id" }
               - { name: event, in: path, required: true, schema: { type: string } }
-              - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\"", schema: { type: string } }
-              - { name: Idempotency-Key, in: header, description: "yours alone: sent again with the same request it fires once (Idempotent-Replayed: true); with another request it is a 409", schema: { type: string, maxLength: 200 } }
+              - { name: If-Match, in: header, description: "the version the caller saw, e.g. \\"3\\" (or W/\\"3\\", 3, *)", schema: { type: string, pattern: "^(\\\\*|(W/)?\\"?[1-9][0-9]{0,17}\\"?)$" } }
+              - { name: Idempotency-Key, in: header, description: "yours alone: sent again with the same request it fires once (Idempotent-Replayed: true); with another request it is a 409", schema: { type: string, minLength: 1, maxLength: 200 } }
             post:
               summary: Fire an event as the caller (their roles that cover this record).
               requestBody:
@@ -104,35 +115,41 @@ struct OpenAPIRoute {
                 "200": { description: fired; the new version is the ETag }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
                 "409": { $ref: "#/components/responses/Problem" }
                 "412": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
                 "422": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/ideas:
             get:
               summary: OCOP ideas the caller may see (filters year, state), cursor-paged by id.
-              parameters: [ { name: year, in: query, schema: { type: integer } }, { $ref: "#/components/parameters/state" },
+              parameters: [ { name: year, in: query, schema: { type: integer, minimum: 2000, maximum: 2100 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/products:
             get:
               summary: OCOP products (filter stars 1–5 = the certified star, state), cursor-paged.
               parameters: [ { name: stars, in: query, schema: { type: integer, minimum: 1, maximum: 5 } }, { $ref: "#/components/parameters/state" },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/certificates:
             get:
               summary: Certificates; with expiringWithin (days), those in force expiring within that many days of asOf (default today).
-              parameters: [ { name: expiringWithin, in: query, schema: { type: integer } }, { name: asOf, in: query, schema: { type: string, format: date } },
+              parameters: [ { name: expiringWithin, in: query, schema: { type: integer, minimum: 1, maximum: 3650 } }, { name: asOf, in: query, schema: { type: string, format: date } },
                             { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
-              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/claims:
             get:
               summary: Support claims (allocation, dossier, acceptance — nghiệm thu — and payment).
               parameters: [ { $ref: "#/components/parameters/state" }, { $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }, { $ref: "#/components/parameters/listFormat" } ]
-              responses: { "200": { $ref: "#/components/responses/List" } }
+              responses: { "200": { $ref: "#/components/responses/List" }, "400": { $ref: "#/components/responses/Problem" }, "401": { $ref: "#/components/responses/Problem" },
+                         "429": { $ref: "#/components/responses/TooManyFailures" } }
           /api/v1/ocop/producer-status:
             get:
               summary: "The producer's page as data: every idea and product the caller's grants cover, with stage, missing items, deadlines, council scores, certificates, claims and payments, and the reasons for every return or refusal (the document `ocop producer status --json` prints)."
@@ -141,6 +158,7 @@ struct OpenAPIRoute {
                 "200": { description: the items, content: { application/json: { schema: { type: object, required: [items], properties: { items: { type: array, items: { type: object } } } } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
           /api/v1/ocop/products/{id}/documents:
             get:
               summary: The product's dossier checklist — every item of its rule set present, missing or not applicable — with the files attached to each.
@@ -148,6 +166,7 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the checklist, content: { application/json: { schema: { $ref: "#/components/schemas/DossierChecklist" } } } }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
             post:
               summary: Attaches a file (PDF, JPEG, PNG, DOCX or XLSX, checked by its content; the name's extension must agree) to a dossier item.
@@ -171,6 +190,7 @@ struct OpenAPIRoute {
                 "201": { description: the stored document (Location names its download), content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
                 "413": { $ref: "#/components/responses/Problem" }
@@ -184,6 +204,7 @@ struct OpenAPIRoute {
                 "200": { description: the file, content: { application/octet-stream: { schema: { type: string, format: binary } } } }
                 "304": { description: If-None-Match named the current ETag }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
             delete:
               summary: Removes a file from the dossier (kept and still downloadable; history event remove_document).
@@ -191,6 +212,7 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the document as removed, content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
                 "422": { $ref: "#/components/responses/Problem" }
@@ -200,6 +222,7 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the councils, lowest level first, content: { application/json: { schema: { type: object, properties: { items: { type: array, items: { $ref: "#/components/schemas/Council" } } } } } } }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
             post:
               summary: Sets up a council by its decision (the district office for a district council, the province's NTM office or People's Committee for the province's, the Ministry for the central one).
               description: |
@@ -212,14 +235,19 @@ struct OpenAPIRoute {
                 "201": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "409": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils/{code}:
             get:
               summary: One council.
               parameters: [ { name: code, in: path, required: true, schema: { type: string } } ]
               responses:
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
+                "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ocop/councils/{code}/members:
             post:
@@ -231,8 +259,12 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the council, content: { application/json: { schema: { $ref: "#/components/schemas/Council" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
+                "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
+                "413": { $ref: "#/components/responses/Problem" }
+                "415": { $ref: "#/components/responses/Problem" }
           /api/v1/reports/district:
             get:
               summary: The district's report as of a date (NTM, civilised urban areas, OCOP); for staff whose grants cover the district.
@@ -259,6 +291,7 @@ struct OpenAPIRoute {
                     text/plain: { schema: { type: string } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ntm/units:
@@ -277,6 +310,7 @@ struct OpenAPIRoute {
                     application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: { schema: { type: string, format: binary } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/ntm/units/{code}:
@@ -285,11 +319,12 @@ struct OpenAPIRoute {
               parameters:
                 - { name: code, in: path, required: true, schema: { type: string } }
                 - { $ref: "#/components/parameters/asOf" }
-                - { name: district, in: query, description: the unit's district (found from the unit when absent), schema: { type: string } }
+                - { name: district, in: query, description: the unit's district (found from the unit when absent), schema: { type: string, maxLength: 200 } }
               responses:
                 "200": { description: the unit, content: { application/json: { schema: { $ref: "#/components/schemas/NTMUnitDetail" } } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
           /api/v1/search:
@@ -327,10 +362,10 @@ struct OpenAPIRoute {
           securitySchemes:
             bearer: { type: http, scheme: bearer }
           parameters:
-            id: { name: id, in: path, required: true, schema: { type: integer, minimum: 1 } }
-            state: { name: state, in: query, schema: { type: string } }
+            id: { name: id, in: path, required: true, schema: { type: integer, format: int64, minimum: 1, maximum: 9223372036854775807 } }
+            state: { name: state, in: query, schema: { type: string, maxLength: 200 } }
             limit: { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-            cursor: { name: cursor, in: query, schema: { type: string } }
+            cursor: { name: cursor, in: query, description: "the previous page's nextCursor (an id)", schema: { type: string, pattern: "^[0-9]{1,18}$" } }
             listFormat:
               name: format
               in: query
@@ -341,8 +376,12 @@ struct OpenAPIRoute {
               name: district
               in: query
               description: a district code or name (with or without diacritics); may be left out when the database, or the caller's grants, have only one district
-              schema: { type: string }
+              schema: { type: string, maxLength: 200 }
           responses:
+            TooManyFailures:
+              description: too many failed authentications from this address (or for this user name); try again after Retry-After seconds
+              headers: { Retry-After: { schema: { type: integer, minimum: 1 } } }
+              content: { application/problem+json: { schema: { type: object } } }
             List:
               description: a page of rows (id, name, subject, subjectName, state, stateLabel, fields) and nextCursor; with format=xlsx the workbook
               content:

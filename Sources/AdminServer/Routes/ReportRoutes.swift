@@ -20,7 +20,7 @@ struct ReportRoutes {
             let asOf = try ReportAccess.requiredDate(parameters["asOf"])
             let format = try Self.format(parameters["format"], accept: request.headers[.accept])
             let scoped = try await ReportAccess(services: dependencies.services, now: dependencies.now).report(
-                user: holder.user, district: parameters["district"].map(String.init), asOf: asOf, purpose: .wholeReport)
+                user: holder.user, district: try QueryBounds.text(parameters["district"], "district"), asOf: asOf, purpose: .wholeReport)
             guard let report = scoped.report else { throw Problem.notFound(Bilingual(vi: "không có báo cáo", en: "no report")) }
             return try Self.response(report, format: format, language: context.language)
         }

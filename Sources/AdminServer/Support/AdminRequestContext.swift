@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Store
 
 /// The per-request context: who is calling (after authentication) and in which language to answer.
@@ -23,9 +24,16 @@ public struct AdminRequestContext: RequestContext {
     var uploadRefused: ServiceError?
     /// Set by the server from its configuration.
     public var bodyLimit: Int = 64 * 1024
+    /// The socket peer's IP address (nil in router tests without a socket).
+    public let peerAddress: String?
+    /// The client's address for throttling: the peer, or from `X-Forwarded-For` when the peer is a trusted proxy (set by
+    /// the edge middleware).
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = peerAddress
     }
 
     public var maxUploadSize: Int { bodyLimit }

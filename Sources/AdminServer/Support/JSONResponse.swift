@@ -16,9 +16,18 @@ enum JSONResponse {
     }
 }
 
-/// Decodes request bodies for `request.decode(as:context:)`: an empty body reads as `{}`.
+/// Decodes request bodies for `request.decode(as:context:)`: an empty body reads as `{}`; a body that says it is not
+/// JSON (`Content-Type` other than `application/json` or `…+json`) is refused with 415 before it is read.
 struct APIRequestDecoder: RequestDecoder {
     func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        if let contentType = request.headers[.contentType], !Self.isJSON(contentType) {
+            var problem = Problem(
+                .unsupportedMediaType, code: "unsupported-media-type", title: Bilingual(vi: "Kiểu nội dung không được hỗ trợ", en: "Unsupported media type"),
+                detail: Bilingual(
+                    vi: "nội dung phải là JSON (Content-Type: application/json), không phải \"\(contentType.prefix(60))\"",
+                    en: "the body must be JSON (Content-Type: application/json), not \"\(contentType.prefix(60))\""))
+            throw problem
+        }
         let limit = context.maxUploadSize
         let buffer: ByteBuffer
         do {
@@ -41,6 +50,14 @@ struct APIRequestDecoder: RequestDecoder {
                     vi: "nội dung không phải một đối tượng JSON hợp lệ: \(error.localizedDescription)",
                     en: "the body is not a valid JSON object: \(error.localizedDescription)"))
         }
+    }
+}
+
+extension APIRequestDecoder {
+    /// `application/json`, or a `+json` type, with any parameters (`; charset=utf-8`).
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 }
 

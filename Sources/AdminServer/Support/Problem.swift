@@ -36,6 +36,16 @@ public struct Problem: HTTPResponseError, Sendable {
         return problem
     }
 
+    /// 429 with `Retry-After`: too many failed authentications from this address (or for this user name).
+    static func tooManyFailures(retryAfter seconds: Int) -> Problem {
+        var problem = Problem(
+            .tooManyRequests, code: "too-many-failed-authentications", title: Bilingual(vi: "Quá nhiều lần xác thực sai", en: "Too many failed authentications"),
+            detail: Bilingual(
+                vi: "quá nhiều lần xác thực không thành công; hãy thử lại sau \(seconds) giây", en: "too many failed authentications; try again in \(seconds) seconds"))
+        problem.headers[.retryAfter] = String(seconds)
+        return problem
+    }
+
     static func notFound(_ detail: Bilingual) -> Problem {
         Problem(.notFound, code: "not-found", title: Bilingual(vi: "Không tìm thấy", en: "Not found"), detail: detail)
     }
@@ -56,21 +66,47 @@ public struct Problem: HTTPResponseError, Sendable {
 
     /// The problem+json response in `language`.
     func response(language: ServerLanguage, instance: String, requestID: String) -> Response {
-        var body: [String: Any] = [
-            "type": "https://ocop.vn/problems/\(code)", "title": language == .vi ? title.vi : title.en,
-            "status": Int(status.code), "detail": language == .vi ? detail.vi : detail.en, "instance": instance, "requestId": requestID,
-        ]
-        if !reasons.isEmpty {
-            body["reasons"] = reasons.map { reason in
-                ["code": reason.code.rawValue, "subject": reason.subject ?? "", "message": language == .vi ? reason.message.vi : reason.message.en]
-            }
-        }
-        for (key, value) in extra { body[key] = value }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var fields = headers
         fields[.contentType] = "application/problem+json; charset=utf-8"
         fields[.contentLanguage] = language.rawValue
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: json(language: language, instance: instance, requestID: requestID))))
+    }
+
+    /// The body, keys sorted, written directly: error answers are the cheap path under a flood of bad requests, and
+    /// `JSONSerialization` costs more than the rest of such an answer.
+    func json(language: ServerLanguage, instance: String, requestID: String) -> String {
+        var members: [(String, String)] = [
+            ("type", Self.quoted("https://ocop.vn/problems/\(code)")), ("title", Self.quoted(language == .vi ? title.vi : title.en)),
+            ("status", String(status.code)), ("detail", Self.quoted(language == .vi ? detail.vi : detail.en)),
+            ("instance", Self.quoted(instance)), ("requestId", Self.quoted(requestID)),
+        ]
+        if !reasons.isEmpty {
+            let items = reasons.map { reason in
+                "{\"code\":\(Self.quoted(reason.code.rawValue)),\"message\":\(Self.quoted(language == .vi ? reason.message.vi : reason.message.en)),"
+                    + "\"subject\":\(Self.quoted(reason.subject ?? ""))}"
+            }
+            members.append(("reasons", "[" + items.joined(separator: ",") + "]"))
+        }
+        for (key, value) in extra where !members.contains(where: { $0.0 == key }) { members.append((key, Self.quoted(value))) }
+        return "{" + members.sorted { $0.0 < $1.0 }.map { "\(Self.quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal (RFC 8259 escapes; `/` left as is).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }
 

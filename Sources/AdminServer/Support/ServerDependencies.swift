@@ -10,12 +10,18 @@ public struct ServerDependencies: Sendable {
     public var now: @Sendable () -> Date
     /// How record fields are named on the dashboard (`workflows/labels/fields.yaml`).
     public var fieldLabels: FieldLabels
+    /// Failed authentications throttled per client address and user name (API tokens, dashboard sign-in).
+    public var authThrottle: AuthThrottle
 
     /// Creates the dependencies.
-    public init(services: Services, now: @escaping @Sendable () -> Date = { Date() }, fieldLabels: FieldLabels = FieldLabels()) {
+    public init(
+        services: Services, now: @escaping @Sendable () -> Date = { Date() }, fieldLabels: FieldLabels = FieldLabels(),
+        authThrottle: AuthThrottle = AuthThrottle()
+    ) {
         self.services = services
         self.now = now
         self.fieldLabels = fieldLabels
+        self.authThrottle = authThrottle
     }
 }
 
@@ -33,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var requestLog: RequestLog = .all
     /// Whether (and how often, where) the server anchors the history in a signed checkpoint file; nil: never.
     public var anchoring: AnchorSchedule?
+    /// Proxies whose `X-Forwarded-For` is believed (their socket addresses); none by default, so the client address is
+    /// the socket peer and a client cannot pick its own address for throttling.
+    public var trustedProxies: Set<String> = []
 
     /// Loopback on 8080, 64 KiB bodies, timers and outbox relay on.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, runsTimers: Bool = true, runsOutbox: Bool = true) {

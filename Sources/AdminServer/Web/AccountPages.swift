@@ -36,8 +36,23 @@ struct AccountPages {
         let now = Date()
         let cookie: String
         let session: SessionStore.Session
+        // Failed sign-ins are throttled per client address and per user name (the server's AuthThrottle), before any
+        // database work; the account's own lockout (AccountService) holds across servers.
+        let throttle = dependencies.authThrottle
+        let typedUser = form["user"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        if case .throttled(let seconds) = throttle.check(address: context.clientAddress, user: typedUser) {
+            let minutes = (seconds + 59) / 60
+            let text = context.language == .vi
+                ? "Đăng nhập sai quá nhiều lần; đã tạm khóa. Hãy thử lại sau \(minutes) phút."
+                : "Too many failed sign-ins; locked for now. Try again in \(minutes) minute(s)."
+            var response = refused(request, context, text: text, user: form["user"] ?? "")
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         if let secret = form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty {
             guard let opened = try await dependencies.services.accounts.openSession(secret: secret, lifetime: WebRoutes.sessionLifetime, now: now) else {
+                throttle.recordFailure(address: context.clientAddress, user: nil)
                 return refused(request, context, text: words["badSignIn"] ?? "", user: "")
             }
             (cookie, session) = opened
@@ -47,6 +62,7 @@ struct AccountPages {
                 user: name, password: form["password"] ?? "", lifetime: WebRoutes.sessionLifetime, now: now)
             {
             case .refused:
+                throttle.recordFailure(address: context.clientAddress, user: typedUser)
                 return refused(request, context, text: words["badPassword"] ?? "", user: name)
             case .locked(let until):
                 let text = (words["locked"] ?? "").replacingOccurrences(of: "{time}", with: WebRoutes.time(until))
@@ -55,6 +71,7 @@ struct AccountPages {
                 response.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSince(now).rounded(.up))))
                 return response
             case .opened(let value, let opened):
+                throttle.recordSuccess(address: context.clientAddress, user: typedUser)
                 (cookie, session) = (value, opened)
             }
         }

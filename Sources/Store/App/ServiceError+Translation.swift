@@ -82,7 +82,8 @@ extension ServiceError {
             self.init(
                 .internal, code: "internal",
                 message: Bilingual(vi: "cơ sở dữ liệu báo lỗi: \(error.description)", en: "the database reported an error: \(error.description)"),
-                underlying: String(reflecting: error))
+                // For logs: the description and the query text (placeholders, no values), never the DETAIL (row values).
+                underlying: error.description + (error.query.map { "\n  query: \($0)" } ?? ""))
         case let error as DataFileError:
             self.init(.badInput, code: "invalid-data-file", message: Bilingual(vi: error.description, en: error.description))
         case let error as CriteriaError:

@@ -116,6 +116,27 @@ public enum NTMAssessmentCSV {
         return rows
     }
 
+    /// Each known column's number (1-based) by its key (`unit`, `set`, `criterion`, …), from the header line — for
+    /// the problems only the store can see (an unknown unit, set or criterion), which name the line and the column.
+    public static func columnNumbers(_ text: String) -> [String: Int] {
+        var header = Substring(text.prefix { $0 != "\n" && $0 != "\r\n" })
+        if header.hasPrefix("\u{FEFF}") { header = header.dropFirst() }
+        if header.hasSuffix("\r") { header = header.dropLast() }
+        guard let csv = try? CSV<Enumerated>(string: String(header), delimiter: .comma, loadColumns: false) else { return [:] }
+        var numbers: [String: Int] = [:]
+        for (index, raw) in csv.header.enumerated() {
+            if let key = aliases[raw.trimmingCharacters(in: .whitespaces).lowercased()], numbers[key] == nil { numbers[key] = index + 1 }
+        }
+        return numbers
+    }
+
+    /// "dòng 5, cột 1 (unit): …" — where a problem is, as every problem of the file is reported.
+    static func located(line: Int, _ key: String, columns: [String: Int], vi: String, en: String) -> Bilingual {
+        let column = columns[key].map { ", cột \($0) (\(key))" } ?? ""
+        let columnEN = columns[key].map { ", column \($0) (\(key))" } ?? ""
+        return Bilingual(vi: "dòng \(line)\(column): \(vi)", en: "line \(line)\(columnEN): \(en)")
+    }
+
     /// A date as staff type it: `yyyy-mm-dd` or `dd/mm/yyyy`.
     public static func date(_ text: String) -> LocalDate? { LocalDate(typed: text) }
 

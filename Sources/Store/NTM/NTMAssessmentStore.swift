@@ -152,17 +152,24 @@ public struct NTMAssessmentStore: Sendable {
         let known = Set(
             try connection.query("SELECT code FROM admin_unit WHERE code = ANY(\(Array(units)))").map { try $0.decode("code", as: String.self) })
         var problems: [Bilingual] = []
+        let columns = NTMAssessmentCSV.columnNumbers(text)
         for (line, row) in lines {
             if !known.contains(row.unitCode) {
-                problems.append(Bilingual(vi: "dòng \(line): không có đơn vị \"\(row.unitCode)\"", en: "line \(line): no unit \"\(row.unitCode)\""))
+                problems.append(
+                    NTMAssessmentCSV.located(
+                        line: line, "unit", columns: columns, vi: "không có đơn vị \"\(row.unitCode)\"", en: "no unit \"\(row.unitCode)\""))
             }
             if let set = try? criteria.set(id: row.criteriaSet) {
                 if set.criterion(code: row.criterion) == nil {
-                    problems.append(Bilingual(
-                        vi: "dòng \(line): bộ \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "line \(line): set \(set.id) has no criterion \"\(row.criterion)\""))
+                    problems.append(
+                        NTMAssessmentCSV.located(
+                            line: line, "criterion", columns: columns, vi: "bộ \(set.id) không có tiêu chí \"\(row.criterion)\"",
+                            en: "set \(set.id) has no criterion \"\(row.criterion)\""))
                 }
             } else {
-                problems.append(Bilingual(vi: "dòng \(line): không có bộ tiêu chí \"\(row.criteriaSet)\"", en: "line \(line): no criteria set \"\(row.criteriaSet)\""))
+                problems.append(
+                    NTMAssessmentCSV.located(
+                        line: line, "set", columns: columns, vi: "không có bộ tiêu chí \"\(row.criteriaSet)\"", en: "no criteria set \"\(row.criteriaSet)\""))
             }
         }
         guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }

@@ -106,10 +106,11 @@ extension NTMService {
                     WHERE NOT user_sees(\(userID)::text, NULL, u.code)
                     """
                 ).map { try $0.decode("code", as: String.self) })
+            let columns = NTMAssessmentCSV.columnNumbers(text)
             let problems = lines.filter { outside.contains($0.row.unitCode) }.map { line, row in
-                Bilingual(
-                    vi: "dòng \(line): đơn vị \"\(row.unitCode)\" ngoài phạm vi của \(userID)",
-                    en: "line \(line): unit \"\(row.unitCode)\" is outside \(userID)'s scope")
+                NTMAssessmentCSV.located(
+                    line: line, "unit", columns: columns, vi: "đơn vị \"\(row.unitCode)\" ngoài phạm vi của \(userID)",
+                    en: "unit \"\(row.unitCode)\" is outside \(userID)'s scope")
             }
             guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
             return try self.assessments.importCSV(text, fileName: fileName, by: userID, today: today, on: connection, progress: progress)

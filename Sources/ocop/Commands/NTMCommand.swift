@@ -23,9 +23,11 @@ struct NTMCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            // The file is checked (size, rows, UTF-8) before the database is opened: a 50 MB file is refused at once.
+            let text: String
+            do { text = try ImportFile.text(file) } catch { Failure.exit(error, language: global.lang) }
             await AppContext.run(global, registerWorkflows: false) { context in
                 let now = try time.resolve()
-                let text = try ImportFile.text(file)
                 let result = try await NTMCommand.service(context).importAssessments(
                     text, fileName: (file as NSString).lastPathComponent, by: user, now: now, progress: ProgressBar.standardError(label: "Đang ghi / writing"))
                 ProgressBar.finish()

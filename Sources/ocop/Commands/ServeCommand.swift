@@ -37,6 +37,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Mức nhật ký: debug, info, notice, warning, error; mặc định info (log level).")
     var logLevel: String?
 
+    @Option(
+        name: .customLong("auth-throttle"),
+        help: "Giới hạn xác thực sai: ĐỊA_CHỈ/NGƯỜI_DÙNG/GIÂY (mặc định OCOP_AUTH_THROTTLE hoặc 20/5/300) hoặc off (failed-authentication throttle).")
+    var authThrottle: String?
+
+    @Option(
+        name: .customLong("trust-proxy"),
+        help: "Địa chỉ proxy được tin X-Forwarded-For (lặp lại được; thêm OCOP_TRUSTED_PROXIES, phân cách bằng dấu phẩy) (trusted proxy).")
+    var trustProxy: [String] = []
+
     @Option(name: .customLong("pool-size"), help: "Số kết nối cơ sở dữ liệu (database connections).")
     var poolSize = 8
 
@@ -64,6 +74,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // The upload limit is read once here, so that a mistyped value stops the server instead of passing silently.
         do { _ = try DocumentService.configuredMaxBytes() } catch { Failure.exit(error, language: global.lang) }
+        let environment = ProcessInfo.processInfo.environment
+        guard let throttle = AuthThrottle.Configuration(text: authThrottle ?? environment["OCOP_AUTH_THROTTLE"] ?? "20/5/300") else {
+            Failure.exit(
+                CommandError.badInput(
+                    vi: "--auth-throttle: dạng ĐỊA_CHỈ/NGƯỜI_DÙNG/GIÂY, ví dụ 20/5/300, hoặc off",
+                    en: "--auth-throttle: ADDRESS/USER/SECONDS, e.g. 20/5/300, or off"),
+                language: global.lang)
+        }
+        let trustedProxies = Set(
+            trustProxy + (environment["OCOP_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         let chosenLevel = logLevel.map { Logger.Level(rawValue: $0.lowercased()) }
         guard chosenLevel != .some(nil) else {
             Failure.exit(
@@ -95,11 +116,13 @@ struct ServeCommand: AsyncParsableCommand {
             let app = AdminServer.application(
                 dependencies: ServerDependencies(
                     services: context.services,
-                    fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml"))),
+                    fieldLabels: try FieldLabels.load(contentsOf: workflowsDirectory.appendingPathComponent("labels/fields.yaml")),
+                    authThrottle: AuthThrottle(configuration: throttle)),
                 configuration: {
                     var configuration = ServerConfiguration(host: host, port: port, runsTimers: !noTimers, runsOutbox: !noOutbox)
                     configuration.requestLog = requestLog
                     configuration.anchoring = anchoring
+                    configuration.trustedProxies = trustedProxies
                     return configuration
                 }(),
                 latestMigration: try DatabaseService.latestMigration(), logger: logger)

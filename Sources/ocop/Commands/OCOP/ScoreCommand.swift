@@ -55,9 +55,11 @@ struct ScoreCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            // The file is checked (size, rows, UTF-8) before the database is opened: a 50 MB file is refused at once.
+            let text: String
+            do { text = try ImportFile.text(file) } catch { Failure.exit(error, language: global.lang) }
             await OCOPCommand.run(global) { _, service in
                 let now = try acting.time.resolve()
-                let text = try ImportFile.text(file)
                 let count = try await service.importScoreSheets(csv: text, product: product, by: acting.user, now: now)
                 OCOPCommand.done(
                     global, Text("Đã nhập \(count) phiếu chấm từ \(file).", "\(count) sheets added from \(file)."),

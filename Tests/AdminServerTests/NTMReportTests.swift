@@ -268,6 +268,7 @@ struct NTMReportTests {
             try await Services(pool: setup.fixture.pool, store: setup.fixture.store).accounts.setLanguage(of: "huyen-vq", to: "en", by: "huyen-vq")
             let english = try await client.execute(uri: "/ntm?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie])
             #expect(english.text.contains("New Rural Development progress") && english.text.contains("estimate"))
+            try await Services(pool: setup.fixture.pool, store: setup.fixture.store).accounts.setLanguage(of: "huyen-vq", to: "vi", by: "huyen-vq")
 
             let report = try await client.execute(uri: "/report?asOf=\(Self.day)", method: .get, headers: [.cookie: cookie])
             #expect(report.status == .ok)

@@ -165,6 +165,7 @@ struct OpenAPIRoute {
               parameters: [ { $ref: "#/components/parameters/id" } ]
               responses:
                 "200": { description: the checklist, content: { application/json: { schema: { $ref: "#/components/schemas/DossierChecklist" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
@@ -203,6 +204,7 @@ struct OpenAPIRoute {
               responses:
                 "200": { description: the file, content: { application/octet-stream: { schema: { type: string, format: binary } } } }
                 "304": { description: If-None-Match named the current ETag }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "429": { $ref: "#/components/responses/TooManyFailures" }
                 "404": { $ref: "#/components/responses/Problem" }
@@ -358,6 +360,7 @@ struct OpenAPIRoute {
                                 stateLabel: { type: object, properties: { vi: { type: string }, en: { type: string } } }
                 "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
+                "429": { $ref: "#/components/responses/TooManyFailures" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }

@@ -36,10 +36,10 @@ struct AccountPages {
         let now = Date()
         let cookie: String
         let session: SessionStore.Session
-        // Failed sign-ins are throttled per client address and per user name (the server's AuthThrottle), before any
-        // database work; the account's own lockout (AccountService) holds across servers.
+        // Failed sign-ins are throttled per client address (the server's AuthThrottle), before any database work; per
+        // user name, the account's own lockout (AccountService) holds — across servers, and an officer's reset lifts it.
         let throttle = dependencies.authThrottle
-        let typedUser = form["user"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let typedUser: String? = nil
         if case .throttled(let seconds) = throttle.check(address: context.clientAddress, user: typedUser) {
             let minutes = (seconds + 59) / 60
             let text = context.language == .vi

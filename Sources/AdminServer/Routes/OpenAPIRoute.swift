@@ -185,7 +185,7 @@ struct OpenAPIRoute {
                       type: object
                       required: [item, file]
                       properties:
-                        item: { type: string, description: "the dossier item's code, e.g. business-plan" }
+                        item: { type: string, minLength: 1, maxLength: 100, description: "the dossier item's code, e.g. business-plan" }
                         file: { type: string, format: binary }
               responses:
                 "201": { description: the stored document (Location names its download), content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
@@ -213,6 +213,7 @@ struct OpenAPIRoute {
               parameters: [ { $ref: "#/components/parameters/id" } ]
               responses:
                 "200": { description: the document as removed, content: { application/json: { schema: { $ref: "#/components/schemas/DossierDocument" } } } }
+                "400": { $ref: "#/components/responses/Problem" }
                 "401": { $ref: "#/components/responses/Problem" }
                 "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
@@ -336,7 +337,7 @@ struct OpenAPIRoute {
                 The same search as `ocop search` and the dashboard's search box: names folded (lower case, no diacritics, đ → d)
                 and matched as substrings or by trigram word similarity, best first. Units are listed for staff only.
               parameters:
-                - { name: q, in: query, required: true, description: "2–100 characters, e.g. nuoc cham thanh mai", schema: { type: string } }
+                - { name: q, in: query, required: true, description: "2–100 characters, e.g. nuoc cham thanh mai", schema: { type: string, minLength: 2, maxLength: 100, pattern: '\\S[\\s\\S]*\\S' } }
                 - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100, default: 20 } }
               responses:
                 "200":

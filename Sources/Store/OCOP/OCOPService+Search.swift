@@ -44,7 +44,8 @@ extension OCOPService {
     /// through their grants (the same `user_sees` as every list), units for staff only.
     public func search(_ text: String, limit: Int = 20, as caller: Caller) async throws(ServiceError) -> [SearchHit] {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard query.count >= 2 else {
+        // Counted in code points, as the API's schema counts (minLength 2): "é" typed as e + accent is two.
+        guard query.unicodeScalars.count >= 2 else {
             throw ServiceError.badInput(vi: "nội dung tìm kiếm cần ít nhất 2 ký tự", en: "the search text needs at least 2 characters")
         }
         guard query.count <= Self.searchTextLimit else {

@@ -20,6 +20,11 @@ struct WakeLoop {
     let pass: () async throws -> Date?
 
     func run() async throws {
+        // A signal stops the loop after its pass, rather than ending the process mid-pass.
+        try await Interrupts.shared.graceful { try await loop() }
+    }
+
+    private func loop() async throws {
         let (wakes, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(16))
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

@@ -17,7 +17,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        await AppContext.run(global) { context in
+        await AppContext.run(global, poolSize: 1) { context in
             let entries = try await context.services.workflows.history(id, as: context.caller(user)).entries
             if global.json {
                 JSONOutput.print(.array(entries.map(Self.json)))

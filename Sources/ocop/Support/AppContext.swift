@@ -12,10 +12,9 @@ struct AppContext: Sendable {
 
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
     static func open(
-        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 1, migrate: Bool = true, domain: Bool = true,
+        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true, domain: Bool = true,
         cancelOnSignals: Bool = true
     ) async throws -> AppContext {
-        // One connection for a command (its use cases run one after another); `ocop serve` asks for more.
         if cancelOnSignals { Interrupts.shared.install(language: global.lang) }
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,

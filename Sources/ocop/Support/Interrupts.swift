@@ -16,6 +16,8 @@ final class Interrupts: @unchecked Sendable {
     private var services: Services?
     private var language: Language = .vi
     private var gracefulDepth = 0
+    /// How the running graceful loop is told to stop (libdispatch may hand a signal to one of several sources only).
+    private var gracefulStop: (@Sendable () -> Void)?
     private var installed = false
     private var stopping = false
     private var sources: [any DispatchSourceSignal] = []
@@ -41,9 +43,17 @@ final class Interrupts: @unchecked Sendable {
     func attach(_ services: Services?) { lock.withLock { self.services = services } }
 
     /// Runs a loop that stops by itself on a signal: meanwhile a signal does not end the process.
-    func graceful<T>(_ body: () async throws -> T) async rethrows -> T {
-        lock.withLock { gracefulDepth += 1 }
-        defer { lock.withLock { gracefulDepth -= 1 } }
+    func graceful<T>(onSignal stop: @escaping @Sendable () -> Void, _ body: () async throws -> T) async rethrows -> T {
+        lock.withLock {
+            gracefulDepth += 1
+            gracefulStop = stop
+        }
+        defer {
+            lock.withLock {
+                gracefulDepth -= 1
+                gracefulStop = nil
+            }
+        }
         return try await body()
     }
 
@@ -51,11 +61,14 @@ final class Interrupts: @unchecked Sendable {
     var isStopping: Bool { lock.withLock { stopping } }
 
     private func interrupted(status: Int32) {
-        let (services, language, graceful) = lock.withLock {
+        let (services, language, graceful, stop) = lock.withLock {
             if gracefulDepth == 0 { stopping = true }
-            return (self.services, self.language, gracefulDepth > 0)
+            return (self.services, self.language, gracefulDepth > 0, gracefulStop)
         }
-        guard !graceful else { return }
+        guard !graceful else {
+            stop?()
+            return
+        }
         services?.cancelRunningQueries()
         FileHandle.standardError.write(Data("\nocop: \(Text("đã hủy, truy vấn đang chạy được dừng", "cancelled; the running query was stopped")(language))\n".utf8))
         exit(status)

@@ -189,7 +189,7 @@ public final class Connection {
         return QueryResult(rows: rows, affectedRows: affected)
     }
 
-    private func error(from result: OpaquePointer?, query: String?) -> DatabaseError? {
+    func error(from result: OpaquePointer?, query: String?) -> DatabaseError? {
         guard let result else { return connectionError(query: query) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_SINGLE_TUPLE:
@@ -211,7 +211,7 @@ public final class Connection {
             table: field(OCOP_PG_DIAG_TABLE_NAME), column: field(OCOP_PG_DIAG_COLUMN_NAME), query: query)
     }
 
-    private func connectionError(query: String?) -> DatabaseError {
+    func connectionError(query: String?) -> DatabaseError {
         DatabaseError(code: isBroken ? .connectionLost : .server, message: Self.trimmed(PQerrorMessage(handle)), query: query)
     }
 

@@ -92,12 +92,21 @@ public final class ConnectionPool: Sendable {
         shared.close()
     }
 
+    /// Cancels every query the pool is running or about to run (`PQcancel`), from any thread — what a command does on
+    /// Ctrl-C or SIGTERM before it exits, so that no query runs on in the server after the client is gone.
+    public func cancelAll() { shared.cancelAll() }
+
+    /// Jobs of this pool still in memory: 0 when idle, unless something keeps finished jobs alive (a leak).
+    public var liveJobs: Int { shared.liveJobs.value }
+
     private func submit<T: Sendable>(_ body: @escaping @Sendable (Connection, Int) throws -> T) async throws -> T {
-        let job = PoolJob()
+        let job = PoolJob(liveJobs: shared.liveJobs)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                // The job stores these closures, so they must not hold the job strongly: it would never be freed (issue
+                // 15 measured ≈ 1.9 KB kept per HTTP GET). The worker holds the job while it runs them.
                 job.install(
-                    execute: { connection, attempt in
+                    execute: { [unowned job] connection, attempt in
                         do {
                             continuation.resume(returning: try body(connection, attempt))
                         } catch let notStarted as TransactionNotStarted {

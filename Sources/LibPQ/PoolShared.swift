@@ -5,6 +5,10 @@ import Logging
 final class PoolShared: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [PoolJob] = []
+    /// Jobs a worker is running, for ``cancelAll()``.
+    private var running: [PoolJob] = []
+    /// Jobs of this pool still in memory (a job released once resumed; one kept alive by a cycle shows here).
+    let liveJobs = LiveCount()
     private var closed = false
     private var inUse = 0
     private var liveWorkers: Int
@@ -39,7 +43,9 @@ final class PoolShared: @unchecked Sendable {
         // A timer only when the caller may actually have to wait. Dispatch, not a Task: the concurrency pool may
         // be saturated by the very callers that keep every connection busy.
         if everyWorkerBusy {
-            let timer = DispatchWorkItem { [weak self] in self?.expire(job, after: timeout) }
+            let timer = DispatchWorkItem { [weak self, weak job] in
+                if let job { self?.expire(job, after: timeout) }
+            }
             job.setTimeoutTimer(timer)
             let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: timer)
@@ -92,6 +98,7 @@ final class PoolShared: @unchecked Sendable {
         guard !queue.isEmpty else { return nil }
         let job = queue.removeFirst()
         job.phase = .running(cancelHandle())
+        running.append(job)
         inUse += 1
         return job
     }
@@ -105,8 +112,18 @@ final class PoolShared: @unchecked Sendable {
     func finished(_ job: PoolJob) {
         condition.withLock {
             job.phase = .done
+            running.removeAll { $0 === job }
             inUse -= 1
         }
+    }
+
+    /// Cancels every queued and running job (Ctrl-C, SIGTERM): the queued fail at once, the running get `PQcancel`.
+    /// Returns once every cancel request was sent.
+    func cancelAll() {
+        condition.lock()
+        let jobs = queue + running
+        condition.unlock()
+        for job in jobs { cancel(job) }
     }
 
     func connectionOpened() {
@@ -168,7 +185,7 @@ final class PoolJob: @unchecked Sendable {
 
     func setTimeoutTimer(_ timer: DispatchWorkItem) {
         let cancelNow = flag.withLock {
-            timeoutTimer = timer
+            if !timeoutCancelled { timeoutTimer = timer }
             return timeoutCancelled
         }
         if cancelNow { timer.cancel() }
@@ -177,13 +194,33 @@ final class PoolJob: @unchecked Sendable {
     func cancelTimeout() {
         let timer = flag.withLock {
             timeoutCancelled = true
+            defer { timeoutTimer = nil }
             return timeoutTimer
         }
         timer?.cancel()
     }
 
+    private let liveJobs: LiveCount
+
+    init(liveJobs: LiveCount) {
+        self.liveJobs = liveJobs
+        liveJobs.add(1)
+    }
+
+    deinit { liveJobs.add(-1) }
+
     func install(execute: @escaping (Connection, Int) -> Outcome, fail: @escaping (any Error) -> Void) {
         self.execute = execute
         self.fail = fail
     }
+}
+
+/// A counter shared across threads.
+final class LiveCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ delta: Int) { lock.withLock { count += delta } }
+
+    var value: Int { lock.withLock { count } }
 }

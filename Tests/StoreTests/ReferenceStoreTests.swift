@@ -43,6 +43,27 @@ struct ReferenceStoreTests {
         #expect(try store.units(inForceOn: Self.day("2025-07-06"), on: connection).map(\.code).contains("tho-dien"))
     }
 
+    /// The report reads a district's units once (issue 15) instead of calling `admin_unit_within` on every row: both
+    /// must name the same units, mergers and villages included.
+    @Test func theSubtreeOfEveryUnitIsWhatAdminUnitWithinSays() async throws {
+        let connection = try await TestServer.shared.database().connect()
+        let store = try seed(connection)
+        try store.merge(
+            ["xa-a", "xa-b"], into: .init(code: "tho-dien", name: "Thọ Điền", kind: "commune", parentCode: "vu-quang", validFrom: Self.day("2020-01-01")),
+            decisionRef: "819/NQ-UBTVQH14", on: connection)
+        try store.add(.init(code: "thon-1", name: "Thôn 1", kind: "village", parentCode: "xa-a", validFrom: Self.day("2000-01-01")), on: connection)
+        try store.add(.init(code: "huong-khe", name: "Hương Khê", kind: "district", parentCode: "ha-tinh", validFrom: Self.day("2000-01-01")), on: connection)
+        try store.add(.init(code: "xa-c", name: "Xã C", kind: "commune", parentCode: "huong-khe", validFrom: Self.day("2000-01-01")), on: connection)
+        let codes = try connection.query("SELECT code FROM admin_unit").map { try $0.decode("code", as: String.self) }
+        for ancestor in codes {
+            let within = Set(
+                try connection.query("SELECT code FROM admin_unit WHERE admin_unit_within(code, \(ancestor))").map { try $0.decode("code", as: String.self) })
+            #expect(try store.units(within: ancestor, on: connection) == within, "\(ancestor)")
+        }
+        #expect(try store.units(within: "tho-dien", on: connection) == ["tho-dien", "xa-a", "xa-b", "thon-1"])
+        #expect(try store.units(within: "huong-khe", on: connection) == ["huong-khe", "xa-c"])
+    }
+
     @Test func badUnitsAndSubjectsAreRefused() async throws {
         let connection = try await TestServer.shared.database().connect()
         let store = try seed(connection)

@@ -36,6 +36,15 @@ public enum DatabaseTarget: Sendable {
         }
     }
 
+    /// The conninfo the application runs with (the embedded cluster started, as ``ApplicationRole``), without
+    /// connecting: the caller checks the schema on its own first connection.
+    func applicationConninfo() throws -> String {
+        switch self {
+        case .external(let conninfo, _): return conninfo
+        case .embedded(let cluster): return try cluster.start() + " user='\(ApplicationRole.name.role)'"
+        }
+    }
+
     /// Connects and brings the schema up to date — the embedded database always, an external one only when asked
     /// (`ocop db migrate`) — and returns the conninfo the application runs with.
     ///

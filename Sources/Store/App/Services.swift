@@ -67,14 +67,28 @@ public final class Services: Sendable {
     ) async throws(ServiceError) -> Services {
         try await ServiceError.translating {
             let target = try DatabaseTarget.resolve(option: databaseURL, logger: logger)
-            // Without `migrate` (`ocop db status`), the database is only looked at, as its owner.
-            let conninfo = try await blocking { migrate ? try target.openMigrated(logger: logger) : try target.ownerConninfo() }
-            let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
+            let folder = try ResourceLocator.workflowsDirectory()
+            let guardRegistry = try guards(folder)
+            // Read and hashed, not parsed: parsed only when they must be registered, or when a version is used.
+            let files = registerWorkflows ? WorkflowFileSet.read(directory: folder, guards: guardRegistry) : nil
+            let pool: ConnectionPool
+            var known: WorkflowFileSet.Known?
+            if migrate {
+                let opened = try await openChecked(target: target, files: files, poolSize: poolSize, logger: logger)
+                pool = opened.pool
+                known = opened.known
+            } else {
+                // Without `migrate` (`ocop db status`), the database is only looked at, as its owner.
+                let conninfo = try await blocking { try target.ownerConninfo() }
+                pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
+            }
             do {
-                let folder = try ResourceLocator.workflowsDirectory()
                 let calendar = try WorkingCalendar.load(contentsOf: folder.appendingPathComponent("calendars/vn-holidays.yaml"))
-                let store = WorkflowStore(pool: pool, guards: try guards(folder), calendar: calendar, logger: logger)
-                if registerWorkflows { try await store.register(directory: folder) }
+                let store = WorkflowStore(pool: pool, guards: guardRegistry, calendar: calendar, logger: logger)
+                if let files {
+                    if known == nil { known = try await pool.withConnection { connection in try files.lookup(on: connection) } }
+                    if let known { try await store.register(files, known: known) }
+                }
                 // A workflows/ folder without the OCOP or NTM data (a test's, a pilot's) runs without those services; so
                 // does a command that needs none of them (`domain: false`: users, tokens, timers, the database, audit).
                 let has = { (path: String) in domain && FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) }
@@ -94,6 +108,43 @@ public final class Services: Sendable {
         }
     }
 
+    /// The pool on the application's conninfo, after one query on its first connection (``StartupCheck``) found the
+    /// schema current: the embedded database is migrated (as its owner, on a connection of its own) only when that
+    /// query finds something pending or the application role missing; an external one out of date is refused.
+    private static func openChecked(
+        target: DatabaseTarget, files: WorkflowFileSet?, poolSize: Int, logger: Logger
+    ) async throws -> (pool: ConnectionPool, known: WorkflowFileSet.Known) {
+        let conninfo = try await blocking { try target.applicationConninfo() }
+        let pool = ConnectionPool(configuration: .init(conninfo: conninfo, size: poolSize), logger: logger)
+        do {
+            let migrator = try Migrator(logger: logger)
+            let check = { @Sendable () async throws -> StartupCheck in
+                try await pool.withConnection { connection in try StartupCheck.run(migrator: migrator, files: files, on: connection) }
+            }
+            switch target {
+            case .embedded:
+                if let found = try? await check(), found.schemaIsCurrent { return (pool, found.workflows) }
+                _ = try await blocking { try target.openMigrated(logger: logger) }
+                let found = try await check()
+                guard found.schemaIsCurrent else { throw StoreError(.schemaOutdated, subject: "\(found.schema?.current ?? 0)/\(migrator.latestVersion)") }
+                return (pool, found.workflows)
+            case .external:
+                let found = try await check()
+                guard found.schemaIsCurrent else {
+                    let status = try await pool.withConnection { connection in try migrator.status(connection) }
+                    throw StoreError(.schemaOutdated, subject: "\(status.current ?? 0)/\(status.latest)")
+                }
+                return (pool, found.workflows)
+            }
+        } catch {
+            pool.shutdown()
+            throw error
+        }
+    }
+
     /// Closes the database connections.
     public func close() { pool.shutdown() }
+
+    /// Cancels the queries running now (`PQcancel`), from any thread: a command interrupted by Ctrl-C or SIGTERM.
+    public func cancelRunningQueries() { pool.cancelAll() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// One numbered SQL file of `sql/`, applied once, in its own transaction.
 public struct Migration: Sendable, Equatable {
@@ -10,6 +11,9 @@ public struct Migration: Sendable, Equatable {
     public let path: String
     /// The SQL text.
     public let sql: String
+
+    /// SHA-256 of the text's UTF-8 bytes, as recorded in `ocop_schema_migration.checksum`.
+    public var checksum: String { ContentHash.hex(Data(sql.utf8)) }
 
     /// Reads and sorts the migrations of a folder; refuses badly named or duplicate files.
     public static func load(from directory: URL) throws -> [Migration] {

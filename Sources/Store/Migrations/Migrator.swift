@@ -95,11 +95,11 @@ public struct Migrator: Sendable {
     }
 
     /// Refuses to go on when the database does not match the files (changed or unknown migrations).
-    func verify(applied: [Int: String], _ connection: Connection) throws {
+    func verify(applied: [Int: String], _ connection: Connection? = nil) throws {
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
         for (version, recorded) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[version] else { throw StoreError(.unknownMigration, subject: "\(version)") }
-            let current = try checksum(migration, connection)
+            let current = migration.checksum
             guard current == recorded else {
                 throw StoreError(.migrationChanged, subject: migration.path, detail: "checksum \(current.prefix(12))… ≠ applied \(recorded.prefix(12))…")
             }
@@ -114,8 +114,14 @@ public struct Migrator: Sendable {
         return result
     }
 
-    /// SHA-256 of the file's text, computed by the server (PostgreSQL 11+ has `sha256`).
-    private func checksum(_ migration: Migration, _ connection: Connection) throws -> String {
-        try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex') AS sum").single().decode("sum", as: String.self)
+    /// The file's checksum (the same SHA-256 of its UTF-8 text the server computed for the migrations applied before
+    /// issue 15, so recorded checksums still match).
+    private func checksum(_ migration: Migration, _ connection: Connection) throws -> String { migration.checksum }
+
+    /// What the database holds against the files, from the recorded `(version, checksum)` pairs (read by the caller in
+    /// its own query): `pending` is empty when the schema is current; a changed or unknown migration throws.
+    public func status(applied: [Int: String]) throws -> Status {
+        try verify(applied: applied)
+        return Status(current: applied.keys.max(), latest: latestVersion, pending: migrations.map(\.version).filter { applied[$0] == nil })
     }
 }

@@ -173,18 +173,116 @@ public struct NTMAssessmentStore: Sendable {
             }
         }
         guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
-        var written = 0
-        for (index, (line, row)) in lines.enumerated() {
-            do {
-                written += try record([row], by: userID, importSHA: sha, on: connection)
-            } catch let error as NTMError {
-                throw NTMAssessmentCSV.failure([Bilingual(vi: "dòng \(line): \(error.message.vi)", en: "line \(line): \(error.message.en)")])
-            }
-            if let progress, (index + 1) % 250 == 0 || index + 1 == lines.count { progress(index + 1, lines.count) }
-        }
+        let written = try bulkWrite(lines, by: userID, importSHA: sha, on: connection, progress: progress)
         try connection.execute(
             "INSERT INTO ntm_import (sha256, file_name, rows, imported_by) VALUES (\(sha), \(fileName), \(lines.count), \(userID))")
         return ImportResult(recorded: written, alreadyImported: false)
+    }
+
+    /// Writes checked lines as ``record(_:by:importSHA:today:on:)`` would one by one — the same value again is a no-op,
+    /// another value for the same unit, criterion and day is refused at its line — but in a bounded number of
+    /// statements (issue 15: three per row before): the lines stream into a temporary staging table through COPY, the
+    /// conflicts are found in one query, and the new rows are inserted in one statement.
+    ///
+    /// The table is locked against other writers (SHARE ROW EXCLUSIVE: readers go on) for the rest of the transaction,
+    /// where `record` took one advisory lock per unit, set and day.
+    private func bulkWrite(
+        _ lines: [(line: Int, row: Row)], by userID: String, importSHA: String, on connection: Connection, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> Int {
+        // What `record` checks of a row by itself, without the database: the first problem, by line.
+        var firstProblem: (line: Int, message: Bilingual)?
+        for (line, row) in lines {
+            do {
+                let set = try criteria.set(id: row.criteriaSet)
+                guard set.criteria.contains(where: { $0.code == row.criterion }) else {
+                    throw NTMError(
+                        vi: "bộ tiêu chí \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "criteria set \(set.id) has no criterion \"\(row.criterion)\"")
+                }
+                guard row.status != nil || row.progress != nil else {
+                    throw NTMError(
+                        vi: "\(row.unitCode), tiêu chí \(row.criterion): cần trạng thái hoặc % khối lượng",
+                        en: "\(row.unitCode), criterion \(row.criterion): a status or a % of volume is needed")
+                }
+                if let progress = row.progress { try progress.validate() }
+            } catch let error as NTMError {
+                firstProblem = (line, error.message)
+                break
+            }
+        }
+        try connection.executeScript(
+            """
+            CREATE TEMP TABLE ntm_assessment_staging (
+                line integer NOT NULL, unit_code text NOT NULL, criteria_set text NOT NULL, criterion text NOT NULL, as_of date NOT NULL,
+                status text, progress_min numeric(6,2), progress_max numeric(6,2), progress_kind text, note text, evidence text
+            ) ON COMMIT DROP
+            """)
+        let total = lines.count
+        let valid = firstProblem.map { problem in lines.prefix { $0.line < problem.line } } ?? lines[...]
+        try connection.copyIn(
+            """
+            COPY ntm_assessment_staging (line, unit_code, criteria_set, criterion, as_of, status, progress_min, progress_max, progress_kind, note,
+                evidence) FROM STDIN
+            """,
+            rows: valid.lazy.enumerated().map { index, entry -> [String?] in
+                if let progress, (index + 1) % 5000 == 0 { progress(index + 1, total) }
+                let row = entry.row
+                return [
+                    String(entry.line), row.unitCode, row.criteriaSet, row.criterion, row.asOf.iso, row.status.map(Self.code),
+                    row.progress.map { "\($0.min)" }, row.progress.map { "\($0.max)" }, row.progress?.kind.rawValue, row.note, row.evidence,
+                ]
+            })
+        try connection.executeScript(
+            """
+            CREATE INDEX ON ntm_assessment_staging (unit_code, criteria_set, criterion, as_of, line);
+            ANALYZE ntm_assessment_staging;
+            LOCK TABLE ntm_assessment IN SHARE ROW EXCLUSIVE MODE
+            """)
+        // The first line whose unit, criterion and day already hold another value: stored, or on an earlier line.
+        let differs = { (other: String) -> Query in
+            Query(
+                stringLiteral: """
+                    (\(other).status IS DISTINCT FROM s.status OR \(other).progress_min IS DISTINCT FROM s.progress_min
+                        OR \(other).progress_max IS DISTINCT FROM s.progress_max OR \(other).progress_kind IS DISTINCT FROM s.progress_kind)
+                    """)
+        }
+        let conflict = try connection.queryUnprepared(
+            """
+            SELECT s.line, s.unit_code, s.criterion, to_char(s.as_of, 'YYYY-MM-DD') AS day FROM ntm_assessment_staging s
+            WHERE EXISTS (
+                    SELECT 1 FROM ntm_assessment a
+                    WHERE (a.unit_code, a.criteria_set, a.criterion, a.as_of) = (s.unit_code, s.criteria_set, s.criterion, s.as_of) AND \(differs("a")))
+               OR EXISTS (
+                    SELECT 1 FROM ntm_assessment_staging e
+                    WHERE (e.unit_code, e.criteria_set, e.criterion, e.as_of) = (s.unit_code, s.criteria_set, s.criterion, s.as_of)
+                      AND e.line < s.line AND \(differs("e")))
+            ORDER BY s.line LIMIT 1
+            """
+        ).first
+        if let conflict {
+            let (unit, criterion): (String, String) = (try conflict.decode("unit_code"), try conflict.decode("criterion"))
+            let day = LocalDate(iso: try conflict.decode("day")).map(\.displayString) ?? ""
+            throw NTMAssessmentCSV.failure([
+                Bilingual(
+                    vi: "dòng \(try conflict.decode("line", as: Int.self)): \(unit), tiêu chí \(criterion) ngày \(day) đã được ghi với giá trị khác; ghi ngày mới để cập nhật",
+                    en: "line \(try conflict.decode("line", as: Int.self)): \(unit), criterion \(criterion) on \(day) is already recorded differently; record a new date to change it")
+            ])
+        }
+        if let problem = firstProblem {
+            throw NTMAssessmentCSV.failure([
+                Bilingual(vi: "dòng \(problem.line): \(problem.message.vi)", en: "line \(problem.line): \(problem.message.en)")
+            ])
+        }
+        let written = try connection.execute(
+            """
+            INSERT INTO ntm_assessment (unit_code, criteria_set, criterion, as_of, status, progress_min, progress_max, progress_kind, note, evidence,
+                recorded_by, import_sha)
+            SELECT DISTINCT ON (unit_code, criteria_set, criterion, as_of) unit_code, criteria_set, criterion, as_of, status, progress_min,
+                progress_max, progress_kind, note, evidence, \(userID), \(importSHA)
+            FROM ntm_assessment_staging ORDER BY unit_code, criteria_set, criterion, as_of, line
+            ON CONFLICT DO NOTHING
+            """)
+        if let progress { progress(total, total) }
+        return written
     }
 
     /// The latest status of each criterion of the set for the unit as of `date` (later rows are ignored): the

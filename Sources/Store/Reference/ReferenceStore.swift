@@ -92,6 +92,12 @@ public struct ReferenceStore: Sendable {
         try connection.query("SELECT admin_unit_within(\(unit), \(ancestor)) AS inside").single().decode("inside", as: Bool.self)
     }
 
+    /// `ancestor` and every unit within it (children, their children, and the units merged into any of them), read with
+    /// one query: the set-based form of ``isWithin(_:_:connection:)``.
+    public func units(within ancestor: String, on connection: Connection) throws -> Set<String> {
+        Set(try AdminUnitTree.subtree(of: ancestor, on: connection))
+    }
+
     /// Units, optionally only those in force on a date, by kind and name.
     public func units(inForceOn date: LocalDate? = nil, on connection: Connection) throws -> [Unit] {
         try connection.query(

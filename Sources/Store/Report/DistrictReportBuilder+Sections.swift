@@ -49,7 +49,7 @@ extension DistrictReportBuilder.Run {
                 """
                 SELECT count_min, count_max, to_char(by_date, 'YYYY-MM-DD') AS by_day, to_char(as_of, 'YYYY-MM-DD') AS day, note
                 FROM ntm_forecast
-                WHERE admin_unit_within(unit_code, \(district)) AND scope = \(scope.rawValue) AND as_of <= \(asOf.iso)::date
+                WHERE unit_code = ANY(\(subtree)) AND scope = \(scope.rawValue) AND as_of <= \(asOf.iso)::date
                   AND by_date >= \(asOf.iso)::date AND extract(year FROM by_date) = \(asOf.year)
                 ORDER BY as_of DESC, by_date LIMIT 1
                 """
@@ -93,7 +93,7 @@ extension DistrictReportBuilder.Run {
         let year = asOf.year
         let ideas: Query = """
             FROM ocop_idea x JOIN workflow_instance w ON w.id = x.instance_id JOIN admin_unit u ON u.code = x.unit_code
-            WHERE x.cycle_year = \(year) AND admin_unit_within(x.unit_code, \(district))
+            WHERE x.cycle_year = \(year) AND x.unit_code = ANY(\(subtree))
             """
         let counts = try connection.query(
             """
@@ -115,7 +115,7 @@ extension DistrictReportBuilder.Run {
                 SELECT p.instance_id AS id, w.definition_id, p.name, p.unit_code, u.name AS unit_name, \(stateAsOf("p")) AS state,
                     NULL::int AS stars, NULL::text AS day
                 FROM ocop_product p JOIN workflow_instance w ON w.id = p.instance_id JOIN admin_unit u ON u.code = p.unit_code
-                WHERE admin_unit_within(p.unit_code, \(district))) s
+                WHERE p.unit_code = ANY(\(subtree))) s
             WHERE state IN ('PLANNING', 'PLAN_SUBMITTED', 'DEVELOPING', 'DOSSIER_SUBMITTED', 'DOSSIER_INCOMPLETE', 'DOSSIER_VALID',
                 'FIELD_CHECKED')
             ORDER BY id
@@ -127,7 +127,7 @@ extension DistrictReportBuilder.Run {
                     c.star::int AS stars, to_char(c.expires_on, 'YYYY-MM-DD') AS day, c.issued_on, c.expires_on
                 FROM ocop_certificate c JOIN workflow_instance w ON w.id = c.instance_id
                 JOIN ocop_product p ON p.instance_id = c.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
-                WHERE admin_unit_within(p.unit_code, \(district))
+                WHERE p.unit_code = ANY(\(subtree))
                   AND ocop_certificate_in_force(c.instance_id, c.issued_on, c.expires_on, \(asOf.iso)::date)) s
             WHERE true
             """
@@ -144,7 +144,7 @@ extension DistrictReportBuilder.Run {
                     WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED') AS day
             FROM ocop_claim k JOIN workflow_instance w ON w.id = k.instance_id
             JOIN ocop_product p ON p.instance_id = k.product_instance_id JOIN admin_unit u ON u.code = p.unit_code
-            WHERE admin_unit_within(p.unit_code, \(district)) AND EXISTS (
+            WHERE p.unit_code = ANY(\(subtree)) AND EXISTS (
                 SELECT 1 FROM workflow_transition t WHERE t.instance_id = k.instance_id AND t.to_state = 'ACCEPTED' AND t.at < \(end)
                   AND t.at >= (\(yearStart.iso)::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
             ORDER BY k.instance_id

@@ -74,6 +74,10 @@ extension DistrictReportBuilder {
         var labels: [Int64: WorkflowDefinition] = [:]
         /// The district's province, which chooses localised criteria sets.
         var area = CriteriaCatalog.Area.national
+        /// Every unit within the district (itself, its communes, their villages, and the units merged into any of them),
+        /// read once: the report's queries filter with `unit_code = ANY(…)` instead of calling `admin_unit_within()` on
+        /// every row, whose cost grew with the number of units squared (issue 15).
+        var subtree: [String] = []
 
         init(builder: DistrictReportBuilder, district: String, asOf: LocalDate, connection: Connection) {
             self.builder = builder
@@ -92,10 +96,11 @@ extension DistrictReportBuilder {
             ).first {
                 area = CriteriaCatalog.Area([try province.decode("code"), try province.decode("gso_code"), try province.decode("name")])
             }
+            subtree = try AdminUnitTree.subtree(of: district, on: connection)
             for row in try connection.query(
                 """
                 SELECT code, name, kind FROM admin_unit
-                WHERE admin_unit_within(code, \(district)) AND valid_from <= \(asOf.iso)::date
+                WHERE code = ANY(\(subtree)) AND valid_from <= \(asOf.iso)::date
                   AND (valid_to IS NULL OR valid_to >= \(asOf.iso)::date)
                 ORDER BY kind, name
                 """)
@@ -252,7 +257,7 @@ extension DistrictReportBuilder {
                     SELECT DISTINCT ON (r.unit_code, r.code) r.unit_code, u.name, r.code, r.label_vi, r.label_en, r.quantity, r.measure, r.detail,
                         r.criterion, to_char(r.as_of, 'YYYY-MM-DD') AS day, r.seq
                     FROM ntm_result r JOIN admin_unit u ON u.code = r.unit_code
-                    WHERE admin_unit_within(r.unit_code, \(district)) AND r.as_of BETWEEN \(yearStart.iso)::date AND \(asOf.iso)::date
+                    WHERE r.unit_code = ANY(\(subtree)) AND r.as_of BETWEEN \(yearStart.iso)::date AND \(asOf.iso)::date
                     ORDER BY r.unit_code, r.code, r.as_of DESC) latest
                 ORDER BY seq
                 """

@@ -41,15 +41,29 @@ public struct TokenStore: Sendable {
         return (token, secret)
     }
 
+    /// How stale `last_used_at` may get: a token used again within this time is not written to (issue 15: every
+    /// authenticated read was a durable write).
+    public static let lastUsedResolution: TimeInterval = 60
+
     /// The holder of a secret if the token exists, is not revoked or expired, and its user is active; nil otherwise.
+    ///
+    /// `last_used_at` is kept to the minute: it is updated only when it is older than ``lastUsedResolution``, so most
+    /// requests read the token without writing (a data-modifying CTE that changes no row takes no transaction id).
     public func authenticate(secret: String, now: Date, on connection: Connection) throws -> Holder? {
         guard secret.hasPrefix("ocop_"), secret.count < 200 else { return nil }
+        let stale = now.addingTimeInterval(-Self.lastUsedResolution)
         guard
             let row = try connection.query(
                 """
-                UPDATE api_token SET last_used_at = \(now)
-                WHERE secret_hash = \(Self.hash(secret)) AND revoked_at IS NULL AND expires_at > \(now)
-                RETURNING id, user_id
+                WITH found AS (
+                    SELECT id, user_id, last_used_at FROM api_token
+                    WHERE secret_hash = \(Self.hash(secret)) AND revoked_at IS NULL AND expires_at > \(now)
+                ), touched AS (
+                    UPDATE api_token t SET last_used_at = \(now) FROM found
+                    WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at <= \(stale))
+                    RETURNING t.id
+                )
+                SELECT id, user_id FROM found
                 """
             ).first
         else { return nil }

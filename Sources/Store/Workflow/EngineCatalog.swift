@@ -12,6 +12,8 @@ final class EngineCatalog: @unchecked Sendable {
     private var current: [String: Int64] = [:]
     /// Reactions by the workflow they watch, built once from the current versions (dropped when one is registered).
     private var reactionIndex: [String: [(workflow: String, reaction: ReactionDefinition)]]?
+    /// Adopted files not parsed yet, by definition id.
+    private var unparsed: [Int64: WorkflowFileSet.Entry] = [:]
     let guards: GuardRegistry
     let calendar: WorkingCalendar
 
@@ -21,17 +23,23 @@ final class EngineCatalog: @unchecked Sendable {
     }
 
     /// Stores a definition version (once per content hash) and makes it the current one for its name.
+    ///
+    /// A version already stored is found by its hash first, so registering the same files again takes no id from the
+    /// sequence (an `INSERT … ON CONFLICT DO NOTHING` would burn one each time).
     func register(_ definition: WorkflowDefinition, source: String, on connection: Connection) throws -> Int64 {
-        let inserted = try connection.query(
+        let id: Int64
+        if let row = try connection.query("SELECT id FROM workflow_definition WHERE content_hash = \(definition.contentHash)").first {
+            id = try row.decode("id", as: Int64.self)
+        } else if let row = try connection.query(
             """
             INSERT INTO workflow_definition (name, version_label, content_hash, source, source_path)
             VALUES (\(definition.name), \(definition.versionLabel), \(definition.contentHash), \(source), \(definition.sourcePath))
             ON CONFLICT (content_hash) DO NOTHING RETURNING id
-            """)
-        let id: Int64
-        if let row = inserted.first {
+            """
+        ).first {
             id = try row.decode("id", as: Int64.self)
         } else {
+            // Another process stored it between the two statements.
             id = try connection.query("SELECT id FROM workflow_definition WHERE content_hash = \(definition.contentHash)").single()
                 .decode("id", as: Int64.self)
         }
@@ -39,8 +47,19 @@ final class EngineCatalog: @unchecked Sendable {
             engines[id] = (Engine(definition: definition, guards: guards, calendar: calendar), definition.contentHash)
             current[definition.name] = id
             reactionIndex = nil
+            unparsed[id] = nil
         }
         return id
+    }
+
+    /// Makes a stored version current from its file, without parsing it: the engine is built from the file's bytes
+    /// the first time something needs it.
+    func adopt(id: Int64, name: String, file: WorkflowFileSet.Entry) {
+        lock.withLock {
+            current[name] = id
+            reactionIndex = nil
+            if engines[id] == nil { unparsed[id] = file }
+        }
     }
 
     /// The current definition id of a workflow: registered from files, else the newest stored.
@@ -58,7 +77,16 @@ final class EngineCatalog: @unchecked Sendable {
 
     /// The engine of a stored definition version.
     func engine(for id: Int64, on connection: Connection) throws -> Engine {
-        if let cached = lock.withLock({ engines[id] }) { return cached.engine }
+        let (cached, file) = lock.withLock { (engines[id], unparsed[id]) }
+        if let cached { return cached.engine }
+        if let file, let definition = try? WorkflowDefinition.load(path: WorkflowFiles.relativePath(file.path), source: file.data, guards: guards) {
+            let engine = Engine(definition: definition, guards: guards, calendar: calendar)
+            lock.withLock {
+                engines[id] = (engine, definition.contentHash)
+                unparsed[id] = nil
+            }
+            return engine
+        }
         let row = try connection.query("SELECT source, source_path, content_hash FROM workflow_definition WHERE id = \(id)").single()
         let source = try row.decode("source", as: String.self)
         let path = try row.decode("source_path", as: String.self)
@@ -97,7 +125,7 @@ final class EngineCatalog: @unchecked Sendable {
 
     /// The content hash of a stored definition version.
     func hash(of id: Int64, on connection: Connection) throws -> String {
-        if let cached = lock.withLock({ engines[id] }) { return cached.hash }
+        if let cached = lock.withLock({ engines[id]?.hash ?? unparsed[id]?.hash }) { return cached }
         return try connection.query("SELECT content_hash FROM workflow_definition WHERE id = \(id)").single().decode("content_hash", as: String.self)
     }
 }

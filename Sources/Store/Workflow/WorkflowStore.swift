@@ -42,10 +42,39 @@ public final class WorkflowStore: Sendable {
     /// Every file's problems are reported together.
     @discardableResult
     public func register(directory: URL) async throws -> [String: Int64] {
-        let files = try WorkflowFiles.load(directory: directory, guards: catalog.guards)
+        let files = WorkflowFileSet.read(directory: directory, guards: catalog.guards)
+        let known = try await pool.withConnection { connection in try files.lookup(on: connection) }
+        return try await register(files, known: known)
+    }
+
+    /// Makes a set of files current. When `known` (one lookup, see ``WorkflowFileSet/lookup(on:)``) shows the set
+    /// registered, nothing is parsed or written: each file's stored version becomes current, parsed when first used.
+    /// Otherwise every file is loaded and checked (all problems reported together) and registered in one transaction,
+    /// with the set recorded for the next start.
+    @discardableResult
+    public func register(_ files: WorkflowFileSet, known: WorkflowFileSet.Known) async throws -> [String: Int64] {
+        if files.isRegistered(in: known) {
+            var ids: [String: Int64] = [:]
+            for file in files.entries {
+                guard let stored = known.definitions[file.hash] else { continue }
+                catalog.adopt(id: stored.id, name: stored.name, file: file)
+                ids[stored.name] = stored.id
+            }
+            return ids
+        }
+        let loaded = try WorkflowFiles.load(directory: files.directory, guards: catalog.guards)
         return try await pool.write { connection in
             var ids: [String: Int64] = [:]
-            for file in files { ids[file.definition.name] = try self.catalog.register(file.definition, source: file.source, on: connection) }
+            for file in loaded { ids[file.definition.name] = try self.catalog.register(file.definition, source: file.source, on: connection) }
+            // The set as read at the start; files changed since then make another set next time.
+            let hashes = Set(loaded.map(\.definition.contentHash))
+            if files.isComplete && hashes == Set(files.hashes) {
+                try connection.execute(
+                    """
+                    INSERT INTO workflow_file_set (set_hash, definition_ids) VALUES (\(files.setHash), \(ids.values.sorted().map(String.init))::bigint[])
+                    ON CONFLICT (set_hash) DO NOTHING
+                    """)
+            }
             return ids
         }
     }

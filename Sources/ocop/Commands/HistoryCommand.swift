@@ -17,7 +17,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        await AppContext.run(global) { context in
+        await AppContext.run(global, poolSize: 1) { context in
             let history = try await context.services.workflows.history(id, as: context.caller(user))
             let entries = history.entries
             if global.json {

@@ -34,7 +34,7 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        await AppContext.run(global) { context in
+        await AppContext.run(global, poolSize: 1) { context in
             guard (1...10_000).contains(limit) else {
                 throw CommandError.badInput(vi: "--limit phải từ 1 đến 10000", en: "--limit must be between 1 and 10000")
             }

@@ -63,7 +63,7 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, domain: false) { context in
+            await AppContext.run(global, domain: false, cancelOnSignals: false) { context in
                 let lang = global.lang
                 let configuration = try tuning.apply(to: context.services.outbox.configuration)
                 if once {

@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "ocop.serve")
         do {
-            let context = try await AppContext.open(global, logger: logger, poolSize: poolSize)
+            let context = try await AppContext.open(global, logger: logger, poolSize: poolSize, cancelOnSignals: false)
             defer { context.close() }
             let workflowsDirectory = try ResourceLocator.workflowsDirectory()
             let app = AdminServer.application(

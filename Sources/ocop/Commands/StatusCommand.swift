@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        await AppContext.run(global) { context in
+        await AppContext.run(global, poolSize: 1) { context in
             let lang = global.lang
             let status = try await context.services.workflows.status(id, as: context.caller(user, role: role), at: Date())
             let (record, definition, events) = (status.record, status.definition, status.events)

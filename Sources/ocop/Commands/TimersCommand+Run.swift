@@ -23,7 +23,7 @@ extension TimersCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, domain: false) { context in
+            await AppContext.run(global, domain: false, cancelOnSignals: false) { context in
                 let lang = global.lang
                 if once {
                     let firings = try await context.services.runDueTimers(now: Date(), limit: 10_000)

@@ -6,10 +6,13 @@ import Workflow
 extension AppContext {
     /// Opens the context, runs `body`, and closes it; any error is printed in the user's language and ends the
     /// process with its exit code (see `FailureKind`).
-    static func run(_ global: GlobalOptions, registerWorkflows: Bool = true, domain: Bool = true, _ body: (AppContext) async throws -> Void) async {
+    /// A read command (`status`, `list`, `history`) passes `poolSize: 1`: it runs like psql, on one connection.
+    static func run(
+        _ global: GlobalOptions, registerWorkflows: Bool = true, domain: Bool = true, poolSize: Int = 2, cancelOnSignals: Bool = true, _ body: (AppContext) async throws -> Void
+    ) async {
         let logger = global.bootstrapLogging()
         do {
-            let context = try await AppContext.open(global, logger: logger, registerWorkflows: registerWorkflows, domain: domain)
+            let context = try await AppContext.open(global, logger: logger, registerWorkflows: registerWorkflows, poolSize: poolSize, domain: domain, cancelOnSignals: cancelOnSignals)
             defer { context.close() }
             try await body(context)
         } catch {

@@ -13,11 +13,14 @@ struct AppContext: Sendable {
 
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
     static func open(
-        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true, domain: Bool = true
+        _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true, domain: Bool = true,
+        cancelOnSignals: Bool = true
     ) async throws -> AppContext {
+        if cancelOnSignals { Interrupts.shared.install(language: global.lang) }
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,
             poolSize: poolSize, migrate: migrate, domain: domain, logger: logger)
+        if cancelOnSignals { Interrupts.shared.attach(services) }
         // Speak to the user in their saved language unless --lang or OCOP_LANG says otherwise.
         if global.chosenLanguage == nil, let userID = Language.actingUser(), let user = try? await services.accounts.user(userID) {
             Language.saved.withLock { $0 = Language(rawValue: user.language) }
@@ -31,5 +34,8 @@ struct AppContext: Sendable {
     }
 
     /// Closes the pool.
-    func close() { services.close() }
+    func close() {
+        Interrupts.shared.attach(nil)
+        services.close()
+    }
 }

@@ -18,6 +18,8 @@ enum FailureKind: Int32 {
 /// Prints an error in the user's language on stderr and exits with its code.
 enum Failure {
     static func exit(_ error: any Error, language: Language) -> Never {
+        // A signal cancelled the query: its handler reports that and exits with the signal's status.
+        while Interrupts.shared.isStopping { Thread.sleep(forTimeInterval: 0.05) }
         let (kind, message) = describe(error, language: language)
         FileHandle.standardError.write(Data("ocop: \(Text("lỗi", "error")(language)): \(message)\n".utf8))
         Foundation.exit(kind.rawValue)

@@ -20,7 +20,12 @@ struct WakeLoop {
     let pass: () async throws -> Date?
 
     func run() async throws {
+        // A signal stops the loop after its pass, rather than ending the process mid-pass.
         let (wakes, wake) = AsyncStream<Wake>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        try await Interrupts.shared.graceful(onSignal: { wake.yield(.stop) }) { try await loop(wakes, wake) }
+    }
+
+    private func loop(_ wakes: AsyncStream<Wake>, _ wake: AsyncStream<Wake>.Continuation) async throws {
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

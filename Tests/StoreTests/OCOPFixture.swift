@@ -90,7 +90,8 @@ struct OCOPFixture {
     func approvedProduct(subject: String = "htx-a", producer: String = "ct", year: String) async throws -> Int64 {
         try await write { s, c in
             let idea = try s.registerIdea(
-                IdeaForm(subjectID: subject, name: "Chè xanh \(year)", form: "01", productGroup: "thuc-pham"), by: producer,
+                // Several products of one subject and year are the point of some tests: the near-duplicate warning is confirmed.
+                IdeaForm(subjectID: subject, name: "Chè xanh \(year)", form: "01", productGroup: "thuc-pham", confirmDuplicate: true), by: producer,
                 now: Self.at("\(year)-03-01"), on: c)
             try s.surveyIdea(idea, surveyRef: "BB-KS-01", by: "huyen", now: Self.at("\(year)-03-10"), on: c)
             try s.proposeIdea(idea, proposalRef: "12/TTr-UBND", by: "huyen", now: Self.at("\(year)-03-15"), on: c)

@@ -229,6 +229,14 @@ struct DoorParityTests {
         #expect(usage.status == 64 && usage.errors.contains("thiếu tham số bắt buộc '--as <as>'") && usage.errors.contains("Cách dùng:"))
         let usageEN = try await world.cli(["producer", "status", "--lang", "en"])
         #expect(usageEN.status == 64 && usageEN.errors.contains("Missing expected argument '--as <as>'"))
+        // Units by name wherever a code is: a grant and a list filter typed as people write the commune's name.
+        #expect(try await world.cli(["user", "add", "cb-quangtho-2", "--name", "Cán bộ xã 2"]).status == 0)
+        let granted = try await world.cli(["user", "grant", "cb-quangtho-2", "XA", "--unit", "quang tho", "--by", "admin"])
+        #expect(granted.status == 0, "\(granted.errors)")
+        #expect(try await world.services.accounts.user("cb-quangtho-2").grants.map(\.unitCode) == ["quang-tho"])
+        let byName = Self.json(try await world.cli(["list", "--as", "cb-huyen", "--unit", "Quang Thọ", "--json"]).output) as? [[String: Any]] ?? []
+        let byCode = Self.json(try await world.cli(["list", "--as", "cb-huyen", "--unit", "quang-tho", "--json"]).output) as? [[String: Any]] ?? []
+        #expect(!byCode.isEmpty && byName.compactMap { $0["id"] as? Int } == byCode.compactMap { $0["id"] as? Int })
         // A return's reason is in the history's note and on the producer's page, with the step's label.
         let returned = try await world.cli(["fire", "25", "return_first", "--as", "cb-huyen", "--input", "reason=Thiếu giấy chứng nhận ATTP"])
         #expect(returned.status == 0, "\(returned.errors)")

@@ -38,6 +38,9 @@ public struct AccountService: Sendable {
     /// Grants a role, as the administrator `by`.
     public func grant(_ grant: UserStore.Grant, to userID: String, by granter: String) async throws(ServiceError) {
         try await write { connection in
+            // The unit by its code or its name, as everywhere a unit is asked for.
+            var grant = grant
+            grant.unitCode = try grant.unitCode.map { try ReferenceStore().unitCode($0, on: connection) }
             _ = try self.users.user(granter, on: connection)
             guard UserStore.knownRoles.contains(grant.role) else { throw UserStoreError(.unknownRole, user: userID, detail: grant.role) }
             _ = try self.target(userID, on: connection)
@@ -49,6 +52,8 @@ public struct AccountService: Sendable {
     /// Revokes a role, as the administrator `by`.
     public func revoke(_ grant: UserStore.Grant, from userID: String, by granter: String) async throws(ServiceError) {
         try await write { connection in
+            var grant = grant
+            grant.unitCode = try grant.unitCode.map { try ReferenceStore().unitCode($0, on: connection) }
             _ = try self.users.user(granter, on: connection)
             _ = try self.target(userID, on: connection)
             try self.users.checkAdministers(granter, grant: grant, on: connection)

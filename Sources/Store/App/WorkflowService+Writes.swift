@@ -101,6 +101,9 @@ extension WorkflowService {
                         vi: "hồ sơ \(request.workflow) chỉ được tạo qua \(commands.vi), vì việc tạo còn ghi dữ liệu nghiệp vụ đi kèm",
                         en: "\(request.workflow) records are created only through \(commands.en), as creation also writes that service's records"))
             }
+            // The unit by its code or its name ("Quang Thọ", "quang tho"), as everywhere a unit is asked for.
+            var request = request
+            request.unitCode = try request.unitCode.map { try ReferenceStore().unitCode($0, on: connection) }
             var roles = Set(
                 try self.access.coveringGrants(of: user, subjectID: request.subjectID, unitCode: request.unitCode, on: connection).map(\.role))
             if let role = caller.role { roles = roles.contains(role) ? [role] : [] }

@@ -105,6 +105,7 @@ public struct WorkflowService: Sendable {
             _ = try self.user(caller, on: connection)
             var scoped = filter
             scoped.visibleTo = caller.userID
+            scoped.unitCode = try filter.unitCode.map { try ReferenceStore().unitCode($0, on: connection) }
             let records = try self.store.list(scoped, on: connection)
             let due = try self.store.dueStates(of: records, asOf: now, on: connection)
             var definitions: [Int64: WorkflowDefinition] = [:]

@@ -19,7 +19,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .customLong("subject"), help: "Chủ thể (subject id).")
     var subject: String?
 
-    @Option(name: .customLong("unit"), help: "Mã đơn vị (unit code).")
+    @Option(name: .customLong("unit"), help: "Đơn vị: mã hoặc tên (unit code or name).")
     var unit: String?
 
     @Option(name: .customLong("limit"), help: "Số dòng tối đa, 1–10000 (default 100).")

@@ -23,7 +23,7 @@ struct StartCommand: AsyncParsableCommand {
     @Option(name: .customLong("subject"), help: "Chủ thể OCOP của hồ sơ (producer id).")
     var subject: String?
 
-    @Option(name: .customLong("unit"), help: "Mã đơn vị hành chính (administrative unit code).")
+    @Option(name: .customLong("unit"), help: "Đơn vị hành chính: mã hoặc tên, có hay không dấu (unit code or name).")
     var unit: String?
 
     @Option(name: .customLong("comment"), help: "Ghi chú (comment).")

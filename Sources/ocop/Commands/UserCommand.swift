@@ -42,7 +42,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "Vai trò, ví dụ HUYEN, VPDPT (role code).")
         var role: String
 
-        @Option(name: .customLong("unit"), help: "Chỉ trong đơn vị hành chính này (limited to a unit).")
+        @Option(name: .customLong("unit"), help: "Chỉ trong đơn vị hành chính này: mã hoặc tên (limited to a unit, by code or name).")
         var unit: String?
 
         @Option(name: .customLong("subject"), help: "Chỉ cho chủ thể này (limited to a subject).")

@@ -33,21 +33,21 @@ struct ProducerPage {
                 "scores": details.scores.map { score -> [String: String] in
                     [
                         "level": levels[score.level].map(pick) ?? score.level, "round": "\(score.round)", "average": "\(score.average)",
-                        "star": "\(score.bandStar)★", "sheets": "\(score.sheets)", "on": Self.day(score.ratedOn),
+                        "star": "\(score.bandStar)★", "sheets": "\(score.sheets)", "on": score.ratedOn.displayString,
                     ]
                 },
                 "hasScores": !details.scores.isEmpty,
                 "certificates": details.certificates.map { certificate -> [String: String] in
                     [
-                        "star": "\(certificate.star)★", "decision": certificate.decisionRef, "from": Self.day(certificate.issuedOn),
-                        "to": Self.day(certificate.expiresOn), "state": pick(certificate.stateLabel),
+                        "star": "\(certificate.star)★", "decision": certificate.decisionRef, "from": certificate.issuedOn.displayString,
+                        "to": certificate.expiresOn.displayString, "state": pick(certificate.stateLabel),
                     ]
                 },
                 "hasCertificates": !details.certificates.isEmpty,
                 "claims": details.claims.map { claim -> [String: String] in
                     [
                         "policy": claim.policy, "star": "\(claim.star)★", "amount": pick(claim.amount.text), "state": pick(claim.stateLabel),
-                        "paid": claim.paid.map { pick($0.text) + (claim.paidOn.map { " (" + Self.day($0) + ")" } ?? "") } ?? "—",
+                        "paid": claim.paid.map { pick($0.text) + (claim.paidOn.map { " (" + $0.displayString + ")" } ?? "") } ?? "—",
                     ]
                 },
                 "hasClaims": !details.claims.isEmpty,
@@ -58,10 +58,5 @@ struct ProducerPage {
             ]
         }
         return web.page("producer", title: words["producerTitle"] ?? "", body: ["items": rows, "hasItems": !rows.isEmpty], request: request, context: context)
-    }
-
-    static func day(_ date: LocalDate) -> String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(date.day))/\(two(date.month))/\(date.year)"
     }
 }

@@ -53,8 +53,7 @@ extension Services {
     /// A data value for the screen: `yyyy-mm-dd` as dd/mm/yyyy, an ISO 8601 instant as dd/mm/yyyy HH:mm in Vietnam,
     /// anything else as written.
     public static func display(_ value: JSONValue) -> String {
-        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-        if let date = value.dateValue { return "\(two(date.day))/\(two(date.month))/\(date.year)" }
+        if let date = value.dateValue { return date.displayString }
         if case .string(let text) = value, text.count > 10, let instant = VietnamTime.instant(from: value), text.contains("T") {
             return VietnamTime.screen(instant)
         }

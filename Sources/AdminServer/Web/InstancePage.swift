@@ -47,6 +47,8 @@ struct InstancePage {
             let available = offered.map { event -> [String: Any] in
                 [
                     "event": event.event, "label": WebRoutes.label(event.label, event.event, language), "id": id, "version": record.snapshot.version,
+                    // A field step (survey, field check): its form is queued on the device when there is no connection.
+                    "field": OfflineRoutes.fieldEvents.contains(event.event),
                     "csrf": session.csrf,
                     // A step that asks for its own decision or document number gets no second, generic one.
                     "legalField": !event.inputs.contains { Self.isReference($0.name) },

@@ -22,6 +22,7 @@ struct WebRoutes {
         DocumentPages(dependencies: dependencies).register(on: router)
         PrintPages(dependencies: dependencies).register(on: router)
         SearchPage(dependencies: dependencies).register(on: router)
+        OfflineRoutes(dependencies: dependencies).register(on: router)
     }
 
     // MARK: - Pages
@@ -149,7 +150,7 @@ struct WebRoutes {
         let inner = WebTemplates.library.render(content, withTemplate: template) ?? ""
         var layout: [String: Any] = ["lang": context.language.rawValue, "title": title, "css": WebTemplates.css, "body": inner, "t": words]
         if let session = context.session {
-            layout["user"] = ["name": session.holder.user.name, "csrf": session.csrf, "staff": ReportAccess.isStaff(session.holder.user)]
+            layout["user"] = ["id": session.holder.user.id, "name": session.holder.user.name, "csrf": session.csrf, "staff": ReportAccess.isStaff(session.holder.user)]
         }
         if let flash { layout["flash"] = flash }
         let printing = printable || request.uri.queryParameters["print"] != nil

@@ -17,6 +17,10 @@ struct WebSessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/api/") || path == "/api" || Self.machinePaths.contains(path) { return try await next(request, context) }
+        // The installable app's files (manifest, service worker, script, icon): public, cached by the browser.
+        if OfflineRoutes.publicPaths.contains(path) { return try await next(request, context) }
+        // The offline queue's sync: JSON in, JSON out, for the session (CSRF token in a header).
+        if path == OfflineRoutes.syncPath || path == OfflineRoutes.sessionPath { return try await OfflineRoutes.guardSync(request, context: context, dependencies: dependencies, next: next) }
         // Dashboard pages answer errors with a page in the user's language, not problem+json.
         var context = context
         do {

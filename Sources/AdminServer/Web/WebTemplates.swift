@@ -4,14 +4,14 @@ import Mustache
 enum WebTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + accountTemplates + ntmTemplates + printTemplates {
+        for (name, text) in [("layout", layout), ("signIn", signIn), ("pipeline", pipeline), ("list", list), ("instance", instance)] + accountTemplates + ntmTemplates + printTemplates + fieldTemplates {
             // The templates are constants of this file: a parse error is a programming error caught by the tests.
             try! library.register(text, named: name)
         }
         return library
     }()
 
-    static let css = baseCSS + "\n" + ntmCSS + "\n" + printCSS
+    static let css = baseCSS + "\n" + ntmCSS + "\n" + printCSS + "\n" + OfflineAssets.css
 
     static let baseCSS = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f7f9;line-height:1.45}
@@ -38,10 +38,12 @@ enum WebTemplates {
     static let layout = """
         <!doctype html>
         <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}} · ocop</title><style>{{{css}}}</style></head>
-        <body><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/report">{{t.report}}</a>{{/staff}}<form method="get" action="/search" class="nav-search" role="search"><input name="q" type="search" aria-label="{{t.search}}" placeholder="{{t.search}}" minlength="2" maxlength="100"><button type="submit">{{t.search}}</button></form><a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
+        <title>{{title}} · ocop</title><style>{{{css}}}</style>
+        <link rel="manifest" href="/app.webmanifest"><meta name="theme-color" content="#0b5d3b"><link rel="icon" href="/offline/icon.svg" type="image/svg+xml"></head>
+        <body{{#user}} data-user="{{id}}"{{/user}}><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/ntm/field">{{t.fieldNav}}</a><a href="/report">{{t.report}}</a>{{/staff}}<form method="get" action="/search" class="nav-search" role="search"><input name="q" type="search" aria-label="{{t.search}}" placeholder="{{t.search}}" minlength="2" maxlength="100"><button type="submit">{{t.search}}</button></form><a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
-        <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}{{{body}}}</main></body></html>
+        <div id="offline-bar" class="offline-bar" role="status" aria-live="polite"></div>
+        <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}<section id="sync-panel" class="card" hidden></section>{{{body}}}</main><script src="/offline/app.js" defer></script></body></html>
         """
 
     static let signIn = """
@@ -84,7 +86,7 @@ enum WebTemplates {
         <label for="upload-file">{{fileLabel}} <span class="muted">(PDF, JPEG, PNG, DOCX, XLSX; ≤ {{limit}})</span></label><input id="upload-file" name="file" type="file" accept="{{accept}}" required>
         <p><button type="submit">{{button}}</button></p></form>{{/upload}}</section>{{/hasDossier}}
         <section class="card" id="actions"><h2>{{t.actions}}</h2>{{^available}}<p class="muted">{{t.noActions}}</p>{{/available}}
-        {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"><h3>{{label}}</h3>
+        {{#available}}<form method="post" action="/instances/{{id}}/events/{{event}}"{{#field}} data-field-entry="event" data-record="{{id}}" data-event="{{event}}" data-version="{{version}}"{{/field}}><h3>{{label}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">
         {{#inputs}}<label for="{{event}}-{{name}}">{{label}}{{#required}} *{{/required}}{{#isDate}} <span class="muted">(dd/mm/yyyy)</span>{{/isDate}}</label>
         {{#isSelect}}<select id="{{event}}-{{name}}" name="in_{{name}}" {{#required}}required{{/required}}>{{^required}}<option value=""></option>{{/required}}{{#options}}<option value="{{code}}">{{name}}</option>{{/options}}</select>{{/isSelect}}

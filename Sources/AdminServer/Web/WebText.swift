@@ -1,8 +1,12 @@
 /// The dashboard's words in Vietnamese and English.
 enum WebText {
     static func table(_ language: ServerLanguage) -> [String: String] {
-        language == .vi ? vi : en
+        language == .vi ? allVI : allEN
     }
+
+    /// The words with those of the offline field entry (``WebText/offlineVI``).
+    private static let allVI = vi.merging(offlineVI) { first, _ in first }
+    private static let allEN = en.merging(offlineEN) { first, _ in first }
 
     static let vi: [String: String] = [
         "pipeline": "Tiến độ", "signOut": "Đăng xuất", "signIn": "Đăng nhập", "signInTitle": "Đăng nhập hệ thống OCOP",

@@ -2,7 +2,8 @@
 # Browser test of the staff dashboard, as a person would use it: a fresh HOME, `ocop demo`, a token for the
 # district officer and one for the producer, `ocop serve` on a free port, then dashboard_test.py drives headless
 # Chromium (Debian's chromium + chromium-driver, Python selenium) through sign-in, the pipeline and a product page
-# at phone and desktop sizes.
+# at phone and desktop sizes; then offline_test.py works offline (service worker, IndexedDB queue, sync, conflicts,
+# a browser killed mid-sync).
 #
 #   Tests/Browser/run.sh [path/to/ocop]          (default .build/debug/ocop)
 #
@@ -83,6 +84,11 @@ python3 "$here/dashboard_test.py" --base-url "$base" \
     --token-file "$work/token-cb-huyen" --producer-token-file "$work/token-thanhmai" \
     --producer-password-file "$work/password-thanhmai" --officer-password-file "$work/password-cb-huyen" \
     --screenshots "$shots" || status=$?
+# Offline field entry (issue 14): the same server, behind the test's own proxy; the CLI changes records meanwhile.
+if [ "$status" -eq 0 ] || [ -n "${OCOP_BROWSER_ALL:-}" ]; then
+    python3 "$here/offline_test.py" --base-url "$base" --ocop "$ocop" --home "$home" \
+        --officer-password-file "$work/password-cb-huyen" --screenshots "$shots" || status=$?
+fi
 echo "browser: screenshots in $shots"
 if [ "$status" -ne 0 ]; then
     echo "browser: server log (last 40 lines):" >&2

@@ -25,7 +25,9 @@ struct FieldPages {
         let pick = { (text: Bilingual) in vi ? text.vi : text.en }
         let today = LocalDate(vietnamDayOf: dependencies.now())
         let units = try await dependencies.services.reference.units(inForceOn: today).filter { $0.kind != "province" }
-        let sets = (dependencies.services.ntm?.criteria.sets ?? []).filter { !$0.criteria.isEmpty && $0.validity.contains(today) }
+        // Sets in force today first; the others stay choosable (an assessment as of an earlier date uses the set of its day).
+        let sets = (dependencies.services.ntm?.criteria.sets ?? []).filter { !$0.criteria.isEmpty }
+            .sorted { ($0.validity.contains(today) ? 0 : 1, $0.id) < ($1.validity.contains(today) ? 0 : 1, $1.id) }
         let body: [String: Any] = [
             "user": session.holder.user.id, "csrf": session.csrf, "today": today.displayString, "path": Self.path,
             "units": units.map { ["code": $0.code, "name": $0.name] },

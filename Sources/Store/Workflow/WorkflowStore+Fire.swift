@@ -76,12 +76,13 @@ extension WorkflowStore {
         }
         let engine = try catalog.engine(for: try row.decode("definition_id", as: Int64.self), on: connection)
         let snapshot = Snapshot(state: state, data: try row.decode("data", as: JSONB<[String: JSONValue]>.self).value, version: version)
-        if let owner = engine.definition.events.first(where: { $0.name == request.event && $0.from.contains(state) })?.service,
-            owner != request.service
-        {
+        let declared = engine.definition.events.first(where: { $0.name == request.event && $0.from.contains(state) })
+        if let owner = declared?.service, owner != request.service {
             throw WorkflowStoreError.serviceOnly(request.instanceID, event: request.event, service: owner)
         }
-        let now = try Self.businessTime(of: request, last: try row.decode("last_at", as: Date?.self), lateEntry: engine.definition.lateEntry)
+        // The event's own `late_entry` (a field step) before the workflow's.
+        let lateEntry = declared?.lateEntry ?? engine.definition.lateEntry
+        let now = try Self.businessTime(of: request, last: try row.decode("last_at", as: Date?.self), lateEntry: lateEntry)
         let outcome: Outcome
         do {
             outcome = try engine.transition(snapshot, event: request.event, actor: request.actor, input: request.input, now: now)

@@ -23,14 +23,18 @@ public struct EventDefinition: Sendable, Hashable {
     /// The service that takes this step because it also writes that service's own records (e.g. `ocop` fixes the rule
     /// set and issues certificates, `ntm` keeps the progress time series); a plain fire is refused. Nil for most events.
     public var service: String?
+    /// `late_entry:` on the event: whether this step may be dated before the record's last step; nil follows the
+    /// workflow's `late_entry` (field steps such as a survey or a field check are entered late by nature).
+    public var lateEntry: LateEntryPolicy?
 
     /// Creates an event.
     public init(
         name: String, label: Bilingual? = nil, from: [String], fromAnyState: Bool = false, to: String, roles: [String],
         guards: [GuardReference] = [], inputs: [InputDefinition] = [], effects: [EffectDefinition] = [], location: SourceLocation,
-        service: String? = nil
+        service: String? = nil, lateEntry: LateEntryPolicy? = nil
     ) {
         self.service = service
+        self.lateEntry = lateEntry
         self.name = name
         self.label = label
         self.from = from

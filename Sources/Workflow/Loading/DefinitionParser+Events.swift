@@ -2,7 +2,7 @@ import Yams
 
 /// Reading events: their states, roles, guards, inputs and effects.
 extension DefinitionParser {
-    static let eventKeys: Set<String> = ["name", "label", "from", "to", "roles", "guards", "inputs", "effects", "service"]
+    static let eventKeys: Set<String> = ["name", "label", "from", "to", "roles", "guards", "inputs", "effects", "service", "late_entry"]
 
     mutating func parseEvent(_ node: Node, states: [StateDefinition]) -> EventDefinition? {
         guard let reader = diagnostics.mapping(node, what: "event", allowed: Self.eventKeys) else { return nil }
@@ -28,11 +28,13 @@ extension DefinitionParser {
         let inputs = reader["inputs"].map { parseInputs($0) } ?? []
         let effects = reader["effects"].map { diagnostics.list($0, what: "effects").compactMap { parseEffect($0, inputs: inputs) } } ?? []
         let service = reader["service"].flatMap { diagnostics.string($0, what: "service") }
+        let lateEntry = reader["late_entry"].flatMap { lateEntryPolicy($0) }
 
         guard let name, let to else { return nil }
         return EventDefinition(
             name: name, label: eventLabel, from: from, fromAnyState: fromAny, to: to, roles: roles, guards: guardRefs,
-            inputs: inputs, effects: effects, location: diagnostics.location(of: node), service: service
+            inputs: inputs, effects: effects, location: diagnostics.location(of: node), service: service,
+            lateEntry: lateEntry
         )
     }
 

@@ -52,7 +52,7 @@ extension OfflineAssets {
           try {
             const response = await fetch(request);
             // Only a signed-in page itself: not the sign-in page a redirect led to, not an error.
-            if (response.ok && !response.redirected && response.type === 'basic') {
+            if (response.ok && !response.redirected && response.type === 'basic' && (response.headers.get('content-type') || '').includes('text/html')) {
               (await caches.open(PAGES)).put(request, response.clone());
             } else if (response.redirected && new URL(response.url).pathname === '/sign-in') {
               // Signed out: the pages kept for the last user go.

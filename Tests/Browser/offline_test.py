@@ -107,6 +107,7 @@ def record_survey(driver, base, record, reference):
     form.find_element(By.NAME, "in_survey_ref").send_keys(reference)
     today = datetime.now(VN).strftime("%d/%m/%Y")
     form.find_element(By.NAME, "in_surveyed_on").send_keys(today)
+    wait(driver, lambda d: waiting(d) is not None)  # the bar is drawn from IndexedDB after the page loads
     before = int(waiting(driver) or 0)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     return wait(driver, lambda d: int(waiting(d) or 0) == before + 1 or "/instances/" in path_of(d) and "done=" in d.current_url)
@@ -179,6 +180,7 @@ def run(results, cli, server_port, password, shots):
         results.check(wait(driver, lambda dr: waiting(dr) == "3"), "offline: the NTM assessment is queued", str(waiting(driver)))
 
         driver.refresh()
+        wait(driver, lambda dr: waiting(dr) is not None)
         results.check(wait(driver, lambda dr: waiting(dr) == "3"), "reloaded offline, the three entries are still there", str(waiting(driver)))
         items = driver.find_elements(By.CSS_SELECTOR, "#sync-panel li.sync-entry")
         results.check(len(items) == 3, "the panel lists them", str(len(items)))

@@ -28,7 +28,7 @@ struct FieldSyncTests {
     ) -> ByteBuffer {
         var object: [String: Any] = ["key": key, "kind": "event", "record": record, "event": event, "businessTime": time, "user": user, "input": input]
         if let version { object["version"] = version }
-        return ByteBuffer(data: try! JSONSerialization.data(withJSONObject: object))
+        return ByteBuffer(string: String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self))
     }
 
     static func json(_ response: TestResponse) -> [String: Any] {

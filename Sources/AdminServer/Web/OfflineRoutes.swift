@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Store
 import Workflow
 
@@ -37,7 +38,7 @@ struct OfflineRoutes {
         router.get("/offline/app.js") { _, _ in Self.file(OfflineAssets.script, type: "text/javascript; charset=utf-8") }
         router.get("/offline/icon.svg") { _, _ in Self.file(OfflineAssets.icon, type: "image/svg+xml") }
         router.get("/offline/pages") { _, context in try await pages(context) }
-        router.post(Self.syncPath) { request, context in try await sync(request, context) }
+        router.post(.init(stringLiteral: Self.syncPath)) { request, context in try await sync(request, context) }
         router.get(.init(stringLiteral: Self.sessionPath)) { _, context -> Response in
             guard let session = context.session else { throw Problem.unauthorized(Bilingual(vi: "cần đăng nhập", en: "sign in first")) }
             let body = "{\"user\":\(Problem.quoted(session.holder.user.id)),\"csrf\":\(Problem.quoted(session.csrf)),\"language\":\"\(context.language.rawValue)\"}"

@@ -199,7 +199,7 @@ struct FieldSyncTests {
         states:
           OPEN: { vi: Mở, en: Open }
           NOTED: { vi: Đã ghi chú, en: Noted }
-          VISITED: { vi: Đã khảo sát, en: Visited }
+          VISITED: { vi: Đã khảo sát, en: Visited, final: true }
         events:
           - name: note
             from: OPEN

@@ -35,6 +35,7 @@ import traceback
 from datetime import datetime, timedelta, timezone
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -113,6 +114,12 @@ def record_survey(driver, base, record, reference):
     return wait(driver, lambda d: int(waiting(d) or 0) == before + 1 or "/instances/" in path_of(d) and "done=" in d.current_url)
 
 
+def accept_confirmation(driver):
+    """The officer confirms the browser's dialog (apply anew, discard)."""
+    WebDriverWait(driver, 10).until(EC.alert_is_present())
+    driver.switch_to.alert.accept()
+
+
 def surveys(cli, record):
     return [row for row in cli.history(record) if row["event"] == "survey"]
 
@@ -134,8 +141,12 @@ def run(results, cli, server_port, password, shots):
     base = f"http://127.0.0.1:{proxy.port}"
     profile = tempfile.mkdtemp(prefix="ocop-offline-profile-")
     stamp = datetime.now().strftime("%H%M%S")
-    names = [f"Mật ong rừng ngoại tuyến {letter} {stamp}" for letter in "ABCDE"]
-    ids = [cli.json("idea", "register", "--subject", "thanh-mai", "--name", name, "--as", "cb-xa")["id"] for name in names]
+    names = [f"{product} ngoại tuyến {stamp}" for product in ["Mật ong rừng", "Chè xanh", "Cam bù", "Gà đồi", "Măng khô"]]
+    day = lambda days: (datetime.now(VN) - timedelta(days=days)).strftime("%Y-%m-%d 09:00")
+    # C was registered 11 days ago (so that the CLI can take it through survey, return and resubmit, a week apart).
+    ids = [cli.json("idea", "register", "--subject", "thanh-mai", "--name", name, "--as", "cb-xa", "--confirm-duplicate",
+                    *(["--at", day(11)] if index == 2 else []))["id"]
+           for index, name in enumerate(names)]
     a, b, c, d, e = ids
     driver = browser(1280, 900, False, profile)
     try:
@@ -146,7 +157,7 @@ def run(results, cli, server_port, password, shots):
         results.check(controlled, "the service worker controls the dashboard")
         version = re.search(r"const VERSION = '([^']+)'", driver.execute_script(
             "return fetch('/sw.js').then(r => r.text())")).group(1)
-        kept_script = ("const done = arguments[0]; caches.open(arguments[1]).then(c => c.keys())"
+        kept_script = ("const done = arguments[arguments.length - 1]; caches.open(arguments[0]).then(c => c.keys())"
                        ".then(k => done(k.map(r => new URL(r.url).pathname)), () => done([]));")
         wanted = {f"/instances/{i}" for i in ids} | {"/ntm/field"}
         kept = wait(driver, lambda dr: wanted <= set(dr.execute_async_script(kept_script, version + "-pages")), timeout=30)
@@ -194,9 +205,11 @@ def run(results, cli, server_port, password, shots):
                       "each entry keeps the version seen, the user and a UUID key", str(entries))
         results.check(all(entries[i]["businessTime"].endswith("+07:00") for i in (a, b, c, d)),
                       "business times are in Vietnam's time", entries[a]["businessTime"])
-        # Meanwhile, on the server: C is returned and resubmitted; D is surveyed by someone else.
-        cli.run("idea", "return", str(c), "--reason", "Bổ sung ảnh sản phẩm", "--as", "cb-huyen")
-        cli.run("idea", "resubmit", str(c), "--as", "cb-xa")
+        # Meanwhile, on the server: C is surveyed by another team, returned and resubmitted (SUBMITTED again, version 5);
+        # D is surveyed by another team.
+        cli.run("idea", "survey", str(c), "--record", "BB khảo sát của đoàn khác", "--as", "cb-huyen", "--at", day(10))
+        cli.run("idea", "return", str(c), "--reason", "Bổ sung ảnh sản phẩm", "--as", "cb-huyen", "--at", day(9))
+        cli.run("idea", "resubmit", str(c), "--as", "cb-xa", "--at", day(1))
         cli.run("idea", "survey", str(d), "--record", "BB khảo sát của đoàn khác", "--as", "cb-huyen")
         results.check(not surveys(cli, a) and not surveys(cli, b), "nothing reached the server while offline")
 
@@ -212,14 +225,14 @@ def run(results, cli, server_port, password, shots):
             rows = surveys(cli, record)
             ok = len(rows) == 1 and instant(rows[0]["at"]) == instant(entries[record]["businessTime"]) \
                 and went_offline - timedelta(seconds=2) <= instant(rows[0]["at"]) < went_online \
-                and instant(rows[0]["recordedAt"]) >= went_online
+                and instant(rows[0]["recordedAt"]) >= went_online - timedelta(seconds=1)
             results.check(ok, f"survey {letter} arrived once, dated when it was recorded (recorded_at later)", str(rows))
         business_day = instant(assessment["businessTime"]).astimezone(VN).date().isoformat()
         stored = cli.psql(
             "SELECT as_of, recorded_at >= '" + went_online.isoformat() + "'::timestamptz FROM ntm_assessment "
             f"WHERE unit_code = 'duc-linh' AND criteria_set = 'ntm-commune-318' AND criterion = '{criterion}' AND recorded_by = 'cb-huyen'")
         results.check(stored == [[business_day, "t"]], "the NTM assessment arrived once, as of the day it was recorded", str(stored))
-        results.check(not any(row["actor"] == "cb-huyen" for row in surveys(cli, c)), "C's conflicting survey was not applied")
+        results.check(len(surveys(cli, c)) == 1, "C's conflicting survey was not applied", str(surveys(cli, c)))
         results.check(len(surveys(cli, d)) == 1, "D keeps only the other survey")
         panel = driver.find_element(By.ID, "sync-panel").text
         results.check("Chờ đồng bộ / xung đột" in panel and "Bạn đã thấy" in panel and "phiên bản 2" in panel and "cb-xa" in panel,
@@ -227,12 +240,13 @@ def run(results, cli, server_port, password, shots):
 
         # "Apply anew" on C (confirmed), "discard" on D (confirmed).
         driver.find_element(By.CSS_SELECTOR, f"li.sync-entry[data-key='{entries[c]['key']}'] button.apply-anew").click()
-        driver.switch_to.alert.accept()
+        accept_confirmation(driver)
         results.check(wait(driver, lambda dr: waiting(dr) == "1", timeout=30), "apply anew: C is sent again and leaves the queue")
         rows = surveys(cli, c)
-        results.check(len(rows) == 1 and rows[0]["actor"] == "cb-huyen", "C's survey applied once, on the current version", str(rows))
+        results.check(len(rows) == 2 and "ngoại tuyến C" in json.dumps(rows[1].get("input", {}), ensure_ascii=False),
+                      "C's survey applied once, on the current version", str(rows))
         driver.find_element(By.CSS_SELECTOR, f"li.sync-entry[data-key='{entries[d]['key']}'] button.discard").click()
-        driver.switch_to.alert.accept()
+        accept_confirmation(driver)
         results.check(wait(driver, lambda dr: waiting(dr) == "0"), "discard: D leaves the queue")
         log = driver.execute_async_script("const done = arguments[0]; window.ocopOffline.log().then(done);")
         results.check(len(log) == 1 and log[0]["key"] == entries[d]["key"] and "xung đột" in log[0]["note"],
@@ -259,13 +273,17 @@ def run(results, cli, server_port, password, shots):
         proxy.release.set()
         time.sleep(1)
 
+        # Restarted with the network still gone: the page opens from the device, and the entry is there.
+        proxy.offline = True
         driver = browser(1280, 900, False, profile)
+        driver.get(f"{base}/instances/{e}")
+        wait(driver, lambda dr: waiting(dr) is not None)
+        left = queue(driver) or []
+        results.check([entry["key"] for entry in left] == [key_e], "after the crash the entry is still on the device", str(left))
+        proxy.offline = False
         driver.get(f"{base}/pipeline")
         if path_of(driver).startswith("/sign-in"):
             sign_in_with_password(driver, base, "cb-huyen", password)
-        left = queue(driver) or []
-        results.check(any(entry["key"] == key_e for entry in left) or waiting(driver) == "0",
-                      "after the crash the entry is still on the device (or already resent)", str(left))
         results.check(wait(driver, lambda dr: waiting(dr) == "0", timeout=60), "synced again: the entry is gone", str(waiting(driver)))
         rows = surveys(cli, e)
         results.check(len(rows) == 1, "E applied once: the same key replayed, nothing twice", str(rows))

@@ -43,7 +43,7 @@ enum WebTemplates {
         <body{{#user}} data-user="{{id}}"{{/user}}><header><a href="/pipeline">OCOP · NTM</a>{{#user}}<nav><a href="/pipeline">{{t.pipeline}}</a><a href="/producer">{{t.producerNav}}</a>{{#staff}}<a href="/ntm">{{t.ntm}}</a><a href="/ntm/field">{{t.fieldNav}}</a><a href="/report">{{t.report}}</a>{{/staff}}<form method="get" action="/search" class="nav-search" role="search"><input name="q" type="search" aria-label="{{t.search}}" placeholder="{{t.search}}" minlength="2" maxlength="100"><button type="submit">{{t.search}}</button></form><a href="/account" id="account">{{name}}</a>{{#staff}}<a href="/users">{{t.users}}</a>{{/staff}}
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.signOut}}</button></form></nav>{{/user}}</header>
         <div id="offline-bar" class="offline-bar" role="status" aria-live="polite"></div>
-        <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}<section id="sync-panel" class="card" hidden></section>{{{body}}}</main><script src="/offline/app.js" defer></script></body></html>
+        <main>{{#flash}}<p class="flash {{kind}}" role="status">{{text}}</p>{{/flash}}<aside id="sync-panel" class="sync-panel" hidden></aside>{{{body}}}</main><script src="/offline/app.js" defer></script></body></html>
         """
 
     static let signIn = """

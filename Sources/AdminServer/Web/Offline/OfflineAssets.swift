@@ -35,6 +35,7 @@ enum OfflineAssets {
     static let css = """
         .offline-bar{font-size:.85rem;padding:.25rem 1rem;background:#e6f2ec;color:#0b5d3b;display:flex;gap:.8rem;flex-wrap:wrap}
         .offline-bar.offline{background:#fff4d6;color:#6b4b00}.offline-bar .waiting{font-weight:600}
+        .sync-panel{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.8rem 1rem;margin:.8rem 0}
         #sync-panel ul{list-style:none;padding-left:0}#sync-panel li{border-top:1px solid #e3e6ea;padding:.5rem 0}
         #sync-panel li[data-status=conflict],#sync-panel li[data-status=refused]{color:#8a1c1c}#sync-panel button{margin-right:.5rem}
         #sync-panel button.discard{background:#fff;color:#8a1c1c;border-color:#8a1c1c}

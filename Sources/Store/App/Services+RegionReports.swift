@@ -16,7 +16,7 @@ extension Services {
         var user: UserStore.User?
         if let caller {
             let found = try await accounts.user(caller.userID)
-            try ServiceError.translating { try ReportAccess.requireStaff(found) }
+            do { try ReportAccess.requireStaff(found) } catch { throw ServiceError(error) }
             user = found
         }
         let reader = user
@@ -53,7 +53,7 @@ extension Services {
         let builder = try regionBuilder()
         if let caller {
             let user = try await accounts.user(caller.userID)
-            try ServiceError.translating { try ReportAccess.requireNational(user) }
+            do { try ReportAccess.requireNational(user) } catch { throw ServiceError(error) }
         }
         return try await ServiceError.translating {
             try await pool.read { connection in try builder.national(asOf: asOf, on: connection) }

@@ -160,7 +160,7 @@ enum CSVFields {
             while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
             while end > start, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
             if start == end { return "" }
-            if utf8[start] < 0x80 && utf8[utf8.index(before: end)] < 0x80 { return String(text[start..<end]) }
+            if utf8[start] < 0x80 && utf8[utf8.index(before: end)] < 0x80 { return String(decoding: utf8[start..<end], as: UTF8.self) }
         }
         return text.trimmingCharacters(in: .whitespaces)
     }

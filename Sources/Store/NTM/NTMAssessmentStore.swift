@@ -157,7 +157,7 @@ public struct NTMAssessmentStore: Sendable {
         let columns = NTMAssessmentCSV.columnNumbers(text)
         // Each set looked up once per file, not once per line.
         var sets: [String: CriteriaSet?] = [:]
-        func set(_ id: String) -> CriteriaSet? {
+        func lookUp(_ id: String) -> CriteriaSet? {
             if let found = sets[id] { return found }
             let found = try? criteria.set(id: id)
             sets[id] = found
@@ -169,7 +169,7 @@ public struct NTMAssessmentStore: Sendable {
                     NTMAssessmentCSV.located(
                         line: line, "unit", columns: columns, vi: "không có đơn vị \"\(row.unitCode)\"", en: "no unit \"\(row.unitCode)\""))
             }
-            if let set = set(row.criteriaSet) {
+            if let set = lookUp(row.criteriaSet) {
                 if set.criterion(code: row.criterion) == nil {
                     problems.append(
                         NTMAssessmentCSV.located(

@@ -35,7 +35,7 @@ public struct RegionReportBuilder: Sendable {
             ORDER BY name, code
             """
         ).map { DistrictReport.UnitRef(code: try $0.decode("code"), name: try $0.decode("name")) }
-        let byProvince = Dictionary(grouping: try districtsOf(provinces.map(\.code), asOf: asOf, on: connection), by: \.province)
+        let byProvince = Dictionary(grouping: try districtsOf(provinces.map(\.code), asOf: asOf, on: connection)) { $0.province }
         let parts = try provinces.map { province in
             let districts = byProvince[province.code] ?? []
             let totals = try districts.reduce(RegionReport.Totals()) { sum, district in

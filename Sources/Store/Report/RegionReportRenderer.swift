@@ -6,15 +6,15 @@ import Workflow
 /// province (national) and a total line, the same columns in every format (``columns``).
 public struct RegionReportRenderer {
     /// One column of figures: its title and its value in a line's totals.
-    struct Column {
+    struct Column: Sendable {
         let vi: String
         let en: String
-        let value: (RegionReport.Totals) -> Int64
+        let value: @Sendable (RegionReport.Totals) -> Int64
         var money = false
     }
 
     static let columns: [Column] = {
-        func count(_ vi: String, _ en: String, _ value: @escaping (RegionReport.Totals) -> Int) -> Column {
+        func count(_ vi: String, _ en: String, _ value: @escaping @Sendable (RegionReport.Totals) -> Int) -> Column {
             Column(vi: vi, en: en, value: { Int64(value($0)) })
         }
         var columns = [count("Xã, phường", "Communes and wards") { $0.communes }]
@@ -109,7 +109,7 @@ public struct RegionReportRenderer {
                 if index < 2 { return .optionalText(value) }
                 if index == row.count - 1 { return .date(report.asOf) }
                 let number = Int64(value) ?? 0
-                return index - 3 < columns.count && index >= 3 && Self.columns[index - 3].money ? .money(number) : .integer(number)
+                return Self.columns.indices.contains(index - 3) && Self.columns[index - 3].money ? .money(number) : .integer(number)
             }
         }
         return Spreadsheet(name: title(report, language: language), columns: columns, rows: Array(body))

@@ -53,9 +53,12 @@ struct ReportCommand: AsyncParsableCommand {
         await AppContext.run(global, registerWorkflows: false) { context in
             if province != nil || national {
                 let caller = user.map { context.caller($0) }
-                let report = national
-                    ? try await context.services.nationalReport(asOf: request.day, as: caller)
-                    : try await context.services.provinceReport(province: province, asOf: request.day, as: caller)
+                let report: RegionReport
+                if national {
+                    report = try await context.services.nationalReport(asOf: request.day, as: caller)
+                } else {
+                    report = try await context.services.provinceReport(province: province, asOf: request.day, as: caller)
+                }
                 try deliver(region: report, request)
                 return
             }

@@ -53,7 +53,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// ISO form, "2019-08-21"; the form stored in data files and the database.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Without Foundation's `String(format:)`: an import writes hundreds of thousands of these (issue 15).
+        guard year >= 0, month >= 0, day >= 0 else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
     /// The Vietnamese display form, "21/08/2019".

@@ -69,6 +69,8 @@ public final class TestServer: @unchecked Sendable {
         options.fastInit = true
         options.serverSettings = [
             "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "1000",
+            // Statement counts for the tests that bound them (RegionReportTests); a database opts in with CREATE EXTENSION.
+            "shared_preload_libraries": "pg_stat_statements", "pg_stat_statements.max": "50000",
             // 400+ tests run at once, each with its pool and often a CLI or a server: room for all of them.
         ]
         let cluster = try LocalCluster(root: "\(root)/pg", options: options, logger: Logger(label: "ocop.test.cluster"))

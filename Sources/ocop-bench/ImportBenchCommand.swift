@@ -30,6 +30,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let logger = Bench.bootstrapLogging(verbose: false)
         setenv("OCOP_IMPORT_MAX_BYTES", "2000000000", 1)
+        setenv("OCOP_IMPORT_MAX_ROWS", "100000000", 1)
         let (url, durable, communes) = (databaseURL, !unsafeFast, communes)
         let database = try await blocking { try BenchDatabase.open(url: url, durable: durable, logger: logger) }
         defer { database.close() }

@@ -15,7 +15,7 @@ struct ReportBenchCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Communes per district, one district each (comma-separated).")
-    var units = IntList([100, 1000])
+    var units = IntList([100, 1000, 10000])
 
     @Option(help: "Timed runs of each (the median is reported).")
     var runs = 5
@@ -25,6 +25,9 @@ struct ReportBenchCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("unsafe-fast"), help: "Throwaway cluster with fsync, synchronous_commit and full_page_writes off.")
     var unsafeFast = false
+
+    @Flag(help: "Print the plan (EXPLAIN ANALYZE) of the report's latest-assessment query at each size.")
+    var explain = false
 
     static let asOf = LocalDate(year: 2022, month: 10, day: 31)!
     static let criteriaSet = "ntm-commune-318"
@@ -38,7 +41,8 @@ struct ReportBenchCommand: AsyncParsableCommand {
         try await blocking {
             let connection = try Connection(conninfo: database.conninfo, logger: logger)
             for size in sizes { try Self.seed(communes: size, on: connection) }
-            try connection.executeScript("ANALYZE")
+            // Settled data, as a district's would be: statistics and the visibility map (index-only scans) up to date.
+            try connection.executeScript("VACUUM ANALYZE")
         }
         let services = try await Services.open(
             databaseURL: database.conninfo, guards: { _ in .builtIn }, registerWorkflows: false, poolSize: 1, logger: logger)
@@ -49,6 +53,7 @@ struct ReportBenchCommand: AsyncParsableCommand {
         var rows: [[String]] = []
         for size in sizes {
             let district = Self.district(size)
+            if explain { print("\(size) communes:\n" + (try Self.plan(district: district, on: raw))) }
             var reportTimes: [Double] = []
             var rawTimes: [Double] = []
             var reported = 0
@@ -123,6 +128,22 @@ struct ReportBenchCommand: AsyncParsableCommand {
             WHERE unit_code = ANY(\(codes)) AND as_of <= \(asOf.iso)::date ORDER BY unit_code, scope, as_of DESC
             """)
         return try latest.filter { try $0.decode("status", as: String.self) == "dat" }.count
+    }
+
+    /// The plan of the statement the report spends its time in: each unit's latest assessment per criterion as of
+    /// the day (``NTMStandingReader``'s query, with the district's units bound as the report binds them).
+    static func plan(district: String, on connection: Connection) throws -> String {
+        let codes = try connection.queryUnprepared(
+            "SELECT code FROM admin_unit WHERE code = \(district) OR parent_code = \(district)"
+        ).map { try $0.decode("code", as: String.self) }
+        return try connection.queryUnprepared(
+            """
+            EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+            SELECT DISTINCT ON (unit_code, criteria_set, criterion) unit_code, criteria_set, status, to_char(as_of, 'YYYY-MM-DD') AS day
+            FROM ntm_assessment WHERE unit_code = ANY(\(codes)) AND as_of <= \(asOf.iso)::date AND status IS NOT NULL
+            ORDER BY unit_code, criteria_set, criterion, as_of DESC
+            """
+        ).map { "    " + (try $0.decode("QUERY PLAN", as: String.self)) }.joined(separator: "\n")
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -153,6 +153,7 @@ struct OpenAPIRoute {
                 "429": { $ref: "#/components/responses/TooManyFailures" }
                 "403": { $ref: "#/components/responses/Problem" }
                 "404": { $ref: "#/components/responses/Problem" }
+        \(regionReportPaths)
           /api/v1/ntm/units:
             get:
               summary: NTM progress per unit as of a date — the units the caller's grants cover (a commune officer sees their commune).
@@ -266,6 +267,7 @@ struct OpenAPIRoute {
                         items: { type: object, properties: { code: { type: string }, subject: { type: string }, message: { type: string } } }
           schemas:
         \(reportSchemas)
+        \(regionReportSchemas)
             DossierDocument:
               type: object
               required: [id, productId, item, fileName, mediaType, size, sha256, uploadedBy, uploadedAt]

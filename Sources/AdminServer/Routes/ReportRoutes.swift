@@ -24,6 +24,43 @@ struct ReportRoutes {
             guard let report = scoped.report else { throw Problem.notFound(Bilingual(vi: "không có báo cáo", en: "no report")) }
             return try Self.response(report, format: format, language: context.language)
         }
+        // The province's report by district, and the national roll-up by province (``RegionReport``): the services
+        // check the scope (a grant covering the province; a national role).
+        router.get("/api/v1/reports/province") { request, context in
+            guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
+            let parameters = request.uri.queryParameters
+            let asOf = try ReportAccess.requiredDate(parameters["asOf"])
+            let format = try Self.format(parameters["format"], accept: request.headers[.accept])
+            let report = try await dependencies.services.provinceReport(
+                province: try QueryBounds.text(parameters["province"], "province"), asOf: asOf, as: Caller(holder.user.id))
+            return try Self.response(region: report, format: format, language: context.language)
+        }
+        router.get("/api/v1/reports/national") { request, context in
+            guard let holder = context.holder else { throw Problem.unauthorized(Bilingual(vi: "cần mã truy cập", en: "a token is required")) }
+            let parameters = request.uri.queryParameters
+            let asOf = try ReportAccess.requiredDate(parameters["asOf"])
+            let format = try Self.format(parameters["format"], accept: request.headers[.accept])
+            let report = try await dependencies.services.nationalReport(asOf: asOf, as: Caller(holder.user.id))
+            return try Self.response(region: report, format: format, language: context.language)
+        }
+    }
+
+    /// A province or national report in a format (the same media types and file names as the district report's).
+    static func response(region report: RegionReport, format: ReportFormat, language: ServerLanguage) throws -> Response {
+        let reportLanguage: ReportLanguage = language == .vi ? .vi : .en
+        var headers: HTTPFields = [.contentLanguage: language.rawValue, .cacheControl: "no-store"]
+        switch format {
+        case .json: headers[.contentType] = "application/json; charset=utf-8"
+        case .csv: headers[.contentType] = "text/csv; charset=utf-8"
+        case .xlsx: headers[.contentType] = XLSXWriter.mediaType
+        case .markdown: headers[.contentType] = "text/markdown; charset=utf-8"
+        case .text: headers[.contentType] = "text/plain; charset=utf-8"
+        }
+        if format == .csv || format == .xlsx {
+            headers[.contentDisposition] = "attachment; filename=\"\(RegionReportRenderer.fileName(report, extension: format.fileExtension))\""
+        }
+        let body = ByteBuffer(bytes: try RegionReportRenderer.data(report, format: format, language: reportLanguage))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The `format` parameter: json when absent (or xlsx when `Accept` asks for the workbook's media type);

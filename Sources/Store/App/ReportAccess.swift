@@ -180,13 +180,11 @@ public struct ReportAccess: Sendable {
             if covers {
                 scoped.visibleUnits = Set(codes)
             } else {
-                scoped.visibleUnits = Set(
-                    try connection.query(
-                        """
-                        SELECT unit.code FROM unnest(\(codes)) AS unit(code)
-                        WHERE EXISTS (SELECT 1 FROM unnest(\(scopes)) AS scope(code) WHERE admin_unit_within(unit.code, scope.code))
-                        """
-                    ).map { try $0.decode("code", as: String.self) })
+                // Each grant's units read once, down the tree (``AdminUnitTree``), rather than admin_unit_within() on
+                // every unit of the report: one query per grant, whatever the number of units (issue 15).
+                var within: Set<String> = []
+                for scope in Set(scopes) { within.formUnion(try AdminUnitTree.subtree(of: scope, on: connection)) }
+                scoped.visibleUnits = Set(codes).intersection(within)
             }
             return scoped
         } }

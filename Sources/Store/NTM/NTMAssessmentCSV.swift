@@ -1,6 +1,5 @@
 import Foundation
 import OCOP
-import SwiftCSV
 import Workflow
 
 /// Reads NTM assessments from CSV as exported by Excel (UTF-8, with or without BOM, CRLF or LF):
@@ -29,18 +28,19 @@ public enum NTMAssessmentCSV {
     /// The rows with the line each came from. With `today` (the business day of the request), a row dated after it
     /// is a problem of its line and date column; every problem of the file is reported at once.
     public static func parseLines(_ text: String, today: LocalDate? = nil) throws -> [(line: Int, row: NTMAssessmentStore.Row)] {
-        var body = text.replacingOccurrences(of: "\r\n", with: "\n")
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let csv: CSV<Enumerated>
+        // Split by ``CSVFields`` on the text's bytes (SwiftCSV's rules, character by character, took most of a large
+        // import's time); CRLF and a byte-order mark are handled there.
+        let all: [[String]]
         do {
-            csv = try CSV<Enumerated>(string: body, delimiter: .comma, loadColumns: false)
+            all = try CSVFields.rows(text)
         } catch {
             throw NTMError(vi: "tệp CSV không đọc được: \(error)", en: "the CSV file cannot be read: \(error)")
         }
+        let csv = (header: all.first ?? [], rows: all.dropFirst())
         var columns: [String: Int] = [:]
         var problems: [Bilingual] = []
         for (index, raw) in csv.header.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = CSVFields.trimmed(raw).lowercased()
             guard let key = aliases[name] else {
                 problems.append(Bilingual(vi: "dòng 1: cột \"\(raw)\" không được hỗ trợ", en: "line 1: column \"\(raw)\" is not supported"))
                 continue
@@ -55,9 +55,10 @@ public enum NTMAssessmentCSV {
         }
         guard problems.isEmpty else { throw failure(problems) }
         var rows: [(line: Int, row: NTMAssessmentStore.Row)] = []
+        rows.reserveCapacity(csv.rows.count)
         for (offset, row) in csv.rows.enumerated() {
             let line = offset + 2
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ CSVFields.trimmed($0).isEmpty }) { continue }
             // A row longer than the header (cells beyond it that are not empty): a stray comma or a shifted row, never read
             // as if it fitted. Empty trailing cells (Excel's trailing commas) are harmless.
             if row.count > csv.header.count, row[csv.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -69,7 +70,7 @@ public enum NTMAssessmentCSV {
             }
             func cell(_ key: String) -> String? {
                 guard let index = columns[key], index < row.count else { return nil }
-                let value = row[index].trimmingCharacters(in: .whitespaces)
+                let value = CSVFields.trimmed(row[index])
                 return value.isEmpty ? nil : value
             }
             func problem(_ key: String, vi: String, en: String) {
@@ -82,14 +83,16 @@ public enum NTMAssessmentCSV {
             if unit == nil { problem("unit", vi: "thiếu đơn vị", en: "unit missing") }
             if set == nil { problem("set", vi: "thiếu bộ tiêu chí", en: "criteria set missing") }
             if criterion == nil { problem("criterion", vi: "thiếu tiêu chí", en: "criterion missing") }
-            let date = cell("as_of").flatMap(Self.date)
-            if date == nil { problem("as_of", vi: "ngày \"\(cell("as_of") ?? "")\" không hợp lệ (dd/mm/yyyy)", en: "date \"\(cell("as_of") ?? "")\" is invalid (dd/mm/yyyy)") }
+            let dateText = cell("as_of")
+            let date = dateText.flatMap(Self.date)
+            if date == nil { problem("as_of", vi: "ngày \"\(dateText ?? "")\" không hợp lệ (dd/mm/yyyy)", en: "date \"\(dateText ?? "")\" is invalid (dd/mm/yyyy)") }
             if let date, let today, date > today {
                 let message = NTMService.futureMessage(date, today: today, what: Bilingual(vi: "ngày số liệu", en: "the as-of date"))
                 problem("as_of", vi: message.vi, en: message.en)
             }
-            let status = cell("status").flatMap(Self.status)
-            if let text = cell("status"), status == nil {
+            let statusText = cell("status")
+            let status = statusText.flatMap(Self.status)
+            if let text = statusText, status == nil {
                 problem("status", vi: "trạng thái \"\(text)\" phải là đạt, cơ bản đạt hoặc chưa đạt", en: "status \"\(text)\" must be đạt, cơ bản đạt or chưa đạt")
             }
             var progress: PlanProgress?
@@ -103,10 +106,10 @@ public enum NTMAssessmentCSV {
                     problem("plan", vi: "khối lượng \"\(text)\" phải như 85-95 hoặc 90", en: "volume \"\(text)\" must be like 85-95 or 90")
                 }
             }
-            if cell("status") == nil, cell("plan") == nil {
+            if statusText == nil, cell("plan") == nil {
                 problem("status", vi: "cần trạng thái (đạt, cơ bản đạt, chưa đạt) hoặc % khối lượng", en: "a status (đạt, cơ bản đạt, chưa đạt) or a % of volume is needed")
             }
-            if let unit, let set, let criterion, let date, status != nil || progress != nil, cell("status") == nil || status != nil {
+            if let unit, let set, let criterion, let date, status != nil || progress != nil, statusText == nil || status != nil {
                 rows.append((line, .init(
                     unitCode: unit, criteriaSet: set, criterion: criterion, asOf: date, status: status, progress: progress, note: cell("note"),
                     evidence: cell("evidence"))))
@@ -119,13 +122,11 @@ public enum NTMAssessmentCSV {
     /// Each known column's number (1-based) by its key (`unit`, `set`, `criterion`, …), from the header line — for
     /// the problems only the store can see (an unknown unit, set or criterion), which name the line and the column.
     public static func columnNumbers(_ text: String) -> [String: Int] {
-        var header = Substring(text.prefix { $0 != "\n" && $0 != "\r\n" })
-        if header.hasPrefix("\u{FEFF}") { header = header.dropFirst() }
-        if header.hasSuffix("\r") { header = header.dropLast() }
-        guard let csv = try? CSV<Enumerated>(string: String(header), delimiter: .comma, loadColumns: false) else { return [:] }
+        let firstLine = text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { String(text[..<$0]) } ?? text
+        guard let header = (try? CSVFields.rows(firstLine))?.first else { return [:] }
         var numbers: [String: Int] = [:]
-        for (index, raw) in csv.header.enumerated() {
-            if let key = aliases[raw.trimmingCharacters(in: .whitespaces).lowercased()], numbers[key] == nil { numbers[key] = index + 1 }
+        for (index, raw) in header.enumerated() {
+            if let key = aliases[CSVFields.trimmed(raw).lowercased()], numbers[key] == nil { numbers[key] = index + 1 }
         }
         return numbers
     }

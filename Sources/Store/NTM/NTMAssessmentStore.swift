@@ -137,9 +137,11 @@ public struct NTMAssessmentStore: Sendable {
     /// was recorded for the same day — and each problem names its line. `progress` is told (done, total) as rows are
     /// written, for a progress bar on large files.
     /// With `today` (the business day of the request), every row dated after it is refused, by line and column.
+    /// `parsed` is `NTMAssessmentCSV.parseLines(text, today: today)` when the caller has already read the file (the
+    /// service does, to check the importer's scope), so that a large file is parsed once.
     public func importCSV(
-        _ text: String, fileName: String, by userID: String, today: LocalDate? = nil, on connection: Connection,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ text: String, fileName: String, by userID: String, today: LocalDate? = nil, parsed: [(line: Int, row: Row)]? = nil,
+        on connection: Connection, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         let sha = ContentHash.hex(Data(text.utf8))
         // The same file imported twice at once: the second waits for the first, then finds it imported.
@@ -147,19 +149,27 @@ public struct NTMAssessmentStore: Sendable {
         if try connection.query("SELECT 1 FROM ntm_import WHERE sha256 = \(sha)").count == 1 {
             return ImportResult(recorded: 0, alreadyImported: true)
         }
-        let lines = try NTMAssessmentCSV.parseLines(text, today: today)
+        let lines = try parsed ?? NTMAssessmentCSV.parseLines(text, today: today)
         let units = Set(lines.map(\.row.unitCode))
         let known = Set(
             try connection.query("SELECT code FROM admin_unit WHERE code = ANY(\(Array(units)))").map { try $0.decode("code", as: String.self) })
         var problems: [Bilingual] = []
         let columns = NTMAssessmentCSV.columnNumbers(text)
+        // Each set looked up once per file, not once per line.
+        var sets: [String: CriteriaSet?] = [:]
+        func lookUp(_ id: String) -> CriteriaSet? {
+            if let found = sets[id] { return found }
+            let found = try? criteria.set(id: id)
+            sets[id] = found
+            return found
+        }
         for (line, row) in lines {
             if !known.contains(row.unitCode) {
                 problems.append(
                     NTMAssessmentCSV.located(
                         line: line, "unit", columns: columns, vi: "không có đơn vị \"\(row.unitCode)\"", en: "no unit \"\(row.unitCode)\""))
             }
-            if let set = try? criteria.set(id: row.criteriaSet) {
+            if let set = lookUp(row.criteriaSet) {
                 if set.criterion(code: row.criterion) == nil {
                     problems.append(
                         NTMAssessmentCSV.located(
@@ -191,9 +201,11 @@ public struct NTMAssessmentStore: Sendable {
     ) throws -> Int {
         // What `record` checks of a row by itself, without the database: the first problem, by line.
         var firstProblem: (line: Int, message: Bilingual)?
+        var sets: [String: CriteriaSet] = [:]
         for (line, row) in lines {
             do {
-                let set = try criteria.set(id: row.criteriaSet)
+                let set = try sets[row.criteriaSet] ?? criteria.set(id: row.criteriaSet)
+                sets[row.criteriaSet] = set
                 guard set.criteria.contains(where: { $0.code == row.criterion }) else {
                     throw NTMError(
                         vi: "bộ tiêu chí \(set.id) không có tiêu chí \"\(row.criterion)\"", en: "criteria set \(set.id) has no criterion \"\(row.criterion)\"")
@@ -231,12 +243,15 @@ public struct NTMAssessmentStore: Sendable {
                     row.progress.map { "\($0.min)" }, row.progress.map { "\($0.max)" }, row.progress?.kind.rawValue, row.note, row.evidence,
                 ]
             })
-        try connection.executeScript(
+        // Lines repeating a unit, criterion and day are rare: found by one hashed aggregate, and only then compared line
+        // by line (with an index on the staging table).
+        try connection.executeScript("ANALYZE ntm_assessment_staging; LOCK TABLE ntm_assessment IN SHARE ROW EXCLUSIVE MODE")
+        let repeats = try connection.queryUnprepared(
             """
-            CREATE INDEX ON ntm_assessment_staging (unit_code, criteria_set, criterion, as_of, line);
-            ANALYZE ntm_assessment_staging;
-            LOCK TABLE ntm_assessment IN SHARE ROW EXCLUSIVE MODE
-            """)
+            SELECT EXISTS (SELECT 1 FROM ntm_assessment_staging GROUP BY unit_code, criteria_set, criterion, as_of HAVING count(*) > 1) AS repeats
+            """
+        ).single().decode("repeats", as: Bool.self)
+        if repeats { try connection.executeScript("CREATE INDEX ON ntm_assessment_staging (unit_code, criteria_set, criterion, as_of, line)") }
         // The first line whose unit, criterion and day already hold another value: stored, or on an earlier line.
         let differs = { (other: String) -> Query in
             Query(
@@ -245,16 +260,21 @@ public struct NTMAssessmentStore: Sendable {
                         OR \(other).progress_max IS DISTINCT FROM s.progress_max OR \(other).progress_kind IS DISTINCT FROM s.progress_kind)
                     """)
         }
+        let earlier: Query = repeats
+            ? """
+                OR EXISTS (
+                    SELECT 1 FROM ntm_assessment_staging e
+                    WHERE (e.unit_code, e.criteria_set, e.criterion, e.as_of) = (s.unit_code, s.criteria_set, s.criterion, s.as_of)
+                      AND e.line < s.line AND \(differs("e")))
+                """
+            : ""
         let conflict = try connection.queryUnprepared(
             """
             SELECT s.line, s.unit_code, s.criterion, to_char(s.as_of, 'YYYY-MM-DD') AS day FROM ntm_assessment_staging s
             WHERE EXISTS (
                     SELECT 1 FROM ntm_assessment a
                     WHERE (a.unit_code, a.criteria_set, a.criterion, a.as_of) = (s.unit_code, s.criteria_set, s.criterion, s.as_of) AND \(differs("a")))
-               OR EXISTS (
-                    SELECT 1 FROM ntm_assessment_staging e
-                    WHERE (e.unit_code, e.criteria_set, e.criterion, e.as_of) = (s.unit_code, s.criteria_set, s.criterion, s.as_of)
-                      AND e.line < s.line AND \(differs("e")))
+               \(earlier)
             ORDER BY s.line LIMIT 1
             """
         ).first
@@ -272,15 +292,19 @@ public struct NTMAssessmentStore: Sendable {
                 Bilingual(vi: "dòng \(problem.line): \(problem.message.vi)", en: "line \(problem.line): \(problem.message.en)")
             ])
         }
-        let written = try connection.execute(
+        // Without repeated lines every staged line is a row to insert (or already stored with the same value).
+        let distinct: Query = repeats ? "DISTINCT ON (unit_code, criteria_set, criterion, as_of)" : ""
+        let order: Query = repeats ? "ORDER BY unit_code, criteria_set, criterion, as_of, line" : ""
+        let written = try connection.queryUnprepared(
             """
             INSERT INTO ntm_assessment (unit_code, criteria_set, criterion, as_of, status, progress_min, progress_max, progress_kind, note, evidence,
                 recorded_by, import_sha)
-            SELECT DISTINCT ON (unit_code, criteria_set, criterion, as_of) unit_code, criteria_set, criterion, as_of, status, progress_min,
+            SELECT \(distinct) unit_code, criteria_set, criterion, as_of, status, progress_min,
                 progress_max, progress_kind, note, evidence, \(userID), \(importSHA)
-            FROM ntm_assessment_staging ORDER BY unit_code, criteria_set, criterion, as_of, line
+            FROM ntm_assessment_staging \(order)
             ON CONFLICT DO NOTHING
-            """)
+            """
+        ).affectedRows
         if let progress { progress(total, total) }
         return written
     }

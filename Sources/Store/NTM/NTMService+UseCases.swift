@@ -113,7 +113,8 @@ extension NTMService {
                     en: "unit \"\(row.unitCode)\" is outside \(userID)'s scope")
             }
             guard problems.isEmpty else { throw NTMAssessmentCSV.failure(problems) }
-            return try self.assessments.importCSV(text, fileName: fileName, by: userID, today: today, on: connection, progress: progress)
+            return try self.assessments.importCSV(
+                text, fileName: fileName, by: userID, today: today, parsed: lines, on: connection, progress: progress)
         }
     }
 

@@ -68,6 +68,9 @@ extension DistrictReportBuilder {
         let asOf: LocalDate
         let connection: Connection
         var registrations: [RegistrationAsOf] = []
+        /// The registrations by the unit they are reported under, in the same order: a unit's own are looked up, not
+        /// filtered out of every registration for each unit (which cost units × registrations).
+        var registrationsByUnit: [String: [RegistrationAsOf]] = [:]
         var units: [(ref: DistrictReport.UnitRef, kind: String)] = []
         /// Each unit's standing on the day: counts per set, registrations, figures per scope.
         var standings: [String: NTMStanding] = [:]
@@ -116,6 +119,7 @@ extension DistrictReportBuilder {
                 }
             }
             registrations.sort { ($0.year, $0.id) < ($1.year, $1.id) }
+            registrationsByUnit = Dictionary(grouping: registrations, by: \.unit.code)
         }
 
         // MARK: Units
@@ -165,7 +169,7 @@ extension DistrictReportBuilder {
         func unregistered(_ unit: DistrictReport.UnitRef) throws -> DistrictReport.UnitProgress {
             let scopes = (standings[unit.code]?.scopes ?? [:]).compactMap { key, value in Scope(rawValue: key).map { ($0, value) } }
             let latest = scopes.max { lhs, rhs in (lhs.1.latest ?? asOf, lhs.0.rawValue) < (rhs.1.latest ?? asOf, rhs.0.rawValue) }?.0
-            let recognition = registrations.last { $0.unit.code == unit.code && $0.standing.recognition != nil }?.standing.recognition
+            let recognition = registrationsByUnit[unit.code]?.last { $0.standing.recognition != nil }?.standing.recognition
             return DistrictReport.UnitProgress(
                 unit: unit, scope: latest?.rawValue, registrationID: nil, registrationYear: nil, state: nil, stateLabel: nil,
                 criteria: latest.flatMap { count(unit: unit.code, scope: $0, setID: nil) }, modelConditionsMet: nil,
@@ -190,7 +194,7 @@ extension DistrictReportBuilder {
             var buckets: [DistrictReport.GroupKind: [DistrictReport.UnitProgress]] = [:]
             let year = asOf.year
             for (unit, kind) in units where kind == "commune" || kind == "ward" {
-                let own = registrations.filter { $0.unit.code == unit.code }
+                let own = registrationsByUnit[unit.code] ?? []
                 // This year's registrations, open or already recognised by the day: a commune recognised this year is
                 // reported in its group as recognised, no longer among the remaining ones.
                 let thisYear = own.filter { $0.year == year && ($0.open || $0.recognised) }
@@ -219,7 +223,7 @@ extension DistrictReportBuilder {
         mutating func towns() throws -> [DistrictReport.UnitProgress] {
             var result: [DistrictReport.UnitProgress] = []
             for (unit, kind) in units where kind == "town" {
-                let own = registrations.filter { $0.unit.code == unit.code && $0.scope == .urbanCivilised }
+                let own = (registrationsByUnit[unit.code] ?? []).filter { $0.scope == .urbanCivilised }
                 if let registration = own.last(where: { $0.year == asOf.year && $0.open }) ?? own.last(where: \.recognised) {
                     result.append(try progress(of: registration))
                 } else {
@@ -232,7 +236,7 @@ extension DistrictReportBuilder {
         // MARK: District
 
         mutating func districtCriteria(_ ref: DistrictReport.UnitRef) throws -> DistrictReport.DistrictCriteria? {
-            let own = registrations.filter { $0.unit.code == district && $0.scope == .districtAdvanced }
+            let own = (registrationsByUnit[district] ?? []).filter { $0.scope == .districtAdvanced }
             let registration = own.last(where: { $0.year == asOf.year && $0.open }) ?? own.last(where: \.recognised) ?? own.last
             let setID = registration?.criteriaSet ?? builder.criteria.setForTracking(.districtAdvanced, on: asOf, area: area)?.id
             guard let setID, let set = try? builder.criteria.set(id: setID) else { return nil }

@@ -4,8 +4,10 @@ import OCOP
 import Store
 import Workflow
 
-/// `ocop report [--district CODE] --as-of DATE [--format text|md|csv|json|xlsx] [--output FILE] [--expiring-within DAYS]`:
-/// the district's periodic report on NTM, civilised urban areas and OCOP, as of a date (DOMAIN §4.7, §5).
+/// `ocop report [--district CODE | --province CODE | --national] --as-of DATE [--format text|md|csv|json|xlsx] [--output FILE]
+/// [--expiring-within DAYS]`: the district's periodic report on NTM, civilised urban areas and OCOP, as of a date (DOMAIN
+/// §4.7, §5); with `--province` one line per district of the province, with `--national` one line per province, each line
+/// the sum of the district reports (``RegionReport``).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -17,6 +19,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("district"), help: "Mã huyện; mặc định: huyện duy nhất trong cơ sở dữ liệu (district code).")
     var district: String?
+
+    @Option(name: .customLong("province"), help: "Báo cáo toàn tỉnh theo huyện: mã hoặc tên tỉnh (province report by district).")
+    var province: String?
+
+    @Flag(name: .customLong("national"), help: "Báo cáo toàn quốc theo tỉnh (national roll-up by province).")
+    var national = false
 
     @Option(name: .customLong("as-of"), help: "Số liệu tính đến ngày (yyyy-mm-dd hoặc dd/mm/yyyy).")
     var asOf: String
@@ -43,6 +51,17 @@ struct ReportCommand: AsyncParsableCommand {
             Failure.exit(error, language: global.lang)
         }
         await AppContext.run(global, registerWorkflows: false) { context in
+            if province != nil || national {
+                let caller = user.map { context.caller($0) }
+                let report: RegionReport
+                if national {
+                    report = try await context.services.nationalReport(asOf: request.day, as: caller)
+                } else {
+                    report = try await context.services.provinceReport(province: province, asOf: request.day, as: caller)
+                }
+                try deliver(region: report, request)
+                return
+            }
             let report = try await build(request, context: context)
             try deliver(report, request)
         }
@@ -58,6 +77,10 @@ struct ReportCommand: AsyncParsableCommand {
     /// Checks `--as-of`, `--format` (and `--json`) and `--expiring-within`.
     func parse() throws -> Request {
         let day = try OCOPCommand.day(asOf, option: "--as-of")
+        if [district != nil, province != nil, national].filter({ $0 }).count > 1 {
+            throw CommandError.badInput(
+                vi: "chỉ chọn một trong --district, --province, --national", en: "choose only one of --district, --province, --national")
+        }
         guard expiringWithin >= 0 else {
             throw CommandError.badInput(vi: "--expiring-within phải ≥ 0", en: "--expiring-within must be ≥ 0")
         }
@@ -110,5 +133,24 @@ struct ReportCommand: AsyncParsableCommand {
         print(Text(
             "Đã ghi báo cáo \(request.format.rawValue) của \(report.district.name) đến ngày \(report.asOf.displayString) vào \(output).",
             "Wrote the \(request.format.rawValue) report for \(report.district.name) as of \(report.asOf.displayString) to \(output).")(global.lang))
+    }
+
+    /// Prints the province or national report, or writes it to `--output` and says where.
+    private func deliver(region report: RegionReport, _ request: Request) throws {
+        guard let output else {
+            print(RegionReportRenderer.render(report, format: request.format, language: request.language), terminator: "")
+            return
+        }
+        do {
+            let data = try RegionReportRenderer.data(report, format: request.format, language: request.language)
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandError.badInput(
+                vi: "không ghi được \(output): \(error.localizedDescription)", en: "cannot write \(output): \(error.localizedDescription)")
+        }
+        let name = report.region?.name
+        print(Text(
+            "Đã ghi báo cáo \(request.format.rawValue) \(name ?? "toàn quốc") đến ngày \(report.asOf.displayString) vào \(output).",
+            "Wrote the \(request.format.rawValue) report for \(name ?? "the country") as of \(report.asOf.displayString) to \(output).")(global.lang))
     }
 }

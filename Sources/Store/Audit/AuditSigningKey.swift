@@ -1,6 +1,9 @@
 import Crypto
 import Foundation
 import Workflow
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The Ed25519 key that signs audit checkpoints. It lives in a file the database never sees (mode 0600); its public
 /// half goes into every checkpoint and, pinned with `--public-key`, is what `ocop audit verify --anchors` trusts.

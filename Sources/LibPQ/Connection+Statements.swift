@@ -40,11 +40,17 @@ extension Connection {
         }
     }
 
-    /// Runs a statement through the cache: prepared on a miss, then executed; re-prepared once when the server no
+    /// Runs a statement through the cache: prepared on its second use, then executed; re-prepared once when the server no
     /// longer has it (`DISCARD ALL`, `DEALLOCATE`) or its cached plan no longer fits (a schema change: "cached plan must
     /// not change result type"). Inside a transaction the failed statement has aborted it, so the error is marked
     /// transient: the transaction is rolled back and run again, and the statement is prepared afresh.
     func runPrepared(_ query: Query) throws -> QueryResult {
+        // A text's first run goes unnamed (one round trip, as psql's); from its second it is prepared: a one-shot
+        // command pays no PQprepare for statements it sends once, a server prepares the ones it repeats.
+        let types = query.binds.map(\.type.rawValue)
+        if !statements.contains(sql: query.sql, types: types), statements.firstSight(sql: query.sql, types: types, capacity: options.statementCacheCapacity) {
+            return try queryUnprepared(query)
+        }
         var retried = false
         while true {
             let wasIdle = PQtransactionStatus(handle) == PQTRANS_IDLE
@@ -113,6 +119,17 @@ struct StatementCache {
 
     var count: Int { entries.count }
 
+    /// Texts run once, unprepared (bounded: forgotten all at once when full).
+    private var seen: Set<Key> = []
+
+    func contains(sql: String, types: [UInt32]) -> Bool { entries[Key(sql: sql, types: types)] != nil }
+
+    /// Whether this is the first time the text is seen (it is remembered for the next time).
+    mutating func firstSight(sql: String, types: [UInt32], capacity: Int) -> Bool {
+        if seen.count >= capacity * 4 { seen.removeAll() }
+        return seen.insert(Key(sql: sql, types: types)).inserted
+    }
+
     mutating func name(sql: String, types: [UInt32]) -> String? {
         let key = Key(sql: sql, types: types)
         guard let entry = entries[key] else { return nil }
@@ -141,5 +158,8 @@ struct StatementCache {
         return oldest.value.name
     }
 
-    mutating func removeAll() { entries.removeAll() }
+    mutating func removeAll() {
+        entries.removeAll()
+        seen.removeAll()
+    }
 }

@@ -16,8 +16,11 @@ struct StatusRoundTripTests {
         try await fixture.application().test(.live) { client in
             let uri = "/api/v1/instances/\(fixture.instanceA)"
             for user in ["ct-a", "huyen-vq"] {
-                let first = try await client.execute(uri: uri, method: .get, headers: fixture.headers(user))
-                #expect(first.status == .ok)
+                // The first run of a text goes unnamed, the second prepares it; from the third, one round trip each.
+                for _ in 0..<2 {
+                    let warm = try await client.execute(uri: uri, method: .get, headers: fixture.headers(user))
+                    #expect(warm.status == .ok)
+                }
                 var costs: [Int] = []
                 for _ in 0..<3 {
                     let before = fixture.pool.roundTrips

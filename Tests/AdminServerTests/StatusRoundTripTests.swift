@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LibPQ
 @testable import Store
 import TestSupport
+import Workflow
 import Testing
 
 @Suite("A status GET costs two round trips: the token, then the record with its scope")

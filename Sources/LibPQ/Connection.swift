@@ -14,8 +14,14 @@ import Logging
 public final class Connection {
     let handle: OpaquePointer
     let logger: Logger
-    private var statements: [StatementKey: String] = [:]
-    private var statementCounter = 0
+    /// How this connection sends statements (prepared or not, how many kept).
+    public let options: Options
+    /// Prepared statements by SQL text and parameter types (see Connection+Statements.swift).
+    var statements = StatementCache()
+    /// Round trips to the server since the connection opened (every statement sent, PQprepare included).
+    public internal(set) var roundTrips = 0
+    /// Also counted here when set (the pool's total, for tests counting a request's statements).
+    var roundTripCounter: LiveCount?
     /// Set by the pool for the duration of a job: when it returns true, the next statement throws `CancellationError`.
     var interruptCheck: (@Sendable () -> Bool)?
 
@@ -23,8 +29,9 @@ public final class Connection {
     ///
     /// An empty string uses libpq's own defaults: PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD,
     /// PGSERVICE and `~/.pgpass`, exactly as `psql` does.
-    public init(conninfo: String, logger: Logger = Logger(label: "ocop.libpq")) throws {
+    public init(conninfo: String, options: Options = .default, logger: Logger = Logger(label: "ocop.libpq")) throws {
         self.logger = logger
+        self.options = options
         let keywords = ["dbname", "fallback_application_name", "client_encoding"]
         let values = [conninfo, "ocop", "UTF8"]
         let connection = withCStringArray(keywords) { keywordPointers in
@@ -78,16 +85,14 @@ public final class Connection {
 
     // MARK: - Statements
 
-    /// Runs a statement and returns its rows; prepared once per connection and SQL text.
+    /// Runs a statement and returns its rows; prepared once per connection and SQL text (unless
+    /// ``Options/preparedStatements`` is off, as behind PgBouncer in transaction mode).
     @discardableResult
     public func query(_ query: Query) throws -> QueryResult {
+        guard options.preparedStatements else { return try queryUnprepared(query) }
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
-        let name = try prepare(query)
-        let result = withParameters(query.binds) { values, count in
-            PQexecPrepared(handle, name, count, values, nil, nil, 0)
-        }
-        return try consume(result, query: query.sql)
+        return try runPrepared(query)
     }
 
     /// Runs a statement and returns the number of rows it affected.
@@ -102,6 +107,7 @@ public final class Connection {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
         let types = query.binds.map { Oid($0.type.rawValue) }
+        countRoundTrip()
         let result = withParameters(query.binds) { values, count in
             types.withUnsafeBufferPointer { PQexecParams(handle, query.sql, count, $0.baseAddress, values, nil, nil, 0) }
         }
@@ -112,6 +118,7 @@ public final class Connection {
     /// bind no values: for migration files and fixed session settings only.
     public func executeScript(_ script: String) throws {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        countRoundTrip()
         guard let result = PQexec(handle, script) else { throw connectionError(query: nil) }
         defer { PQclear(result) }
         // PQexec returns the last result; an error anywhere stops the script and is reported here.
@@ -120,33 +127,21 @@ public final class Connection {
 
     // MARK: - Internals
 
-    private struct StatementKey: Hashable {
-        let sql: String
-        let types: [UInt32]
-    }
-
-    private func prepare(_ query: Query) throws -> String {
-        let key = StatementKey(sql: query.sql, types: query.binds.map(\.type.rawValue))
-        if let name = statements[key] { return name }
-        statementCounter += 1
-        let name = "ocop_s\(statementCounter)"
-        let types = key.types.map { Oid($0) }
-        let result = types.withUnsafeBufferPointer { PQprepare(handle, name, query.sql, Int32(types.count), $0.baseAddress) }
-        _ = try consume(result, query: query.sql)
-        statements[key] = name
-        return name
+    func countRoundTrip() {
+        roundTrips += 1
+        roundTripCounter?.add(1)
     }
 
     /// libpq reads parameters as C strings, so a NUL would silently cut the value: refuse it instead (PostgreSQL's own
     /// SQLSTATE for a character text cannot hold).
-    private func refuseNUL(_ binds: [Query.Bind], query: String) throws {
+    func refuseNUL(_ binds: [Query.Bind], query: String) throws {
         if binds.contains(where: { $0.text?.utf8.contains(0) == true }) {
             throw DatabaseError(
                 code: .server, sqlState: .characterNotInRepertoire, message: "a text parameter holds a NUL character", query: query)
         }
     }
 
-    private func withParameters<R>(_ binds: [Query.Bind], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> R) -> R {
+    func withParameters<R>(_ binds: [Query.Bind], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> R) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = binds.map { bind in bind.text.flatMap { strdup($0) } }
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeMutableBufferPointer { buffer in
@@ -157,7 +152,7 @@ public final class Connection {
     }
 
     /// Copies a result into Swift values and clears it.
-    private func consume(_ result: OpaquePointer?, query: String) throws -> QueryResult {
+    func consume(_ result: OpaquePointer?, query: String) throws -> QueryResult {
         guard let result else { throw connectionError(query: query) }
         defer { PQclear(result) }
         if let failure = error(from: result, query: query) { throw failure }

@@ -23,12 +23,16 @@ public final class ConnectionPool: Sendable {
         public var size: Int
         /// How long a caller waits for a free connection before ``DatabaseError/Code/poolTimeout``.
         public var acquireTimeout: Duration
+        /// How the pool's connections send statements; by default from the environment (`OCOP_PREPARED_STATEMENTS=off`
+        /// turns prepared statements off, as PgBouncer in transaction mode needs).
+        public var connectionOptions: Connection.Options
 
         /// Creates a configuration.
-        public init(conninfo: String, size: Int = 4, acquireTimeout: Duration = .seconds(30)) {
+        public init(conninfo: String, size: Int = 4, acquireTimeout: Duration = .seconds(30), connectionOptions: Connection.Options = .default) {
             self.conninfo = conninfo
             self.size = max(1, size)
             self.acquireTimeout = acquireTimeout
+            self.connectionOptions = connectionOptions
         }
     }
 
@@ -55,7 +59,8 @@ public final class ConnectionPool: Sendable {
         self.logger = logger
         shared = PoolShared(size: configuration.size)
         for index in 0..<configuration.size {
-            let worker = PoolWorker(index: index, conninfo: configuration.conninfo, shared: shared, logger: logger)
+            let worker = PoolWorker(
+                index: index, conninfo: configuration.conninfo, options: configuration.connectionOptions, shared: shared, logger: logger)
             let thread = Thread { worker.run() }
             thread.name = "ocop-db-\(index)"
             thread.start()
@@ -95,6 +100,10 @@ public final class ConnectionPool: Sendable {
     /// Cancels every query the pool is running or about to run (`PQcancel`), from any thread — what a command does on
     /// Ctrl-C or SIGTERM before it exits, so that no query runs on in the server after the client is gone.
     public func cancelAll() { shared.cancelAll() }
+
+    /// Round trips to the server by this pool's connections since it started (every statement, PQprepare included):
+    /// for tests that count what a request costs.
+    public var roundTrips: Int { shared.roundTrips.value }
 
     /// Jobs of this pool still in memory: 0 when idle, unless something keeps finished jobs alive (a leak).
     public var liveJobs: Int { shared.liveJobs.value }

@@ -55,8 +55,12 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.query = query
     }
 
+    /// Set when a prepared statement the connection had cached was gone or stale on the server inside a transaction:
+    /// the connection has dropped it, so the transaction may be run again (and will prepare it afresh).
+    public internal(set) var staleStatement = false
+
     /// Whether the transaction that failed with this error may be retried as a whole.
-    public var isTransient: Bool { sqlState?.isTransient ?? false }
+    public var isTransient: Bool { staleStatement || (sqlState?.isTransient ?? false) }
 
     /// Whether the connection itself is unusable after this error.
     public var isConnectionError: Bool {

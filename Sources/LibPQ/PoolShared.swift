@@ -9,6 +9,8 @@ final class PoolShared: @unchecked Sendable {
     private var running: [PoolJob] = []
     /// Jobs of this pool still in memory (a job released once resumed; one kept alive by a cycle shows here).
     let liveJobs = LiveCount()
+    /// Round trips sent by the pool's connections.
+    let roundTrips = LiveCount()
     private var closed = false
     private var inUse = 0
     private var liveWorkers: Int

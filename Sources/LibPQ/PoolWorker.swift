@@ -5,15 +5,17 @@ import Logging
 final class PoolWorker: @unchecked Sendable {
     private let index: Int
     private let conninfo: String
+    private let options: Connection.Options
     private let shared: PoolShared
     private let logger: Logger
     // Touched only by this worker's thread.
     private var connection: Connection?
     private var cancelHandle: CancelHandle?
 
-    init(index: Int, conninfo: String, shared: PoolShared, logger: Logger) {
+    init(index: Int, conninfo: String, options: Connection.Options = .default, shared: PoolShared, logger: Logger) {
         self.index = index
         self.conninfo = conninfo
+        self.options = options
         self.shared = shared
         self.logger = logger
     }
@@ -57,7 +59,8 @@ final class PoolWorker: @unchecked Sendable {
         if connection != nil { logger.notice("replacing broken database connection", metadata: ["worker": "\(index)"]) }
         connection = nil
         cancelHandle = nil
-        let fresh = try Connection(conninfo: conninfo, logger: logger)
+        let fresh = try Connection(conninfo: conninfo, options: options, logger: logger)
+        fresh.roundTripCounter = shared.roundTrips
         connection = fresh
         cancelHandle = fresh.makeCancelHandle()
         shared.connectionOpened()

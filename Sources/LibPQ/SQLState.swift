@@ -54,6 +54,8 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let duplicateDatabase = SQLState(rawValue: "42P04")
     /// 0A000: e.g. a cached plan whose result type changed after DDL.
     public static let featureNotSupported = SQLState(rawValue: "0A000")
+    /// invalid_sql_statement_name: a prepared statement the server does not have (after `DISCARD ALL`, say).
+    public static let invalidStatementName = SQLState(rawValue: "26000")
     /// P0001: an error raised by a PL/pgSQL `RAISE EXCEPTION`.
     public static let raiseException = SQLState(rawValue: "P0001")
     /// 42501: the role lacks the privilege (e.g. DDL by the application's role).

@@ -7,7 +7,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ocop-bench",
         abstract: "Đo hiệu năng và tạo tải cho ocop — benchmarks and load drivers for ocop.",
-        subcommands: [TransitionsCommand.self, HammerCommand.self, SetupCommand.self, TimersCommand.self, ReportBenchCommand.self, ImportBenchCommand.self]
+        subcommands: [TransitionsCommand.self, HammerCommand.self, SetupCommand.self, TimersCommand.self, ReportBenchCommand.self, ImportBenchCommand.self, HttpBenchCommand.self]
     )
 
     /// Logs to stderr at `warning` (or `info` with `--verbose`), so that stdout carries only figures.

@@ -28,9 +28,9 @@ struct ServerFixture {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
-    static func make() async throws -> ServerFixture {
+    static func make(poolSize: Int = 4) async throws -> ServerFixture {
         let database = try await TestServer.shared.database()
-        let pool = database.pool(size: 4)
+        let pool = database.pool(size: poolSize)
         let store = WorkflowStore(pool: pool)
         try await store.register(yaml: reviewYAML, path: "review.yaml")
         let connection = try database.connect()

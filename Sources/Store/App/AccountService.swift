@@ -99,7 +99,8 @@ public struct AccountService: Sendable {
 
     /// The holder of a bearer token, or nil when it is unknown, expired, revoked or its user is deactivated.
     public func authenticate(secret: String, now: Date) async throws(ServiceError) -> TokenStore.Holder? {
-        try await write { connection in try self.tokens.authenticate(secret: secret, now: now, on: connection) }
+        // One statement, its own transaction: no BEGIN/COMMIT round trips around it.
+        try await read { connection in try self.tokens.authenticate(secret: secret, now: now, on: connection) }
     }
 
     /// Opens a dashboard session for a valid token.

@@ -59,32 +59,9 @@ public struct WorkflowService: Sendable {
         public var entries: [HistoryEntry]
     }
 
-    /// The record, its definition and what the caller may do now.
-    public func status(_ id: Int64, as caller: Caller, at now: Date) async throws(ServiceError) -> Status {
-        try await read { connection in
-            let (record, actor) = try self.resolve(id, caller, on: connection)
-            let engine = try self.store.engine(definitionID: record.definitionID, on: connection)
-            return Status(
-                record: record, definition: engine.definition, events: engine.availableEvents(record.snapshot, actor: actor, now: now),
-                roles: actor.roles, dueState: try self.store.dueStates(of: [record], asOf: now, on: connection)[record.id])
-        }
-    }
-
     /// The definition version a record runs on (cached once loaded), for labels.
     public func definition(_ definitionID: Int64) async throws(ServiceError) -> WorkflowDefinition {
         try await read { connection in try self.store.engine(definitionID: definitionID, on: connection).definition }
-    }
-
-    /// The record as its viewer sees it and its history, in one read (the dashboard's record page).
-    public func statusAndHistory(_ id: Int64, as caller: Caller, at now: Date) async throws(ServiceError) -> (Status, [HistoryEntry]) {
-        try await read { connection in
-            let (record, actor) = try self.resolve(id, caller, on: connection)
-            let engine = try self.store.engine(definitionID: record.definitionID, on: connection)
-            let status = Status(
-                record: record, definition: engine.definition, events: engine.availableEvents(record.snapshot, actor: actor, now: now),
-                roles: actor.roles, dueState: try self.store.dueStates(of: [record], asOf: now, on: connection)[record.id])
-            return (status, try self.store.history(id, on: connection))
-        }
     }
 
     /// The record's history, oldest first.
@@ -172,8 +149,16 @@ public struct WorkflowService: Sendable {
     func resolve(_ id: Int64, _ caller: Caller, on connection: Connection) throws -> (InstanceRecord, WorkflowActor) {
         let user = try user(caller, on: connection)
         guard let record = try store.existingInstance(id, on: connection),
-            var actor = try access.actor(for: record, user: user, onBehalfOf: caller.onBehalfOf, on: connection)
+            let actor = try access.actor(for: record, user: user, onBehalfOf: caller.onBehalfOf, on: connection)
         else { throw ServiceError.noRecord(id) }
+        return (record, try narrowed(actor, record: record, caller))
+    }
+
+    /// The actor checked against what the caller asked for: a chosen role must be one of those covering the record,
+    /// and `onBehalfOf` must be its subject.
+    func narrowed(_ covering: WorkflowActor, record: InstanceRecord, _ caller: Caller) throws(ServiceError) -> WorkflowActor {
+        let id = record.id
+        var actor = covering
         if let role = caller.role {
             guard actor.roles.contains(role) else {
                 throw ServiceError(
@@ -191,7 +176,7 @@ public struct WorkflowService: Sendable {
                     vi: "\"\(caller.userID)\" không thể thay mặt chủ thể \"\(subject)\" trên hồ sơ \(id): chỉ thay mặt được chủ thể của chính hồ sơ",
                     en: "\"\(caller.userID)\" cannot act for subject \"\(subject)\" on record \(id): only for the record's own subject"))
         }
-        return (record, actor)
+        return actor
     }
 
     // MARK: - Transactions

@@ -75,6 +75,19 @@ final class EngineCatalog: @unchecked Sendable {
         return id
     }
 
+    /// The engine of a stored definition version whose content hash the caller has just read: a cached engine built from
+    /// other content (a database recreated under the same ids) is dropped and built again, so the cache is keyed by
+    /// the definition's content, and a read that found the hash needs no statement for the definition.
+    func engine(for id: Int64, hash: String, on connection: Connection) throws -> Engine {
+        lock.withLock {
+            if let cached = engines[id], cached.hash != hash {
+                engines[id] = nil
+                reactionIndex = nil
+            }
+        }
+        return try engine(for: id, on: connection)
+    }
+
     /// The engine of a stored definition version.
     func engine(for id: Int64, on connection: Connection) throws -> Engine {
         let (cached, file) = lock.withLock { (engines[id], unparsed[id]) }

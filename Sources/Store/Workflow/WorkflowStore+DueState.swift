@@ -50,10 +50,20 @@ extension WorkflowStore {
             WHERE status = 'pending' AND fire_at <= \(now) AND instance_id = ANY(\(records.map { String($0.id) })::bigint[])
             ORDER BY instance_id, fire_at, id
             """)
-        var overdue: [Int64: [(name: String, event: String, at: Date)]] = [:]
+        var overdue: [Int64: [OverdueTimer]] = [:]
         for row in rows {
             overdue[try row.decode("instance_id"), default: []].append((try row.decode("name"), try row.decode("event"), try row.decode("fire_at")))
         }
+        return try ownDueStates(of: records, overdue: overdue, asOf: now, on: connection)
+    }
+
+    /// A pending timer fallen due: its name, its event, when it fell due.
+    typealias OverdueTimer = (name: String, event: String, at: Date)
+
+    /// The state records' own overdue timers (already read, by record id, in firing order) give them.
+    func ownDueStates(
+        of records: [InstanceRecord], overdue: [Int64: [OverdueTimer]], asOf now: Date, on connection: Connection
+    ) throws -> [Int64: DueState] {
         var result: [Int64: DueState] = [:]
         for record in records {
             guard var queue = overdue[record.id] else { continue }

@@ -28,16 +28,19 @@ extension Connection {
         }
         var attempt = 1
         while true {
-            do {
-                try executeScript("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
-            } catch let error as DatabaseError where error.isConnectionError {
-                throw TransactionNotStarted(underlying: error)
-            }
+            // Sent with the body's first statement, in one round trip (Connection+Pipeline).
+            deferBegin("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
             do {
                 let value = try body(self)
-                try executeScript("COMMIT")
+                // With the writes the body deferred, in one round trip.
+                try commitDeferred()
                 return value
             } catch {
+                if let deadAtBegin = takeBeginFailure() {
+                    // BEGIN itself found the connection dead: nothing ran, so the pool may reconnect and start again.
+                    discardDeferred()
+                    throw TransactionNotStarted(underlying: deadAtBegin)
+                }
                 rollbackQuietly()
                 if let failure = error as? DatabaseError, failure.isTransient, attempt < maxAttempts {
                     logger.debug("retrying transaction", metadata: ["sqlstate": "\(failure.sqlState?.rawValue ?? "")", "attempt": "\(attempt)"])
@@ -52,6 +55,7 @@ extension Connection {
     }
 
     private func rollbackQuietly() {
+        discardDeferred()
         guard !isBroken, isInTransaction else { return }
         do {
             try executeScript("ROLLBACK")

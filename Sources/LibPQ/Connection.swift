@@ -18,6 +18,12 @@ public final class Connection {
     private var statementCounter = 0
     /// Set by the pool for the duration of a job: when it returns true, the next statement throws `CancellationError`.
     var interruptCheck: (@Sendable () -> Bool)?
+    /// Writes queued by ``executeDeferred(_:)``, sent with the next statement in one round trip (Connection+Pipeline).
+    var deferred: [Query] = []
+    /// A transaction's BEGIN not sent yet: it goes with the transaction's first statement (Connection+Pipeline).
+    var deferredBegin: String?
+    /// Set when a deferred BEGIN found the connection dead (nothing ran); read once by `transaction`.
+    var beginFailure: DatabaseError?
 
     /// Connects with a libpq conninfo string (`host=/run/pg dbname=ocop`) or URL (`postgres://…`).
     ///
@@ -63,6 +69,7 @@ public final class Connection {
 
     /// Whether a transaction block is open (or failed and awaiting rollback).
     public var isInTransaction: Bool {
+        if deferredBegin != nil { return true }
         let status = PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
     }
@@ -83,6 +90,7 @@ public final class Connection {
     public func query(_ query: Query) throws -> QueryResult {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
+        if !deferred.isEmpty || deferredBegin != nil { return try runPipeline(then: query)! }
         let name = try prepare(query)
         let result = withParameters(query.binds) { values, count in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
@@ -101,6 +109,7 @@ public final class Connection {
     public func queryUnprepared(_ query: Query) throws -> QueryResult {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
+        try flushDeferred()
         let types = query.binds.map { Oid($0.type.rawValue) }
         let result = withParameters(query.binds) { values, count in
             types.withUnsafeBufferPointer { PQexecParams(handle, query.sql, count, $0.baseAddress, values, nil, nil, 0) }
@@ -112,6 +121,7 @@ public final class Connection {
     /// bind no values: for migration files and fixed session settings only.
     public func executeScript(_ script: String) throws {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        try flushDeferred()
         guard let result = PQexec(handle, script) else { throw connectionError(query: nil) }
         defer { PQclear(result) }
         // PQexec returns the last result; an error anywhere stops the script and is reported here.
@@ -125,7 +135,7 @@ public final class Connection {
         let types: [UInt32]
     }
 
-    private func prepare(_ query: Query) throws -> String {
+    func prepare(_ query: Query) throws -> String {
         let key = StatementKey(sql: query.sql, types: query.binds.map(\.type.rawValue))
         if let name = statements[key] { return name }
         statementCounter += 1
@@ -139,14 +149,14 @@ public final class Connection {
 
     /// libpq reads parameters as C strings, so a NUL would silently cut the value: refuse it instead (PostgreSQL's own
     /// SQLSTATE for a character text cannot hold).
-    private func refuseNUL(_ binds: [Query.Bind], query: String) throws {
+    func refuseNUL(_ binds: [Query.Bind], query: String) throws {
         if binds.contains(where: { $0.text?.utf8.contains(0) == true }) {
             throw DatabaseError(
                 code: .server, sqlState: .characterNotInRepertoire, message: "a text parameter holds a NUL character", query: query)
         }
     }
 
-    private func withParameters<R>(_ binds: [Query.Bind], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> R) -> R {
+    func withParameters<R>(_ binds: [Query.Bind], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> R) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = binds.map { bind in bind.text.flatMap { strdup($0) } }
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeMutableBufferPointer { buffer in
@@ -157,7 +167,7 @@ public final class Connection {
     }
 
     /// Copies a result into Swift values and clears it.
-    private func consume(_ result: OpaquePointer?, query: String) throws -> QueryResult {
+    func consume(_ result: OpaquePointer?, query: String) throws -> QueryResult {
         guard let result else { throw connectionError(query: query) }
         defer { PQclear(result) }
         if let failure = error(from: result, query: query) { throw failure }

@@ -5,7 +5,8 @@ import Foundation
 /// the next statement (or the COMMIT) in one round trip through libpq's pipeline mode (`PQenterPipelineMode`, libpq 14+).
 ///
 /// A fire is BEGIN, the locking SELECT, then UPDATE, history INSERT, outbox row with NOTIFY, and COMMIT: six round trips
-/// one statement at a time, two this way — BEGIN goes with the SELECT, the writes with the COMMIT. Order and outcome
+/// one statement at a time, three with the writes deferred to the COMMIT (two if BEGIN is deferred too, `deferBegin`,
+/// which ``transaction(_:readOnly:maxAttempts:_:)`` does not use yet: its dead-connection retry is not kept reliably). Order and outcome
 /// are as if each statement had run at once (each runs, in order, before the next statement that is not deferred),
 /// except that a deferred write's error is thrown by that next call (the COMMIT of
 /// ``transaction(_:readOnly:maxAttempts:_:)``, a query), with the failing statement's SQL in ``DatabaseError/query``;
@@ -142,9 +143,10 @@ extension Connection {
         } else {
             firstError = connectionError(query: steps.first?.sql)
         }
-        if isBroken {
+        if isBroken || firstError?.isConnectionError == true {
             let lost = firstError ?? connectionError(query: steps.first?.sql)
-            // Nothing ran: `transaction` lets the pool start again on a new connection.
+            // BEGIN met a dead connection (terminated backend: 57P01, then EOF), so nothing ran: `transaction` lets the
+            // pool start again on a new connection.
             if !beginDone { beginFailure = lost }
             throw lost
         }

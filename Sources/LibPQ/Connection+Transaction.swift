@@ -28,8 +28,13 @@ extension Connection {
         }
         var attempt = 1
         while true {
-            // Sent with the body's first statement, in one round trip (Connection+Pipeline).
-            deferBegin("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+            // BEGIN is sent on its own: a dead connection found here lets the pool reconnect and start again. (Sending it
+            // with the first statement, `deferBegin`, saves a round trip but did not yet keep that retry: see README.)
+            do {
+                try executeScript("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+            } catch let error as DatabaseError where error.isConnectionError {
+                throw TransactionNotStarted(underlying: error)
+            }
             do {
                 let value = try body(self)
                 // With the writes the body deferred, in one round trip.

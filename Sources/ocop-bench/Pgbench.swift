@@ -35,7 +35,7 @@ struct Pgbench {
 
     /// The statements ``WorkflowStore/fire(_:on:)`` sends for `step` on the benchmark cycle without an idempotency
     /// key (see `WorkflowStore+Fire.swift`), in its transaction (`ConnectionPool.write`: BEGIN … COMMIT). The engine
-    /// sends them in two round trips (libpq pipeline mode: BEGIN with the locking SELECT, the writes with the COMMIT);
+    /// sends them in three round trips (libpq pipeline mode: BEGIN, the locking SELECT, the writes with the COMMIT);
     /// pgbench sends one statement at a time, six round trips.
     ///
     /// Two things pgbench cannot do are done in SQL instead: the engine's choice of the next state (a CASE in the

@@ -17,7 +17,7 @@ import Foundation
 ///     let balance = try conn.query("SELECT balance FROM account WHERE id = \(from) FOR UPDATE").single().decode("balance", as: Int.self)
 ///     try conn.executeDeferred("UPDATE account SET balance = \(balance - amount) WHERE id = \(from)")
 ///     try conn.executeDeferred("UPDATE account SET balance = balance + \(amount) WHERE id = \(to)")
-/// }   // BEGIN + SELECT: one round trip; both UPDATEs + COMMIT: one more
+/// }   // BEGIN, then the SELECT, then both UPDATEs + COMMIT in one round trip
 /// ```
 extension Connection {
     /// Queues a statement to run with the next one, inside a transaction; outside one it runs at once.

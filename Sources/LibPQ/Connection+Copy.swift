@@ -16,6 +16,7 @@ extension Connection {
     @discardableResult
     public func copyIn(_ statement: String, rows: some Sequence<[String?]>) throws -> Int {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        try flushDeferred()
         guard let started = PQexec(handle, statement) else { throw connectionError(query: statement) }
         let status = PQresultStatus(started)
         if status != PGRES_COPY_IN {

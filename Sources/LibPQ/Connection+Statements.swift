@@ -84,7 +84,7 @@ extension Connection {
         return error.sqlState == .featureNotSupported && error.message.contains("cached plan must not change result type")
     }
 
-    private func prepare(_ query: Query) throws -> String {
+    func prepare(_ query: Query) throws -> String {
         let types = query.binds.map(\.type.rawValue)
         if let name = statements.name(sql: query.sql, types: types) { return name }
         if statements.count >= options.statementCacheCapacity { deallocate(statements.removeLeastRecentlyUsed()) }

@@ -28,6 +28,8 @@ extension Connection {
         }
         var attempt = 1
         while true {
+            // BEGIN is sent on its own: a dead connection found here lets the pool reconnect and start again. (Sending it
+            // with the first statement, `deferBegin`, saves a round trip but did not yet keep that retry: see README.)
             do {
                 try executeScript("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
             } catch let error as DatabaseError where error.isConnectionError {
@@ -35,9 +37,15 @@ extension Connection {
             }
             do {
                 let value = try body(self)
-                try executeScript("COMMIT")
+                // With the writes the body deferred, in one round trip.
+                try commitDeferred()
                 return value
             } catch {
+                if let deadAtBegin = takeBeginFailure() {
+                    // BEGIN itself found the connection dead: nothing ran, so the pool may reconnect and start again.
+                    discardDeferred()
+                    throw TransactionNotStarted(underlying: deadAtBegin)
+                }
                 rollbackQuietly()
                 if let failure = error as? DatabaseError, failure.isTransient, attempt < maxAttempts {
                     logger.debug("retrying transaction", metadata: ["sqlstate": "\(failure.sqlState?.rawValue ?? "")", "attempt": "\(attempt)"])
@@ -52,6 +60,7 @@ extension Connection {
     }
 
     private func rollbackQuietly() {
+        discardDeferred()
         guard !isBroken, isInTransaction else { return }
         do {
             try executeScript("ROLLBACK")

@@ -24,6 +24,12 @@ public final class Connection {
     var roundTripCounter: LiveCount?
     /// Set by the pool for the duration of a job: when it returns true, the next statement throws `CancellationError`.
     var interruptCheck: (@Sendable () -> Bool)?
+    /// Writes queued by ``executeDeferred(_:)``, sent with the next statement in one round trip (Connection+Pipeline).
+    var deferred: [Query] = []
+    /// A transaction's BEGIN not sent yet: it goes with the transaction's first statement (Connection+Pipeline).
+    var deferredBegin: String?
+    /// Set when a deferred BEGIN found the connection dead (nothing ran); read once by `transaction`.
+    var beginFailure: DatabaseError?
 
     /// Connects with a libpq conninfo string (`host=/run/pg dbname=ocop`) or URL (`postgres://…`).
     ///
@@ -70,6 +76,7 @@ public final class Connection {
 
     /// Whether a transaction block is open (or failed and awaiting rollback).
     public var isInTransaction: Bool {
+        if deferredBegin != nil { return true }
         let status = PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
     }
@@ -89,9 +96,11 @@ public final class Connection {
     /// ``Options/preparedStatements`` is off, as behind PgBouncer in transaction mode).
     @discardableResult
     public func query(_ query: Query) throws -> QueryResult {
-        guard options.preparedStatements else { return try queryUnprepared(query) }
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
+        // Writes deferred in this transaction go first, in the same round trip (Connection+Pipeline).
+        if !deferred.isEmpty || deferredBegin != nil { return try runPipeline(then: query)! }
+        guard options.preparedStatements else { return try queryUnprepared(query) }
         return try runPrepared(query)
     }
 
@@ -106,6 +115,7 @@ public final class Connection {
     public func queryUnprepared(_ query: Query) throws -> QueryResult {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
+        try flushDeferred()
         let types = query.binds.map { Oid($0.type.rawValue) }
         countRoundTrip()
         let result = withParameters(query.binds) { values, count in
@@ -118,6 +128,7 @@ public final class Connection {
     /// bind no values: for migration files and fixed session settings only.
     public func executeScript(_ script: String) throws {
         if let interruptCheck, interruptCheck() { throw CancellationError() }
+        try flushDeferred()
         countRoundTrip()
         guard let result = PQexec(handle, script) else { throw connectionError(query: nil) }
         defer { PQclear(result) }

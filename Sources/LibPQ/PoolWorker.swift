@@ -69,6 +69,7 @@ final class PoolWorker: @unchecked Sendable {
 
     /// After a job: drop a broken connection; roll back a transaction the job left open.
     private func tidy(_ connection: Connection) {
+        connection.discardDeferred()
         if connection.isBroken {
             self.connection = nil
             cancelHandle = nil

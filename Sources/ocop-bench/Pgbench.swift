@@ -34,7 +34,9 @@ struct Pgbench {
     let folder: String
 
     /// The statements ``WorkflowStore/fire(_:on:)`` sends for `step` on the benchmark cycle without an idempotency
-    /// key (see `WorkflowStore+Fire.swift`), in its transaction (`ConnectionPool.write`: BEGIN … COMMIT).
+    /// key (see `WorkflowStore+Fire.swift`), in its transaction (`ConnectionPool.write`: BEGIN … COMMIT). The engine
+    /// sends them in three round trips (libpq pipeline mode: BEGIN, the locking SELECT, the writes with the COMMIT);
+    /// pgbench sends one statement at a time, six round trips.
     ///
     /// Two things pgbench cannot do are done in SQL instead: the engine's choice of the next state (a CASE in the
     /// locking SELECT, the only addition) and the `instance:seq` NOTIFY payload (`concat`). Business time is `now()`

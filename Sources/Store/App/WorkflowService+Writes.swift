@@ -69,7 +69,7 @@ extension WorkflowService {
                 instanceID: request.instanceID, event: request.event, actor: actor, input: request.input, comment: request.comment,
                 legalRef: request.legalRef, expectedVersion: request.expectedVersion, idempotencyKey: request.idempotencyKey, batchID: batchID,
                 now: now),
-            on: connection)
+            on: connection, flush: false)  // both callers commit right after: the writes go with the COMMIT
     }
 
     /// Submitting for rating fixes the rule set: the OCOP service takes it, after the same lock and version check.

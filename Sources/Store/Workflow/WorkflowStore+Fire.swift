@@ -43,8 +43,16 @@ extension WorkflowStore {
     ///
     /// Throws ``WorkflowStoreError`` (not found, rejected with every reason, conflict); the caller's transaction
     /// should then roll back, and nothing will have changed.
-    public func fire(_ request: FireRequest, on connection: Connection) throws -> FireResult {
-        try fire(request, depth: 0, on: connection)
+    ///
+    /// The writes after the row lock (instance, history, outbox, NOTIFY) go to the server together, in one round trip
+    /// (``Connection/executeDeferred(_:)``). With `flush: false` they are left queued for the caller's next statement —
+    /// at best its COMMIT, so they and the COMMIT share a round trip; a database error of theirs (rare: the chain trigger's
+    /// missing step) is then thrown by that statement instead of by `fire`. Only a caller that commits right after should
+    /// pass false.
+    public func fire(_ request: FireRequest, on connection: Connection, flush: Bool = true) throws -> FireResult {
+        let result = try fire(request, depth: 0, on: connection)
+        if flush { try connection.flushDeferred() }
+        return result
     }
 
     /// `fire`, `depth` reactions deep (a reaction's step may cause reactions of its own, up to ``maximumReactionDepth``).
@@ -75,7 +83,7 @@ extension WorkflowStore {
             throw WorkflowStoreError.conflict(request.instanceID, state: state, version: version, expected: expected)
         }
         let engine = try catalog.engine(for: try row.decode("definition_id", as: Int64.self), on: connection)
-        let snapshot = Snapshot(state: state, data: try row.decode("data", as: JSONB<[String: JSONValue]>.self).value, version: version)
+        let snapshot = Snapshot(state: state, data: try row.decode("data", as: JSONObjectColumn.self).object, version: version)
         let declared = engine.definition.events.first(where: { $0.name == request.event && $0.from.contains(state) })
         if let owner = declared?.service, owner != request.service {
             throw WorkflowStoreError.serviceOnly(request.instanceID, event: request.event, service: owner)
@@ -90,9 +98,9 @@ extension WorkflowStore {
             throw WorkflowStoreError.rejected(request.instanceID, error)
         }
         let next = outcome.snapshot
-        try connection.execute(
+        try connection.executeDeferred(
             """
-            UPDATE workflow_instance SET state = \(next.state), data = \(JSONB(next.data)), version = \(next.version),
+            UPDATE workflow_instance SET state = \(next.state), data = \(JSONObjectColumn(next.data)), version = \(next.version),
                 updated_at = greatest(updated_at, \(now))
             WHERE id = \(request.instanceID)
             """)
@@ -100,7 +108,8 @@ extension WorkflowStore {
             try appendHistory(
                 instanceID: request.instanceID, seq: next.version, event: request.event, from: outcome.from, to: outcome.to,
                 actor: request.actor, role: outcome.actingRole, input: outcome.input, comment: request.comment, legalRef: request.legalRef,
-                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: now, cause: request.cause, on: connection)
+                batchID: request.batchID, idempotencyKey: request.idempotencyKey, at: now, cause: request.cause,
+                deferring: request.idempotencyKey == nil, on: connection)
         } catch let error as DatabaseError where error.sqlState == .uniqueViolation && error.constraint == "workflow_transition_actor_idempotency_key" {
             // The same key, at the same moment, on another instance.
             throw WorkflowStoreError(
@@ -116,8 +125,9 @@ extension WorkflowStore {
                 VALUES (\(request.actor.id), \(key), \(Self.fingerprint(request)), \(request.instanceID), \(next.version))
                 """)
         }
-        try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: now, on: connection)
-        try announce(instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, on: connection)
+        try apply(outcome.effects, instanceID: request.instanceID, seq: next.version, now: now, deferring: true, on: connection)
+        try announce(
+            instanceID: request.instanceID, seq: next.version, workflow: workflow, event: request.event, to: outcome.to, deferring: true, on: connection)
         if outcome.from != outcome.to {
             try react(
                 to: Cause(instanceID: request.instanceID, seq: next.version), workflow: workflow, entered: outcome.to, data: next.data, now: now,
@@ -207,36 +217,37 @@ extension WorkflowStore {
     func appendHistory(
         instanceID: Int64, seq: Int, event: String, from: String?, to: String, actor: WorkflowActor, role: String,
         input: [String: JSONValue], comment: String?, legalRef: String?, batchID: UUID?, idempotencyKey: String?, at: Date,
-        cause: Cause? = nil, on connection: Connection
+        cause: Cause? = nil, deferring: Bool = false, on connection: Connection
     ) throws {
-        // prev_hash and hash are filled in by the database's chain trigger.
-        try connection.execute(
+        // prev_hash and hash are filled in by the database's chain trigger. Deferred (sent with the next statement) only
+        // where no caller waits for its unique-key error (the idempotency key's).
+        try write(deferring: deferring, on: connection,
             """
             INSERT INTO workflow_transition (instance_id, seq, event, from_state, to_state, actor, acting_role, on_behalf_of, input,
                 comment, legal_ref, batch_id, idempotency_key, at, prev_hash, hash, caused_by_instance, caused_by_seq)
-            VALUES (\(instanceID), \(seq), \(event), \(from), \(to), \(actor.id), \(role), \(actor.onBehalfOf), \(JSONB(input)),
+            VALUES (\(instanceID), \(seq), \(event), \(from), \(to), \(actor.id), \(role), \(actor.onBehalfOf), \(JSONObjectColumn(input)),
                 \(comment), \(legalRef), \(batchID), \(idempotencyKey), \(at), '', '', \(cause?.instanceID), \(cause?.seq))
             """)
     }
 
     /// Persists timer effects, and notifications as outbox rows (kind `notify`) that the relay delivers after commit.
-    func apply(_ effects: [Effect], instanceID: Int64, seq: Int, now: Date, on connection: Connection) throws {
+    func apply(_ effects: [Effect], instanceID: Int64, seq: Int, now: Date, deferring: Bool = false, on connection: Connection) throws {
         var scheduled = false
         for effect in effects {
             switch effect {
             case .scheduleTimer(let name, let event, let fireAt):
-                try cancelTimer(name, instanceID: instanceID, now: now, on: connection)
-                try connection.execute(
+                try cancelTimer(name, instanceID: instanceID, now: now, deferring: deferring, on: connection)
+                try write(deferring: deferring, on: connection,
                     """
                     INSERT INTO workflow_timer (instance_id, name, event, fire_at, scheduled_seq)
                     VALUES (\(instanceID), \(name), \(event), \(fireAt), \(seq))
                     """)
                 scheduled = true
             case .cancelTimer(let name):
-                try cancelTimer(name, instanceID: instanceID, now: now, on: connection)
+                try cancelTimer(name, instanceID: instanceID, now: now, deferring: deferring, on: connection)
             case .notify(let roles, let message):
                 // Delivered after commit by the outbox relay (`OutboxRelay`), which finds the people and their channels.
-                try connection.execute(
+                try write(deferring: deferring, on: connection,
                     """
                     INSERT INTO workflow_outbox (instance_id, seq, kind, payload)
                     VALUES (\(instanceID), \(seq), 'notify', jsonb_build_object('roles', to_jsonb(\(roles)::text[]), 'message', \(message)::text))
@@ -246,8 +257,8 @@ extension WorkflowStore {
         if scheduled { try connection.notify(Self.timerChannel, payload: "\(instanceID)") }
     }
 
-    private func cancelTimer(_ name: String, instanceID: Int64, now: Date, on connection: Connection) throws {
-        try connection.execute(
+    private func cancelTimer(_ name: String, instanceID: Int64, now: Date, deferring: Bool, on connection: Connection) throws {
+        try write(deferring: deferring, on: connection,
             """
             UPDATE workflow_timer SET status = 'cancelled', closed_at = \(now)
             WHERE instance_id = \(instanceID) AND name = \(name) AND status = 'pending'
@@ -255,8 +266,10 @@ extension WorkflowStore {
     }
 
     /// The outbox row and the NOTIFY (delivered by PostgreSQL only if the transaction commits).
-    func announce(instanceID: Int64, seq: Int, workflow: String, event: String, to: String, on connection: Connection) throws {
-        try connection.execute(
+    func announce(
+        instanceID: Int64, seq: Int, workflow: String, event: String, to: String, deferring: Bool = false, on connection: Connection
+    ) throws {
+        try write(deferring: deferring, on: connection,
             """
             WITH row AS (
                 INSERT INTO workflow_outbox (instance_id, seq, kind, payload)
@@ -264,5 +277,10 @@ extension WorkflowStore {
             )
             SELECT pg_notify(\(Self.transitionChannel), \("\(instanceID):\(seq)"))
             """)
+    }
+
+    /// Runs a write now, or queues it for the next statement's round trip.
+    private func write(deferring: Bool, on connection: Connection, _ query: Query) throws {
+        if deferring { try connection.executeDeferred(query) } else { try connection.execute(query) }
     }
 }

@@ -112,7 +112,7 @@ public final class WorkflowStore: Sendable {
 
     /// Fires an event (see ``fire(_:on:)``).
     public func fire(_ request: FireRequest) async throws -> FireResult {
-        try await pool.write { connection in try self.fire(request, on: connection) }
+        try await pool.write { connection in try self.fire(request, on: connection, flush: false) }
     }
 
     /// The instance, or `instanceNotFound`.

@@ -1,9 +1,6 @@
 import Crypto
 import Foundation
 import Workflow
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The Ed25519 key that signs audit checkpoints. It lives in a file the database never sees (mode 0600); its public
 /// half goes into every checkpoint and, pinned with `--public-key`, is what `ocop audit verify --anchors` trusts.
@@ -66,14 +63,18 @@ public struct AuditSigningKey: Sendable {
 
     /// Reads a private key file; refuses one that others may read.
     public static func load(from path: String) throws(ServiceError) -> AuditSigningKey {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw ServiceError.badInput(vi: "không đọc được tệp khóa \(path): \(errnoText())", en: "cannot read the key file \(path): \(errnoText())")
+        // The mode through FileManager (stat's struct is CoreFoundation's on Linux, hidden by member-import visibility).
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw ServiceError.badInput(vi: "không đọc được tệp khóa \(path): \(error.localizedDescription)", en: "cannot read the key file \(path): \(error.localizedDescription)")
         }
-        guard status.st_mode & 0o077 == 0 else {
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+        guard mode & 0o077 == 0 else {
             throw ServiceError.badInput(
-                vi: "tệp khóa \(path) để người khác đọc được (quyền \(String(status.st_mode & 0o777, radix: 8))); cần chmod 600",
-                en: "the key file \(path) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it")
+                vi: "tệp khóa \(path) để người khác đọc được (quyền \(String(mode & 0o777, radix: 8))); cần chmod 600",
+                en: "the key file \(path) is readable by others (mode \(String(mode & 0o777, radix: 8))); chmod 600 it")
         }
         guard let data = FileManager.default.contents(atPath: path), let file = try? JSONDecoder().decode(PrivateFile.self, from: data),
             file.format == privateFormat, file.algorithm == "ed25519", let raw = Data(base64Encoded: file.privateKey),

@@ -33,6 +33,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: "Đọc với quyền của người dùng này, như qua API (read as this user, as over the API).")
     var user: String?
 
+    @OptionGroup var replica: ReportDatabaseOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -42,7 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             Failure.exit(error, language: global.lang)
         }
-        await AppContext.run(global, registerWorkflows: false) { context in
+        await AppContext.run(global, registerWorkflows: false, routing: DatabaseRouting(reportDatabaseURL: replica.reportDatabaseURL)) { context in
             let report = try await build(request, context: context)
             try deliver(report, request)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LibPQ
+import Store
 
 #if canImport(Glibc)
     import Glibc

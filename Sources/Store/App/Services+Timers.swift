@@ -32,7 +32,7 @@ extension ConnectionPool {
     /// relay sleep on.
     /// With `route` ``ListenRoute/off`` the stream ends at once with an error saying so: the consumer polls.
     func wakeUps(on channels: [String], route: ListenRoute = .pool) -> AsyncThrowingStream<Void, any Error> {
-        let notifications: AsyncThrowingStream<Notification, any Error>
+        let notifications: AsyncThrowingStream<LibPQ.Notification, any Error>
         switch route {
         case .pool: notifications = self.notifications(on: channels)
         case .conninfo(let conninfo): notifications = self.notifications(on: channels, conninfo: conninfo)

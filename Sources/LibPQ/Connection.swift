@@ -78,9 +78,18 @@ public final class Connection {
 
     // MARK: - Statements
 
-    /// Runs a statement and returns its rows; prepared once per connection and SQL text.
+    /// Whether ``query(_:)`` prepares statements: not with `OCOP_PREPARED_STATEMENTS=off` — behind PgBouncer in
+    /// transaction mode, where a statement prepared on one server connection is not there on the next (issue 15).
+    public static let preparesStatementsByDefault = ProcessInfo.processInfo.environment["OCOP_PREPARED_STATEMENTS"]?.lowercased() != "off"
+
+    /// Whether this connection prepares statements (``preparesStatementsByDefault`` unless set).
+    public var preparesStatements = Connection.preparesStatementsByDefault
+
+    /// Runs a statement and returns its rows; prepared once per connection and SQL text (unless
+    /// ``preparesStatements`` is off: then sent with its parameters each time, as ``queryUnprepared(_:)``).
     @discardableResult
     public func query(_ query: Query) throws -> QueryResult {
+        guard preparesStatements else { return try queryUnprepared(query) }
         if let interruptCheck, interruptCheck() { throw CancellationError() }
         try refuseNUL(query.binds, query: query.sql)
         let name = try prepare(query)

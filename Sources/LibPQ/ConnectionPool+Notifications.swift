@@ -67,6 +67,7 @@ extension ConnectionPool {
         let token = UUID().uuidString
         do {
             let sender = try Connection(conninfo: conninfo, logger: logger)
+            sender.preparesStatements = false
             try sender.notify(probeChannel, payload: token)
         }
         var others: [Notification] = []

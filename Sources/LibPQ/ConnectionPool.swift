@@ -23,12 +23,18 @@ public final class ConnectionPool: Sendable {
         public var size: Int
         /// How long a caller waits for a free connection before ``DatabaseError/Code/poolTimeout``.
         public var acquireTimeout: Duration
+        /// Whether the connections prepare statements (off behind PgBouncer in transaction mode; default
+        /// `OCOP_PREPARED_STATEMENTS`, on unless `off`).
+        public var preparesStatements: Bool
 
         /// Creates a configuration.
-        public init(conninfo: String, size: Int = 4, acquireTimeout: Duration = .seconds(30)) {
+        public init(
+            conninfo: String, size: Int = 4, acquireTimeout: Duration = .seconds(30), preparesStatements: Bool = Connection.preparesStatementsByDefault
+        ) {
             self.conninfo = conninfo
             self.size = max(1, size)
             self.acquireTimeout = acquireTimeout
+            self.preparesStatements = preparesStatements
         }
     }
 
@@ -55,7 +61,8 @@ public final class ConnectionPool: Sendable {
         self.logger = logger
         shared = PoolShared(size: configuration.size)
         for index in 0..<configuration.size {
-            let worker = PoolWorker(index: index, conninfo: configuration.conninfo, shared: shared, logger: logger)
+            let worker = PoolWorker(
+                index: index, conninfo: configuration.conninfo, preparesStatements: configuration.preparesStatements, shared: shared, logger: logger)
             let thread = Thread { worker.run() }
             thread.name = "ocop-db-\(index)"
             thread.start()

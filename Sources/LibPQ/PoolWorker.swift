@@ -5,15 +5,17 @@ import Logging
 final class PoolWorker: @unchecked Sendable {
     private let index: Int
     private let conninfo: String
+    private let preparesStatements: Bool
     private let shared: PoolShared
     private let logger: Logger
     // Touched only by this worker's thread.
     private var connection: Connection?
     private var cancelHandle: CancelHandle?
 
-    init(index: Int, conninfo: String, shared: PoolShared, logger: Logger) {
+    init(index: Int, conninfo: String, preparesStatements: Bool, shared: PoolShared, logger: Logger) {
         self.index = index
         self.conninfo = conninfo
+        self.preparesStatements = preparesStatements
         self.shared = shared
         self.logger = logger
     }
@@ -58,6 +60,7 @@ final class PoolWorker: @unchecked Sendable {
         connection = nil
         cancelHandle = nil
         let fresh = try Connection(conninfo: conninfo, logger: logger)
+        fresh.preparesStatements = preparesStatements
         connection = fresh
         cancelHandle = fresh.makeCancelHandle()
         shared.connectionOpened()

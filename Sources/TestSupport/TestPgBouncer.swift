@@ -106,6 +106,7 @@ public final class TestPgBouncer: @unchecked Sendable {
         if let text = try? String(contentsOfFile: "\(folder)/pgbouncer.pid", encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             kill(pid, SIGTERM)
             for _ in 0..<100 where kill(pid, 0) == 0 { usleep(20_000) }
+            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
         }
         try? FileManager.default.removeItem(atPath: folder)
     }

@@ -71,7 +71,7 @@ CONF
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start >/dev/null
 psql_primary() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$primary_port" -U postgres "$@"; }
 psql_primary -d postgres -c "CREATE ROLE ocop_app LOGIN" -c "CREATE DATABASE ocop"
-"${as_pg[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$work/replica" -R -X stream >"$work/basebackup.log" 2>&1
+"${as_pg[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$work/replica" -R -X stream -c fast >"$work/basebackup.log" 2>&1
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/replica" -l "$work/replica.log" -o "-p $replica_port" -w start >/dev/null
 
 # --- PgBouncer, transaction mode ----------------------------------------------------------------------------------

@@ -14,11 +14,11 @@ import Workflow
 struct SeveralServersTests {
     static let noBouncer: Comment = "pgbouncer is not installed (apt-get install pgbouncer; CI installs it)"
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
     func listenThroughATransactionPoolerIsDetectedAndItsOwnURLWorks() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database)
-        let pool = ConnectionPool(configuration: .init(conninfo: bouncer.conninfo(database: database.name), size: 2))
+        let pool = ConnectionPool(configuration: .init(conninfo: bouncer.conninfo(database: database.name), size: 2, preparesStatements: false))
         defer { pool.shutdown() }
         // Through PgBouncer: the probe sent by another session never reaches the listening client.
         var through = pool.notifications(on: ["ocop_timer"]).makeAsyncIterator()
@@ -33,11 +33,11 @@ struct SeveralServersTests {
         #expect(received)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
     func timerAndOutboxWakeUpsOnTheirOwnURLAndOff() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database)
-        let pool = ConnectionPool(configuration: .init(conninfo: bouncer.conninfo(database: database.name), size: 2))
+        let pool = ConnectionPool(configuration: .init(conninfo: bouncer.conninfo(database: database.name), size: 2, preparesStatements: false))
         defer { pool.shutdown() }
         let store = WorkflowStore(pool: pool)
         let listening = Services(pool: pool, store: store, listening: .conninfo(database.conninfo))
@@ -56,11 +56,12 @@ struct SeveralServersTests {
         #expect(ListenRoute.resolve(option: nil, environment: [:]) == .pool)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
     func theNTMImportRunsThroughPgBouncerTwice() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database, poolSize: 2)
         let connection = try Connection(conninfo: bouncer.conninfo(database: database.name))
+        connection.preparesStatements = false
         let units = ReferenceStore()
         let day = { (text: String) in LocalDate(iso: text)! }
         try units.add(.init(code: "ha-tinh", name: "Hà Tĩnh", kind: "province", parentCode: nil, validFrom: day("1991-10-01")), on: connection)
@@ -78,7 +79,7 @@ struct SeveralServersTests {
         #expect(try direct.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'ntm_assessment_staging'").single().decode("n", as: Int.self) == 0)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
     func twoMigratorsThroughPgBouncerAtOnceApplyEachVersionOnce() async throws {
         let template = try await TestServer.shared.database()
         let name = "\(template.name)_fresh"
@@ -88,7 +89,13 @@ struct SeveralServersTests {
         let migrator = try Migrator()
         let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
             for _ in 0..<2 {
-                group.addTask { try await blocking { try migrator.migrate(try Connection(conninfo: conninfo)) } }
+                group.addTask {
+                    try await blocking {
+                        let connection = try Connection(conninfo: conninfo)
+                        connection.preparesStatements = false
+                        return try migrator.migrate(connection)
+                    }
+                }
             }
             return try await group.reduce(into: [Int]()) { $0 += $1 }
         }
@@ -99,7 +106,7 @@ struct SeveralServersTests {
         #expect(try direct.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'").single().decode("n", as: Int.self) == 0)
     }
 
-    @Test func reportsReadTheReplicaAndThePrimaryWhenItIsDown() async throws {
+    @Test(.timeLimit(.minutes(1))) func reportsReadTheReplicaAndThePrimaryWhenItIsDown() async throws {
         let setup = try await NTMStandingTests.setup(units: [("duc-linh", "Đức Lĩnh")])
         let fixture = setup.fixture
         let builder = DistrictReportBuilder(workflows: fixture.store, criteria: setup.ntm.criteria)

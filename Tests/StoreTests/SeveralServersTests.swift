@@ -14,7 +14,7 @@ import Workflow
 struct SeveralServersTests {
     static let noBouncer: Comment = "pgbouncer is not installed (apt-get install pgbouncer; CI installs it)"
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(5)))
     func listenThroughATransactionPoolerIsDetectedAndItsOwnURLWorks() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database)
@@ -33,7 +33,7 @@ struct SeveralServersTests {
         #expect(received)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(5)))
     func timerAndOutboxWakeUpsOnTheirOwnURLAndOff() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database)
@@ -56,7 +56,7 @@ struct SeveralServersTests {
         #expect(ListenRoute.resolve(option: nil, environment: [:]) == .pool)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(5)))
     func theNTMImportRunsThroughPgBouncerTwice() async throws {
         let database = try await TestServer.shared.database()
         let bouncer = try TestPgBouncer(in: database, poolSize: 2)
@@ -79,7 +79,7 @@ struct SeveralServersTests {
         #expect(try direct.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'ntm_assessment_staging'").single().decode("n", as: Int.self) == 0)
     }
 
-    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: TestPgBouncer.isInstalled, noBouncer), .timeLimit(.minutes(5)))
     func twoMigratorsThroughPgBouncerAtOnceApplyEachVersionOnce() async throws {
         let template = try await TestServer.shared.database()
         let name = "\(template.name)_fresh"
@@ -106,7 +106,7 @@ struct SeveralServersTests {
         #expect(try direct.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'").single().decode("n", as: Int.self) == 0)
     }
 
-    @Test(.timeLimit(.minutes(1))) func reportsReadTheReplicaAndThePrimaryWhenItIsDown() async throws {
+    @Test(.timeLimit(.minutes(5))) func reportsReadTheReplicaAndThePrimaryWhenItIsDown() async throws {
         let setup = try await NTMStandingTests.setup(units: [("duc-linh", "Đức Lĩnh")])
         let fixture = setup.fixture
         let builder = DistrictReportBuilder(workflows: fixture.store, criteria: setup.ntm.criteria)

@@ -34,7 +34,14 @@ struct HealthRoutes {
                 problem.headers[.retryAfter] = "5"
                 throw problem
             }
-            return ["status": "ready", "schema": String(current)]
+            var answer = ["status": "ready", "schema": String(current)]
+            // A report replica (--report-database-url) down does not make the server unready: reports read the primary.
+            if let replica = await dependencies.services.reportDatabaseStatus() {
+                answer["reports"] = replica.readsFrom
+                answer["replica"] = replica.replicaUp ? (replica.standby == false ? "not-a-standby" : "up") : "down"
+                if let lag = replica.lagSeconds { answer["replicaLagSeconds"] = String(format: "%.3f", lag) }
+            }
+            return answer
         } catch let error as ServiceError where error.kind == .unavailable || error.kind == .internal {
             var problem = Problem(
                 .serviceUnavailable, code: "database-unavailable", title: Bilingual(vi: "Chưa sẵn sàng", en: "Not ready"),

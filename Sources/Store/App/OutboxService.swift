@@ -9,10 +9,13 @@ public struct OutboxService: Sendable {
     public let relay: OutboxRelay
     let pool: ConnectionPool
     let users = UserStore()
+    /// Where LISTEN goes (see ``Services/listening``).
+    let listening: ListenRoute
 
-    init(relay: OutboxRelay, pool: ConnectionPool) {
+    init(relay: OutboxRelay, pool: ConnectionPool, listening: ListenRoute = .pool) {
         self.relay = relay
         self.pool = pool
+        self.listening = listening
     }
 
     // MARK: - The relay
@@ -39,7 +42,7 @@ public struct OutboxService: Sendable {
 
     /// Wakes whenever a transition commits (each writes an outbox row), until the task is cancelled.
     public func wakeUps() -> AsyncThrowingStream<Void, any Error> {
-        pool.wakeUps(on: [WorkflowStore.transitionChannel])
+        pool.wakeUps(on: [WorkflowStore.transitionChannel], route: listening)
     }
 
     // MARK: - Rows

@@ -153,8 +153,8 @@ public struct ReportAccess: Sendable {
         let staff = Self.staffGrants(of: user)
         let scopes = staff.compactMap(\.unitCode)
         let unscoped = staff.contains { $0.unitCode == nil }
-        let pool = services.pool
-        return try await ServiceError.translating { try await pool.read { connection in
+        let services = services
+        return try await ServiceError.translating { try await services.reportRead { connection in
             let choices = try Self.districts(unscoped: unscoped, scopes: scopes, on: connection)
             let district = try Self.district(requested ?? (firstChoice && choices.count > 1 ? choices.first?.code : nil), choices: choices, on: connection)
             let covers = try !AccessPolicy().coveringGrants(of: user, subjectID: nil, unitCode: district.code, on: connection).isEmpty

@@ -21,7 +21,7 @@ extension Services {
         }
         let reader = user
         return try await ServiceError.translating {
-            try await pool.read { connection in
+            try await reportRead { connection in
                 let named = try province.map { try ReferenceStore().unitCode($0, kinds: ["province"], on: connection) }
                 guard let code = try named ?? RegionReportBuilder.soleProvince(on: connection) else {
                     var problem = ServiceError(
@@ -56,7 +56,7 @@ extension Services {
             do { try ReportAccess.requireNational(user) } catch { throw ServiceError(error) }
         }
         return try await ServiceError.translating {
-            try await pool.read { connection in try builder.national(asOf: asOf, on: connection) }
+            try await reportRead { connection in try builder.national(asOf: asOf, on: connection) }
         }
     }
 

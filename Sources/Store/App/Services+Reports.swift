@@ -21,10 +21,10 @@ extension Services {
             }
             guard expiringWithinDays != reports.expiringWithinDays else { return scoped.report }
             let code = scoped.district.code
-            return try await ServiceError.translating { try await pool.read { connection in try builder.build(district: code, asOf: asOf, on: connection) } }
+            return try await ServiceError.translating { try await reportRead { connection in try builder.build(district: code, asOf: asOf, on: connection) } }
         }
         return try await ServiceError.translating {
-            try await pool.read { connection -> DistrictReport? in
+            try await reportRead { connection -> DistrictReport? in
                 let named = try district.map { try ReferenceStore().unitCode($0, kinds: ["district"], on: connection) }
                 guard let code = try named ?? DistrictReportBuilder.soleDistrict(on: connection) else { return nil }
                 return try builder.build(district: code, asOf: asOf, on: connection)

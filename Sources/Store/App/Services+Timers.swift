@@ -23,15 +23,22 @@ extension Services {
 
     /// Wakes whenever a timer is scheduled (LISTEN), until the task is cancelled.
     public func timerWakeUps() -> AsyncThrowingStream<Void, any Error> {
-        pool.wakeUps(on: [WorkflowStore.timerChannel])
+        pool.wakeUps(on: [WorkflowStore.timerChannel], route: listening)
     }
 }
 
 extension ConnectionPool {
     /// Wakes (one `Void` per NOTIFY on `channels`) until the task is cancelled: what the timer worker and the outbox
     /// relay sleep on.
-    func wakeUps(on channels: [String]) -> AsyncThrowingStream<Void, any Error> {
-        let notifications = notifications(on: channels)
+    /// With `route` ``ListenRoute/off`` the stream ends at once with an error saying so: the consumer polls.
+    func wakeUps(on channels: [String], route: ListenRoute = .pool) -> AsyncThrowingStream<Void, any Error> {
+        let notifications: AsyncThrowingStream<LibPQ.Notification, any Error>
+        switch route {
+        case .pool: notifications = self.notifications(on: channels)
+        case .conninfo(let conninfo): notifications = self.notifications(on: channels, conninfo: conninfo)
+        case .off:
+            return AsyncThrowingStream { $0.finish(throwing: ListenRoute.Off()) }
+        }
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {

@@ -35,15 +35,21 @@ public final class Services: Sendable {
     /// The engine's store (the timer worker, the workflow tools).
     let store: WorkflowStore
     let pool: ConnectionPool
+    /// Where the district report reads (a streaming replica), with its fallback to `pool` (see ``reportRead(_:)``).
+    let reportRouting: ReportRouting?
+    /// Where LISTEN goes: the pool's URL, a direct one, or nowhere (polling) — see ``ListenRoute``.
+    public let listening: ListenRoute
 
     /// Assembles the services over a pool and a store whose definitions are registered (tests, the server).
     public init(
         pool: ConnectionPool, store: WorkflowStore, ocop: OCOPService? = nil, ntm: NTMService? = nil, reports: DistrictReportBuilder? = nil,
         target: DatabaseTarget? = nil, notifications: NotificationCatalog = .empty,
         outboxConfiguration: OutboxRelay.Configuration = .fromEnvironment(), logger: Logger = Logger(label: "ocop"),
-        documentMaxBytes: Int? = nil
+        documentMaxBytes: Int? = nil, reportPool: ConnectionPool? = nil, listening: ListenRoute = .pool
     ) {
         self.pool = pool
+        self.listening = listening
+        reportRouting = reportPool.map { ReportRouting(replica: $0, primary: pool, logger: logger) }
         self.store = store
         self.ocop = ocop
         self.ntm = ntm
@@ -56,17 +62,24 @@ public final class Services: Sendable {
         reference = ReferenceService(pool: pool, ntm: ntm)
         database = DatabaseService(pool: pool, target: target, logger: logger)
         outbox = OutboxService(
-            relay: OutboxRelay(pool: pool, store: store, templates: notifications, configuration: outboxConfiguration, logger: logger), pool: pool)
+            relay: OutboxRelay(pool: pool, store: store, templates: notifications, configuration: outboxConfiguration, logger: logger), pool: pool,
+            listening: listening)
     }
 
     /// Opens the database named by `databaseURL` (or the environment, or the embedded cluster, started and migrated),
     /// registers `workflows/*.yaml`, and (with `domain`) loads the OCOP and NTM rules.
+    ///
+    /// `listenDatabaseURL` (else `OCOP_LISTEN_DATABASE_URL`; `off` to poll) is where LISTEN connects — a direct URL when
+    /// `databaseURL` goes through PgBouncer in transaction mode; `reportDatabaseURL` (else `OCOP_REPORT_DATABASE_URL`) a
+    /// streaming replica the district report reads from (see ``reportRead(_:)``).
     public static func open(
         databaseURL: String?, guards: @Sendable (URL) throws -> GuardRegistry, registerWorkflows: Bool = true, poolSize: Int = 2,
-        migrate: Bool = true, domain: Bool = true, logger: Logger
+        migrate: Bool = true, domain: Bool = true, listenDatabaseURL: String? = nil, reportDatabaseURL: String? = nil, logger: Logger
     ) async throws(ServiceError) -> Services {
         try await ServiceError.translating {
             let target = try DatabaseTarget.resolve(option: databaseURL, logger: logger)
+            let listening = ListenRoute.resolve(option: listenDatabaseURL)
+            let reportURL = DatabaseTarget.secondary(option: reportDatabaseURL, variable: "OCOP_REPORT_DATABASE_URL")
             let folder = try ResourceLocator.workflowsDirectory()
             let guardRegistry = try guards(folder)
             // Read and hashed, not parsed: parsed only when they must be registered, or when a version is used.
@@ -99,8 +112,12 @@ public final class Services: Sendable {
                     ? DistrictReportBuilder(workflows: store, criteria: try CriteriaCatalog.load(directory: folder.appendingPathComponent("criteria")))
                     : nil
                 let notifications = try NotificationCatalog.load(directory: folder.appendingPathComponent("notifications"))
+                let reportPool = reportURL.map {
+                    ConnectionPool(configuration: .init(conninfo: $0, size: max(1, poolSize / 2), acquireTimeout: .seconds(10)), logger: logger)
+                }
                 return Services(
-                    pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, notifications: notifications, logger: logger)
+                    pool: pool, store: store, ocop: ocop, ntm: ntm, reports: reports, target: target, notifications: notifications, logger: logger,
+                    reportPool: reportPool, listening: listening)
             } catch {
                 pool.shutdown()
                 throw error
@@ -143,8 +160,14 @@ public final class Services: Sendable {
     }
 
     /// Closes the database connections.
-    public func close() { pool.shutdown() }
+    public func close() {
+        reportRouting?.replica.shutdown()
+        pool.shutdown()
+    }
 
     /// Cancels the queries running now (`PQcancel`), from any thread: a command interrupted by Ctrl-C or SIGTERM.
-    public func cancelRunningQueries() { pool.cancelAll() }
+    public func cancelRunningQueries() {
+        reportRouting?.replica.cancelAll()
+        pool.cancelAll()
+    }
 }

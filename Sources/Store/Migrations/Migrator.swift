@@ -4,8 +4,8 @@ import Logging
 
 /// Applies `sql/NNNN_*.sql` in order, each once and in its own transaction, recorded with a checksum.
 ///
-/// Concurrent migrators (two ocop processes starting at once) serialize on an advisory lock; the second finds
-/// the work done. An applied file whose checksum changed is refused: shipped migrations are never edited.
+/// Concurrent migrators (two ocop processes starting at once) serialize on a transaction-level advisory lock; the
+/// second finds the work done. An applied file whose checksum changed is refused: shipped migrations are never edited.
 public struct Migrator: Sendable {
     /// What the database holds compared with the files.
     public struct Status: Sendable, Equatable {
@@ -46,27 +46,38 @@ public struct Migrator: Sendable {
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Applies what is pending; returns the versions applied now.
+    ///
+    /// Nothing here outlives a transaction (issue 15: PgBouncer in transaction mode hands each transaction to any server
+    /// connection, so a session-level `pg_advisory_lock` could be taken on one backend and "released" on another, and
+    /// stay held): the migrators serialize on a transaction-level lock (`pg_advisory_xact_lock`) taken first in the
+    /// transaction that creates the bookkeeping table and in each migration's transaction, which looks again whether
+    /// another migrator applied the version meanwhile.
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [Int] {
-        try connection.query("SELECT pg_advisory_lock(\(Self.lockKey))")
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))") }
-        try connection.executeScript(
-            """
-            CREATE TABLE IF NOT EXISTS ocop_schema_migration (
-                version     integer PRIMARY KEY,
-                name        text NOT NULL,
-                checksum    text NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now(),
-                duration_ms integer NOT NULL
-            )
-            """)
-        let applied = try appliedChecksums(connection)
+        let applied = try connection.transaction { connection -> [Int: String] in
+            try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+            try connection.executeScript(
+                """
+                CREATE TABLE IF NOT EXISTS ocop_schema_migration (
+                    version     integer PRIMARY KEY,
+                    name        text NOT NULL,
+                    checksum    text NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now(),
+                    duration_ms integer NOT NULL
+                )
+                """)
+            return try appliedChecksums(connection)
+        }
         try verify(applied: applied, connection)
         var done: [Int] = []
         for migration in migrations where applied[migration.version] == nil {
             let started = ContinuousClock.now
+            let ran: Bool
             do {
-                try connection.transaction { connection in
+                ran = try connection.transaction { connection -> Bool in
+                    try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+                    let already = try connection.query("SELECT 1 AS present FROM ocop_schema_migration WHERE version = \(migration.version)")
+                    guard already.first == nil else { return false }
                     try connection.executeScript(migration.sql)
                     let elapsed = ContinuousClock.now - started
                     let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
@@ -75,10 +86,12 @@ public struct Migrator: Sendable {
                         INSERT INTO ocop_schema_migration (version, name, checksum, duration_ms)
                         VALUES (\(migration.version), \(migration.name), \(try checksum(migration, connection)), \(milliseconds))
                         """)
+                    return true
                 }
             } catch let error as DatabaseError {
                 throw StoreError(.migrationFailed, subject: migration.path, detail: error.description, underlying: error)
             }
+            guard ran else { continue }
             logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             done.append(migration.version)
         }

@@ -60,10 +60,12 @@ struct OutboxCommand: AsyncParsableCommand {
         @Flag(name: .customLong("once"), help: "Một lượt rồi thoát (one pass, then exit).")
         var once = false
         @OptionGroup var tuning: Tuning
+        @OptionGroup var listen: ListenOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, domain: false, cancelOnSignals: false) { context in
+            let routing = DatabaseRouting(listenDatabaseURL: listen.listenDatabaseURL)
+            await AppContext.run(global, domain: false, cancelOnSignals: false, routing: routing) { context in
                 let lang = global.lang
                 let configuration = try tuning.apply(to: context.services.outbox.configuration)
                 if once {

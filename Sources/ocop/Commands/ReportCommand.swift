@@ -41,6 +41,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: "Đọc với quyền của người dùng này, như qua API (read as this user, as over the API).")
     var user: String?
 
+    @OptionGroup var replica: ReportDatabaseOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -50,7 +51,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             Failure.exit(error, language: global.lang)
         }
-        await AppContext.run(global, registerWorkflows: false) { context in
+        await AppContext.run(global, registerWorkflows: false, routing: DatabaseRouting(reportDatabaseURL: replica.reportDatabaseURL)) { context in
             if province != nil || national {
                 let caller = user.map { context.caller($0) }
                 let report: RegionReport

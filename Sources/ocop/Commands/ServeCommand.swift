@@ -13,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Chạy máy chủ quản trị HTTP (admin HTTP endpoint) — JSON API, health, metrics; dừng bằng Ctrl-C / SIGTERM.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var replica: ReportDatabaseOption
 
     @Option(help: "Địa chỉ lắng nghe (listen address).")
     var host = "127.0.0.1"
@@ -110,7 +111,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "ocop.serve")
         do {
-            let context = try await AppContext.open(global, logger: logger, poolSize: poolSize, cancelOnSignals: false)
+            let context = try await AppContext.open(
+                global, logger: logger, poolSize: poolSize, cancelOnSignals: false,
+                routing: DatabaseRouting(reportDatabaseURL: replica.reportDatabaseURL))
             defer { context.close() }
             let workflowsDirectory = try ResourceLocator.workflowsDirectory()
             let app = AdminServer.application(
@@ -136,7 +139,12 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 logger.info("audit checkpoint", metadata: ["checkpoint": "\(first.checkpoint.number)", "file": "\(anchoring.file)", "every": "\(anchoring.every)"])
             }
-            logger.info("ocop serve", metadata: ["address": "http://\(host):\(port)", "database": "\(context.services.database.describe)"])
+            logger.info(
+                "ocop serve",
+                metadata: [
+                    "address": "http://\(host):\(port)", "database": "\(context.services.database.describe)",
+                    "reports": "\(context.services.hasReportReplica ? "replica (--report-database-url), else the primary" : "the primary")",
+                ])
             try await app.runService()
         } catch {
             Failure.exit(error, language: global.lang)

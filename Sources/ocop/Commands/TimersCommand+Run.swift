@@ -20,10 +20,12 @@ extension TimersCommand {
         @Flag(name: .customLong("once"), help: "Một lượt rồi thoát (one pass, then exit).")
         var once = false
 
+        @OptionGroup var listen: ListenOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            await AppContext.run(global, domain: false, cancelOnSignals: false) { context in
+            let routing = DatabaseRouting(listenDatabaseURL: listen.listenDatabaseURL)
+            await AppContext.run(global, domain: false, cancelOnSignals: false, routing: routing) { context in
                 let lang = global.lang
                 if once {
                     let firings = try await context.services.runDueTimers(now: Date(), limit: 10_000)

@@ -8,11 +8,14 @@ extension AppContext {
     /// process with its exit code (see `FailureKind`).
     /// A read command (`status`, `list`, `history`) passes `poolSize: 1`: it runs like psql, on one connection.
     static func run(
-        _ global: GlobalOptions, registerWorkflows: Bool = true, domain: Bool = true, poolSize: Int = 2, cancelOnSignals: Bool = true, _ body: (AppContext) async throws -> Void
+        _ global: GlobalOptions, registerWorkflows: Bool = true, domain: Bool = true, poolSize: Int = 2, cancelOnSignals: Bool = true,
+        routing: DatabaseRouting = DatabaseRouting(), _ body: (AppContext) async throws -> Void
     ) async {
         let logger = global.bootstrapLogging()
         do {
-            let context = try await AppContext.open(global, logger: logger, registerWorkflows: registerWorkflows, poolSize: poolSize, domain: domain, cancelOnSignals: cancelOnSignals)
+            let context = try await AppContext.open(
+                global, logger: logger, registerWorkflows: registerWorkflows, poolSize: poolSize, domain: domain, cancelOnSignals: cancelOnSignals,
+                routing: routing)
             defer { context.close() }
             try await body(context)
         } catch {

@@ -14,12 +14,13 @@ struct AppContext: Sendable {
     /// Opens the database (starting and migrating the embedded one), and registers `workflows/*.yaml`.
     static func open(
         _ global: GlobalOptions, logger: Logger, registerWorkflows: Bool = true, poolSize: Int = 2, migrate: Bool = true, domain: Bool = true,
-        cancelOnSignals: Bool = true
+        cancelOnSignals: Bool = true, routing: DatabaseRouting = DatabaseRouting()
     ) async throws -> AppContext {
         if cancelOnSignals { Interrupts.shared.install(language: global.lang) }
         let services = try await Services.open(
             databaseURL: global.databaseURL, guards: { try makeOCOPGuards(workflowsDirectory: $0) }, registerWorkflows: registerWorkflows,
-            poolSize: poolSize, migrate: migrate, domain: domain, logger: logger)
+            poolSize: poolSize, migrate: migrate, domain: domain, listenDatabaseURL: routing.listenDatabaseURL,
+            reportDatabaseURL: routing.reportDatabaseURL, logger: logger)
         if cancelOnSignals { Interrupts.shared.attach(services) }
         // Speak to the user in their saved language unless --lang or OCOP_LANG says otherwise.
         if global.chosenLanguage == nil, let userID = Language.actingUser(), let user = try? await services.accounts.user(userID) {

@@ -10,6 +10,10 @@ extension ReferenceStore {
     public func unitCode(_ text: String, kinds: [String] = [], on connection: Connection) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return text }
+        // No unit's code or name holds a NUL (the database could not store one): such a text names nothing.
+        guard !trimmed.unicodeScalars.contains("\u{0}") else {
+            throw ServiceError(.notFound, vi: "không có đơn vị \"\(trimmed.debugDescription)\"", en: "no unit \"\(trimmed.debugDescription)\"")
+        }
         let exact = try connection.query(
             "SELECT code FROM admin_unit WHERE code = \(trimmed) AND (cardinality(\(kinds)::text[]) = 0 OR kind = ANY(\(kinds)::text[]))")
         if !exact.isEmpty { return trimmed }

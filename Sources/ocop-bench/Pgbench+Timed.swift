@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension Pgbench {
     /// A single-row SELECT by id: the floor a status read can be compared with.
     static let selectByIDScript = """
@@ -24,7 +28,9 @@ extension Pgbench {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // `-T` ends on pgbench's SIGALRM; a child inherits the spawning thread's signal mask, and Swift's concurrency
+        // threads block nearly every signal (pgbench then runs on forever). Spawn it with nothing blocked.
+        try Self.withNoSignalsBlocked { try process.run() }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -34,5 +40,15 @@ extension Pgbench {
             throw BenchError("pgbench failed (exit \(process.terminationStatus)):\n\(text)\(errorText)")
         }
         return figures
+    }
+
+    /// Runs `body` with this thread's signal mask empty, then restores the mask.
+    static func withNoSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t()
+        var saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        return try body()
     }
 }

@@ -289,6 +289,35 @@ def run(results, cli, server_port, password, shots):
         results.check(len(rows) == 1, "E applied once: the same key replayed, nothing twice", str(rows))
         results.check(proxy.sync_requests >= 2, "E's sync was sent twice", str(proxy.sync_requests))
         screenshot(driver, shots, "offline-3-after-crash")
+
+        # ---- 5. A progress report recorded offline arrives once ----
+        set_offline(driver, proxy, True)
+        driver.get(f"{base}/ntm/field")
+        wait(driver, lambda dr: waiting(dr) is not None)
+        form = driver.find_element(By.ID, "ntm-progress")
+        Select(form.find_element(By.NAME, "in_unit")).select_by_value("duc-linh")
+        scope = Select(form.find_element(By.NAME, "in_scope")).first_selected_option.get_attribute("value")
+        # The criteria sets in workflows/criteria end on 31/12/2025: a report as of today names no set, so the officer
+        # types the day the report is as of (the form's dd/mm/yyyy field).
+        form.find_element(By.NAME, "in_as_of").send_keys("15/10/2022")
+        form.find_element(By.NAME, "in_met").send_keys("11")
+        form.find_element(By.NAME, "in_basically_met").send_keys("3")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        results.check(wait(driver, lambda dr: waiting(dr) == "1"), "offline: the progress report is queued", str(waiting(driver)))
+        progress = next((entry for entry in queue(driver) or [] if entry["kind"] == "ntm_progress"), None)
+        results.check(progress is not None and progress["businessTime"].endswith("+07:00"),
+                      "the progress report keeps its business time", str(progress))
+        results.check(not cli.psql(f"SELECT 1 FROM ntm_progress WHERE unit_code = 'duc-linh' AND recorded_by = 'cb-huyen' AND met = 11"),
+                      "nothing reached the server while offline")
+        set_offline(driver, proxy, False)
+        driver.get(f"{base}/ntm/field")
+        results.check(wait(driver, lambda dr: waiting(dr) == "0", timeout=60), "online: the progress report syncs",
+                      str(waiting(driver)) + " " + driver.find_element(By.ID, "sync-panel").text)
+        if progress:
+            progress_day = "2022-10-15"
+            stored = cli.psql(
+                f"SELECT as_of, scope FROM ntm_progress WHERE unit_code = 'duc-linh' AND recorded_by = 'cb-huyen' AND met = 11")
+            results.check(stored == [[progress_day, scope]], "the progress report arrived once, as of the day the officer typed", str(stored))
     finally:
         try:
             driver.quit()

@@ -118,40 +118,37 @@ struct ReportCommand: AsyncParsableCommand {
         return report
     }
 
-    /// Prints the report, or writes it to `--output` (CSV with a BOM and CRLF) and says where.
+    /// Prints the district report, or writes it to `--output` (CSV with a BOM and CRLF) and says where.
     private func deliver(_ report: DistrictReport, _ request: Request) throws {
-        guard let output else {
-            print(DistrictReportRenderer.render(report, format: request.format, language: request.language), terminator: "")
-            return
-        }
-        do {
-            let data = try DistrictReportRenderer.data(report, format: request.format, language: request.language)
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandError.badInput(
-                vi: "không ghi được \(output): \(error.localizedDescription)", en: "cannot write \(output): \(error.localizedDescription)")
-        }
-        print(Text(
-            "Đã ghi báo cáo \(request.format.rawValue) của \(report.district.name) đến ngày \(report.asOf.displayString) vào \(output).",
-            "Wrote the \(request.format.rawValue) report for \(report.district.name) as of \(report.asOf.displayString) to \(output).")(global.lang))
+        try deliver(
+            request, about: Text("của \(report.district.name)", "for \(report.district.name)"), asOf: report.asOf,
+            text: { DistrictReportRenderer.render(report, format: request.format, language: request.language) },
+            data: { try DistrictReportRenderer.data(report, format: request.format, language: request.language) })
     }
 
     /// Prints the province or national report, or writes it to `--output` and says where.
     private func deliver(region report: RegionReport, _ request: Request) throws {
+        let name = report.region?.name
+        try deliver(
+            request, about: Text(name.map { "của \($0)" } ?? "toàn quốc", "for \(name ?? "the country")"), asOf: report.asOf,
+            text: { RegionReportRenderer.render(report, format: request.format, language: request.language) },
+            data: { try RegionReportRenderer.data(report, format: request.format, language: request.language) })
+    }
+
+    /// One way out for every report: printed, or written atomically to `--output` with a sentence saying what and where.
+    private func deliver(_ request: Request, about: Text, asOf: LocalDate, text: () -> String, data: () throws -> Data) throws {
         guard let output else {
-            print(RegionReportRenderer.render(report, format: request.format, language: request.language), terminator: "")
+            print(text(), terminator: "")
             return
         }
         do {
-            let data = try RegionReportRenderer.data(report, format: request.format, language: request.language)
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            try data().write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw CommandError.badInput(
                 vi: "không ghi được \(output): \(error.localizedDescription)", en: "cannot write \(output): \(error.localizedDescription)")
         }
-        let name = report.region?.name
         print(Text(
-            "Đã ghi báo cáo \(request.format.rawValue) \(name ?? "toàn quốc") đến ngày \(report.asOf.displayString) vào \(output).",
-            "Wrote the \(request.format.rawValue) report for \(name ?? "the country") as of \(report.asOf.displayString) to \(output).")(global.lang))
+            "Đã ghi báo cáo \(request.format.rawValue) \(about(.vi)) đến ngày \(asOf.displayString) vào \(output).",
+            "Wrote the \(request.format.rawValue) report \(about(.en)) as of \(asOf.displayString) to \(output).")(global.lang))
     }
 }

@@ -160,7 +160,7 @@ def run(results, cli, server_port, password, shots):
         kept_script = ("const done = arguments[arguments.length - 1]; caches.open(arguments[0]).then(c => c.keys())"
                        ".then(k => done(k.map(r => new URL(r.url).pathname)), () => done([]));")
         wanted = {f"/instances/{i}" for i in ids} | {"/ntm/field"}
-        kept = wait(driver, lambda dr: wanted <= set(dr.execute_async_script(kept_script, version + "-pages")), timeout=30)
+        kept = wait(driver, lambda dr: wanted <= set(dr.execute_async_script(kept_script, version + "-pages")), timeout=60)
         results.check(kept, "the field pages of the officer's scope are kept on the device",
                       str(driver.execute_async_script(kept_script, version + "-pages")))
         bar = driver.find_element(By.ID, "offline-bar").text

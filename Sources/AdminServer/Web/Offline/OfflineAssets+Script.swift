@@ -289,14 +289,19 @@ extension OfflineAssets {
 
           // ---- Pages kept on the device: those the officer opens (the worker), and the field records in scope ----
           async function keepFieldPages() {
-            if (!navigator.onLine || !user() || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+            if (!navigator.onLine || !user() || !navigator.serviceWorker) return;
             const stamp = Number(localStorage.getItem('ocop-kept-at') || 0);
             if (Date.now() - stamp < 10 * 60 * 1000 && localStorage.getItem('ocop-kept-user') === user()) return;
             try {
+              // The active worker, whether or not it controls this page yet (on the first page after signing in it
+              // activates while the page loads): waiting for `ready` does not depend on catching `controllerchange`.
+              const registration = await navigator.serviceWorker.ready;
+              const worker = registration.active || navigator.serviceWorker.controller;
+              if (!worker) return;
               const response = await fetch('/offline/pages', { credentials: 'same-origin', cache: 'no-store' });
               if (!response.ok) return;
               const list = await response.json();
-              navigator.serviceWorker.controller.postMessage({ type: 'keep', urls: list.pages });
+              worker.postMessage({ type: 'keep', urls: list.pages });
               localStorage.setItem('ocop-kept-at', String(Date.now()));
               localStorage.setItem('ocop-kept-user', user());
             } catch (error) { /* offline: nothing to keep now */ }
